@@ -1,0 +1,224 @@
+using System.Buffers;
+
+namespace Dnssec.Wire;
+
+/// <summary>A whole DNS message as objects: header fields, the question, the three record sections and EDNS(0).</summary>
+public sealed class DnsMessage
+{
+    /// <summary>The message ID.</summary>
+    public ushort Id { get; set; }
+
+    /// <summary>The single-bit header flags.</summary>
+    public DnsHeaderFlags Flags { get; set; }
+
+    /// <summary>The kind of query.</summary>
+    public DnsOpCode OpCode { get; set; }
+
+    /// <summary>The full 12-bit response code; values above 15 need <see cref="Edns"/> to carry their upper bits.</summary>
+    public DnsResponseCode ResponseCode { get; set; }
+
+    /// <summary>The question section.</summary>
+    public List<DnsQuestion> Questions { get; } = [];
+
+    /// <summary>The answer section.</summary>
+    public List<DnsRecord> Answers { get; } = [];
+
+    /// <summary>The authority section.</summary>
+    public List<DnsRecord> Authorities { get; } = [];
+
+    /// <summary>The additional section, without the OPT pseudo-record.</summary>
+    public List<DnsRecord> Additionals { get; } = [];
+
+    /// <summary>The EDNS(0) pseudo-record, or null when the message has none.</summary>
+    public EdnsRecord? Edns { get; set; }
+
+    /// <summary>Whether the message is a response.</summary>
+    public bool IsResponse => (Flags & DnsHeaderFlags.Response) != 0;
+
+    /// <summary>Builds a query for one name and type, with EDNS(0) and the DO bit when <paramref name="dnssecOk"/> is set.</summary>
+    public static DnsMessage CreateQuery(ushort id, DnsName name, RecordType type, DnsHeaderFlags flags = DnsHeaderFlags.RecursionDesired, bool dnssecOk = true)
+    {
+        var message = new DnsMessage { Id = id, Flags = flags };
+        message.Questions.Add(new DnsQuestion(name, type));
+        message.Edns = new EdnsRecord { DnssecOk = dnssecOk };
+        return message;
+    }
+
+    /// <summary>Parses a whole message, decompressing names; the result does not refer to <paramref name="message"/>.</summary>
+    /// <exception cref="DnsFormatException">The message is malformed; the exception names the field and offset.</exception>
+    public static DnsMessage Parse(ReadOnlySpan<byte> message)
+    {
+        // One copy of the input lets records without compressed names share it instead of copying their RDATA.
+        byte[] owned = message.ToArray();
+        var reader = new DnsMessageReader(owned);
+        DnsHeader header = reader.Header;
+        var result = new DnsMessage
+        {
+            Id = header.Id,
+            Flags = header.Flags,
+            OpCode = header.OpCode,
+        };
+
+        var names = new NameCache(owned);
+        while (reader.ReadQuestion(out DnsQuestionView question))
+        {
+            result.Questions.Add(new DnsQuestion(names.Get(question.NameOffset), question.Type, question.Class));
+        }
+
+        byte extendedResponseCode = 0;
+        while (reader.ReadRecord(out DnsRecordView view))
+        {
+            if (view.Type == RecordType.OPT)
+            {
+                EdnsView edns = view.AsEdns();
+                extendedResponseCode = edns.ExtendedResponseCode;
+                result.Edns = EdnsRecord.FromView(edns);
+                continue;
+            }
+
+            ReadOnlyMemory<byte> data;
+            if (view.IsCompressed)
+            {
+                var expanded = new byte[view.ExpandedDataLength];
+                view.CopyDataTo(expanded);
+                data = expanded;
+            }
+            else
+            {
+                data = new ReadOnlyMemory<byte>(owned, view.DataOffset, view.DataLength);
+            }
+
+            var record = new DnsRecord(names.Get(view.OwnerOffset), view.Type, view.Class, view.Ttl, data, trusted: true);
+            List<DnsRecord> list = view.Section switch
+            {
+                DnsSection.Answer => result.Answers,
+                DnsSection.Authority => result.Authorities,
+                _ => result.Additionals,
+            };
+            list.Add(record);
+        }
+
+        result.ResponseCode = (DnsResponseCode)((extendedResponseCode << 4) | header.ResponseCode);
+        return result;
+    }
+
+    /// <summary>
+    /// Writes the message with name compression into <paramref name="output"/>, at most <paramref name="maxSize"/> octets.
+    /// When the answer or authority section does not fit, TC is set and the rest is left out; additional records that do
+    /// not fit are left out without TC (RFC 2181 §9). The OPT record is always kept.
+    /// </summary>
+    /// <returns>The number of octets written.</returns>
+    /// <exception cref="InvalidOperationException">The response code needs EDNS(0) and there is none, or <paramref name="maxSize"/> cannot hold the header and question.</exception>
+    public int WriteTo(IBufferWriter<byte> output, int maxSize = ushort.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if ((int)ResponseCode > 0x0F && Edns is null)
+        {
+            throw new InvalidOperationException($"Response code {ResponseCode} needs an EDNS(0) record to carry its upper bits.");
+        }
+
+        int limit = Math.Min(Math.Min(maxSize, ushort.MaxValue), UpperBoundSize());
+        Span<byte> buffer = output.GetSpan(limit)[..limit];
+        var writer = new DnsMessageWriter(buffer, new DnsHeader(Id, Flags, OpCode, (byte)((int)ResponseCode & 0x0F)));
+        foreach (DnsQuestion question in Questions)
+        {
+            if (!writer.TryWriteQuestion(question.Name, question.Type, question.Class))
+            {
+                throw new InvalidOperationException($"A {maxSize}-octet message cannot hold the question section.");
+            }
+        }
+
+        // Keep room for OPT so that a truncated response still tells the client about EDNS(0).
+        writer.Limit = Math.Max(writer.Length, limit - (Edns?.WireSize ?? 0));
+        bool truncated = !WriteSection(ref writer, DnsSection.Answer, Answers)
+            || !WriteSection(ref writer, DnsSection.Authority, Authorities);
+        if (truncated)
+        {
+            writer.AddFlags(DnsHeaderFlags.Truncated);
+        }
+        else
+        {
+            WriteSection(ref writer, DnsSection.Additional, Additionals);
+        }
+
+        writer.Limit = limit;
+        if (Edns is not null && !writer.TryWriteEdns(Edns, ResponseCode))
+        {
+            throw new InvalidOperationException($"A {maxSize}-octet message cannot hold the OPT record.");
+        }
+
+        int length = writer.Finish();
+        output.Advance(length);
+        return length;
+    }
+
+    /// <summary>Writes the message, uncompressed parts compressed as <see cref="WriteTo"/> does, into a new array.</summary>
+    public byte[] ToArray(int maxSize = ushort.MaxValue)
+    {
+        var output = new ArrayBufferWriter<byte>(Math.Min(UpperBoundSize(), maxSize));
+        WriteTo(output, maxSize);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static bool WriteSection(ref DnsMessageWriter writer, DnsSection section, List<DnsRecord> records)
+    {
+        foreach (DnsRecord record in records)
+        {
+            if (!writer.TryWriteRecord(section, record))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int UpperBoundSize()
+    {
+        int size = DnsHeader.Size + (Edns?.WireSize ?? 0);
+        foreach (DnsQuestion question in Questions)
+        {
+            size += question.Name.WireLength + 4;
+        }
+
+        foreach (List<DnsRecord> section in (ReadOnlySpan<List<DnsRecord>>)[Answers, Authorities, Additionals])
+        {
+            foreach (DnsRecord record in section)
+            {
+                size += record.Owner.WireLength + 10 + record.Data.Length;
+            }
+        }
+
+        return Math.Min(size, ushort.MaxValue);
+    }
+
+    /// <summary>Reuses one <see cref="DnsName"/> for every pointer to the same place, which is how responses repeat the question name.</summary>
+    private struct NameCache(byte[] message)
+    {
+        private const int Size = 8;
+        private (int Offset, DnsName Name)[]? _entries;
+        private int _count;
+
+        public DnsName Get(int offset)
+        {
+            int key = offset;
+            if ((message[offset] & 0xC0) == 0xC0)
+            {
+                key = ((message[offset] & 0x3F) << 8) | message[offset + 1];
+            }
+
+            _entries ??= new (int, DnsName)[Size];
+            for (int i = 0; i < _count; i++)
+            {
+                if (_entries[i].Offset == key)
+                {
+                    return _entries[i].Name;
+                }
+            }
+
+            DnsName name = NameCodec.Read(message, offset, allowCompression: true, out _);
+            _entries[_count < Size ? _count++ : (key % Size)] = (key, name);
+            return name;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Buffers.Binary;
+
+namespace Dnssec.Wire;
+
+/// <summary>Reads, checks and compares names in wire form, compressed or not (RFC 1035 §4.1.4).</summary>
+internal static class NameCodec
+{
+    private const byte PointerMask = 0xC0;
+
+    /// <summary>
+    /// Checks the name at <paramref name="offset"/> and returns how many octets it occupies there.
+    /// Every pointer must point before the place where the current run of labels began, so each jump goes
+    /// strictly backwards and no pointer chain can loop.
+    /// </summary>
+    public static int Measure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int length, out int labelCount)
+    {
+        int position = offset;
+        int runStart = offset;
+        int consumed = -1;
+        length = 1;
+        labelCount = 0;
+        while (true)
+        {
+            if ((uint)position >= (uint)data.Length)
+            {
+                ThrowHelper.ThrowTruncated(position, "name");
+            }
+
+            byte lengthByte = data[position];
+            if (lengthByte == 0)
+            {
+                if (consumed < 0)
+                {
+                    consumed = position + 1 - offset;
+                }
+
+                return consumed;
+            }
+
+            switch (lengthByte & PointerMask)
+            {
+                case 0:
+                    if (position + 1 + lengthByte > data.Length)
+                    {
+                        ThrowHelper.ThrowTruncated(position, "label");
+                    }
+
+                    length += 1 + lengthByte;
+                    if (length > DnsName.MaxLength)
+                    {
+                        ThrowHelper.ThrowFormat(DnsFormatError.NameTooLong, position, $"Name longer than {DnsName.MaxLength} octets");
+                    }
+
+                    labelCount++;
+                    position += 1 + lengthByte;
+                    break;
+                case PointerMask:
+                    if (!allowCompression)
+                    {
+                        ThrowHelper.ThrowFormat(DnsFormatError.CompressionNotAllowed, position, "Compression pointer where names must be uncompressed");
+                    }
+
+                    if (position + 2 > data.Length)
+                    {
+                        ThrowHelper.ThrowTruncated(position, "compression pointer");
+                    }
+
+                    int target = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
+                    if (target >= data.Length)
+                    {
+                        ThrowHelper.ThrowFormat(DnsFormatError.PointerOutOfRange, position, $"Compression pointer to {target} is past the end of the message");
+                    }
+
+                    if (target >= runStart)
+                    {
+                        ThrowHelper.ThrowFormat(DnsFormatError.ForwardPointer, position, $"Compression pointer to {target} does not point backwards");
+                    }
+
+                    if (consumed < 0)
+                    {
+                        consumed = position + 2 - offset;
+                    }
+
+                    runStart = target;
+                    position = target;
+                    break;
+                default:
+                    // 0x40 and 0x80 prefixes are the retired extended label types (RFC 6891 §5); as lengths they exceed 63.
+                    ThrowHelper.ThrowFormat(DnsFormatError.LabelTooLong, position, $"Label length byte {lengthByte} is over {DnsName.MaxLabelLength}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Copies the already-checked name at <paramref name="offset"/> to <paramref name="destination"/> without compression; returns the length written.</summary>
+    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination)
+    {
+        int position = offset;
+        int written = 0;
+        while (true)
+        {
+            byte lengthByte = data[position];
+            if ((lengthByte & PointerMask) == PointerMask)
+            {
+                position = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
+                continue;
+            }
+
+            data.Slice(position, lengthByte + 1).CopyTo(destination[written..]);
+            written += lengthByte + 1;
+            if (lengthByte == 0)
+            {
+                return written;
+            }
+
+            position += lengthByte + 1;
+        }
+    }
+
+    /// <summary>Reads and checks the name at <paramref name="offset"/>, returning it and the octets it occupies there.</summary>
+    public static DnsName Read(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int consumed)
+    {
+        consumed = Measure(data, offset, allowCompression, out int length, out int labels);
+        if (length == 1)
+        {
+            return DnsName.Root;
+        }
+
+        var wire = new byte[length];
+        if (consumed == length)
+        {
+            data.Slice(offset, length).CopyTo(wire);
+        }
+        else
+        {
+            Decompress(data, offset, wire);
+        }
+
+        return new DnsName(wire, labels);
+    }
+
+    /// <summary>Whether the already-checked name at <paramref name="offset"/> equals <paramref name="name"/>, ignoring case, without allocating.</summary>
+    public static bool EqualsAt(ReadOnlySpan<byte> data, int offset, DnsName name) => EqualsAt(data, offset, name.WireForm);
+
+    /// <summary>Whether the already-checked name at <paramref name="offset"/> equals the uncompressed <paramref name="expected"/>, ignoring case.</summary>
+    public static bool EqualsAt(ReadOnlySpan<byte> data, int offset, ReadOnlySpan<byte> expected)
+    {
+        int position = offset;
+        int compared = 0;
+        while (true)
+        {
+            byte lengthByte = data[position];
+            if ((lengthByte & PointerMask) == PointerMask)
+            {
+                position = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
+                continue;
+            }
+
+            int size = lengthByte + 1;
+            if (compared + size > expected.Length ||
+                !AsciiCase.EqualsIgnoreCase(data.Slice(position, size), expected.Slice(compared, size)))
+            {
+                return false;
+            }
+
+            compared += size;
+            if (lengthByte == 0)
+            {
+                return compared == expected.Length;
+            }
+
+            position += size;
+        }
+    }
+
+    /// <summary>Fills <paramref name="offsets"/> with the offset of each label of an uncompressed name and returns the label count.</summary>
+    public static int LabelOffsets(ReadOnlySpan<byte> wire, Span<byte> offsets)
+    {
+        int count = 0;
+        int position = 0;
+        while (wire[position] != 0)
+        {
+            offsets[count++] = (byte)position;
+            position += 1 + wire[position];
+        }
+
+        return count;
+    }
+
+    /// <summary>Canonical order of two uncompressed names (RFC 4034 §6.1).</summary>
+    public static int CompareCanonical(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        Span<byte> leftOffsets = stackalloc byte[DnsName.MaxLabels];
+        Span<byte> rightOffsets = stackalloc byte[DnsName.MaxLabels];
+        int leftCount = LabelOffsets(left, leftOffsets);
+        int rightCount = LabelOffsets(right, rightOffsets);
+        int i = leftCount - 1;
+        int j = rightCount - 1;
+        while (i >= 0 && j >= 0)
+        {
+            int l = leftOffsets[i];
+            int r = rightOffsets[j];
+            int result = AsciiCase.CompareIgnoreCase(left.Slice(l + 1, left[l]), right.Slice(r + 1, right[r]));
+            if (result != 0)
+            {
+                return result;
+            }
+
+            i--;
+            j--;
+        }
+
+        return leftCount - rightCount;
+    }
+}

@@ -1,0 +1,270 @@
+using System.Buffers.Binary;
+
+namespace Dnssec.Wire;
+
+/// <summary>Checks, decompresses and canonicalises RDATA by walking its type's <see cref="RecordSchema"/>.</summary>
+internal static class RecordDataCodec
+{
+    /// <summary>
+    /// Checks the RDATA at <paramref name="start"/> of <paramref name="length"/> octets against the layout of
+    /// <paramref name="type"/> and returns its length once names are decompressed. Offsets in errors are relative to
+    /// <paramref name="data"/>, which is the whole message when names may point into it.
+    /// </summary>
+    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext)
+    {
+        RecordSchema schema = RecordSchema.Get(type);
+        if (schema.IsOpaque)
+        {
+            return length;
+        }
+
+        bool allowCompression = messageContext && schema.AcceptsCompression;
+        int end = start + length;
+        int position = start;
+        int uncompressed = 0;
+        FieldKind[] fields = schema.Fields;
+        for (int f = 0; f < fields.Length; f++)
+        {
+            int size = FieldSize(data, position, end, fields[f], type, allowCompression, out int expanded);
+            position += size;
+            uncompressed += expanded;
+        }
+
+        if (position != end)
+        {
+            ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{end - position} octets left over at the end of {TypeName(type)} RDATA");
+        }
+
+        if (uncompressed > ushort.MaxValue)
+        {
+            ThrowHelper.ThrowFormat(DnsFormatError.TooLarge, start, $"{TypeName(type)} RDATA is over 65535 octets once decompressed");
+        }
+
+        return uncompressed;
+    }
+
+    /// <summary>Copies checked RDATA to <paramref name="destination"/>, expanding compressed names; returns the length written.</summary>
+    public static int Decompress(ReadOnlySpan<byte> message, int start, int length, RecordType type, Span<byte> destination)
+    {
+        RecordSchema schema = RecordSchema.Get(type);
+        if (!schema.HasNames)
+        {
+            message.Slice(start, length).CopyTo(destination);
+            return length;
+        }
+
+        int end = start + length;
+        int position = start;
+        int written = 0;
+        foreach (FieldKind field in schema.Fields)
+        {
+            int size = FieldSize(message, position, end, field, type, allowCompression: true, out _);
+            if (field == FieldKind.Name)
+            {
+                written += NameCodec.Decompress(message, position, destination[written..]);
+            }
+            else
+            {
+                message.Slice(position, size).CopyTo(destination[written..]);
+                written += size;
+            }
+
+            position += size;
+        }
+
+        return written;
+    }
+
+    /// <summary>Whether canonical form of this RDATA differs from the RDATA itself (RFC 4034 §6.2).</summary>
+    public static bool NeedsCanonicalization(ReadOnlySpan<byte> rdata, RecordType type)
+    {
+        RecordSchema schema = RecordSchema.Get(type);
+        return schema.LowercaseNames && AsciiCase.HasUpper(rdata);
+    }
+
+    /// <summary>Writes the canonical form of checked, uncompressed RDATA: names lower-cased where the type requires it.</summary>
+    public static void Canonicalize(ReadOnlySpan<byte> rdata, RecordType type, Span<byte> destination)
+    {
+        rdata.CopyTo(destination);
+        RecordSchema schema = RecordSchema.Get(type);
+        if (!schema.LowercaseNames)
+        {
+            return;
+        }
+
+        int position = 0;
+        foreach (FieldKind field in schema.Fields)
+        {
+            int size = FieldSize(rdata, position, rdata.Length, field, type, allowCompression: false, out _);
+            if (field == FieldKind.Name)
+            {
+                AsciiCase.ToLowerInPlace(destination.Slice(position, size));
+            }
+
+            position += size;
+        }
+    }
+
+    /// <summary>Returns the wire size of the field at <paramref name="position"/> after checking it; <paramref name="expanded"/> is its size once decompressed.</summary>
+    public static int FieldSize(ReadOnlySpan<byte> data, int position, int end, FieldKind field, RecordType type, bool allowCompression, out int expanded)
+    {
+        expanded = 0;
+        int size;
+        switch (field)
+        {
+            case FieldKind.Name:
+                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _);
+                return size;
+            case FieldKind.UInt8:
+                size = 1;
+                break;
+            case FieldKind.UInt16 or FieldKind.TypeCode:
+                size = 2;
+                break;
+            case FieldKind.UInt32 or FieldKind.Time or FieldKind.Ipv4:
+                size = 4;
+                break;
+            case FieldKind.Ipv6:
+                size = 16;
+                break;
+            case FieldKind.Eui48:
+                size = 6;
+                break;
+            case FieldKind.Eui64:
+                size = 8;
+                break;
+            case FieldKind.CharacterString or FieldKind.SaltHex or FieldKind.HashBase32 or FieldKind.CaaTag:
+                if (position >= end)
+                {
+                    return Short(position, type);
+                }
+
+                size = 1 + data[position];
+                if (field == FieldKind.HashBase32 && size == 1)
+                {
+                    ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} next hashed owner is empty");
+                }
+
+                if (field == FieldKind.CaaTag && size == 1)
+                {
+                    ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, "CAA tag is empty");
+                }
+
+                break;
+            case FieldKind.CharacterStrings:
+                size = CharacterStringsSize(data, position, end, type);
+                break;
+            case FieldKind.TypeBitmap:
+                size = TypeBitmapSize(data, position, end, type);
+                break;
+            case FieldKind.ServiceParameters:
+                size = ServiceParametersSize(data, position, end, type);
+                break;
+            default:
+                size = end - position;
+                break;
+        }
+
+        if (position + size > end)
+        {
+            return Short(position, type);
+        }
+
+        expanded = size;
+        return size;
+    }
+
+    private static int CharacterStringsSize(ReadOnlySpan<byte> data, int position, int end, RecordType type)
+    {
+        if (position == end)
+        {
+            ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA holds no character string");
+        }
+
+        int cursor = position;
+        while (cursor < end)
+        {
+            cursor += 1 + data[cursor];
+        }
+
+        if (cursor > end)
+        {
+            return Short(position, type);
+        }
+
+        return cursor - position;
+    }
+
+    private static int TypeBitmapSize(ReadOnlySpan<byte> data, int position, int end, RecordType type)
+    {
+        int cursor = position;
+        int previousWindow = -1;
+        while (cursor < end)
+        {
+            if (cursor + 2 > end)
+            {
+                return Short(cursor, type);
+            }
+
+            int window = data[cursor];
+            int length = data[cursor + 1];
+            if (window <= previousWindow)
+            {
+                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor, $"{TypeName(type)} type bitmap windows are out of order");
+            }
+
+            if (length is 0 or > 32)
+            {
+                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor + 1, $"{TypeName(type)} type bitmap window length {length} is not 1 to 32");
+            }
+
+            previousWindow = window;
+            cursor += 2 + length;
+        }
+
+        if (cursor > end)
+        {
+            return Short(position, type);
+        }
+
+        return cursor - position;
+    }
+
+    private static int ServiceParametersSize(ReadOnlySpan<byte> data, int position, int end, RecordType type)
+    {
+        int cursor = position;
+        int previousKey = -1;
+        while (cursor < end)
+        {
+            if (cursor + 4 > end)
+            {
+                return Short(cursor, type);
+            }
+
+            int key = BinaryPrimitives.ReadUInt16BigEndian(data[cursor..]);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(data[(cursor + 2)..]);
+
+            // RFC 9460 §2.2: keys appear in strictly increasing order.
+            if (key <= previousKey)
+            {
+                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor, $"{TypeName(type)} parameter keys are not in increasing order");
+            }
+
+            previousKey = key;
+            cursor += 4 + length;
+        }
+
+        if (cursor > end)
+        {
+            return Short(position, type);
+        }
+
+        return cursor - position;
+    }
+
+    private static int Short(int position, RecordType type) =>
+        ThrowHelper.ThrowFormat<int>(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA is too short");
+
+    private static string TypeName(RecordType type) =>
+        Enum.IsDefined(type) ? type.ToString() : "TYPE" + ((ushort)type).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
