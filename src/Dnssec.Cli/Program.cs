@@ -1,1 +1,2 @@
+Console.WriteLine(Dnssec.Wire.DnsName.Parse("www.example.com"));
 return 0;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Dnssec.Wire;
 
@@ -15,9 +14,6 @@ public sealed class RrsetVerifier
 
     /// <summary>The most clock skew tolerated, as Unbound's val-sig-skew-max.</summary>
     public static readonly TimeSpan DefaultMaximumClockSkew = TimeSpan.FromDays(1);
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_signedData;
 
     private readonly TimeProvider _time;
 
@@ -80,7 +76,8 @@ public sealed class RrsetVerifier
             return Fail(failure, first, signature, dnskey, signer);
         }
 
-        if (!key.Verifier!.Verify(BuildSignedData(first, rrset, signature), signature.Signature.Span))
+        ReadOnlySpan<byte> signedData = SignedData.Build(rrset, signature.SignedFields.Span, signature.Labels, signature.OriginalTtl);
+        if (!key.Verifier!.Verify(signedData, signature.Signature.Span))
         {
             return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey, signer);
         }
@@ -187,28 +184,6 @@ public sealed class RrsetVerifier
         }
 
         return false;
-    }
-
-    /// <summary>Builds RRSIG_RDATA (signer in canonical form, no signature) followed by the canonical RRset (RFC 4034 §3.1.8.1).</summary>
-    private static ReadOnlySpan<byte> BuildSignedData(DnsRecord first, IReadOnlyList<DnsRecord> rrset, RrsigData signature)
-    {
-        ArrayBufferWriter<byte> buffer = t_signedData ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        ReadOnlySpan<byte> fields = signature.SignedFields.Span;
-        Span<byte> header = buffer.GetSpan(fields.Length);
-        fields[..RrsigData.FixedLength].CopyTo(header);
-        AsciiCase.ToLower(fields[RrsigData.FixedLength..], header[RrsigData.FixedLength..]);
-        buffer.Advance(fields.Length);
-
-        // RFC 4035 §5.3.2: a wildcard expansion is verified with the owner "*." plus the rightmost labels.
-        DnsName owner = first.Owner;
-        if (signature.Labels < owner.LabelCount)
-        {
-            owner = owner.GetAncestor(signature.Labels).ToWildcard();
-        }
-
-        CanonicalOrder.WriteRRset(owner, first.Type, first.Class, signature.OriginalTtl, rrset, buffer);
-        return buffer.WrittenSpan;
     }
 
     private SignatureCheck Fail(SignatureFailure failure, DnsRecord first, RrsigData signature, DnsRecord dnskey, DnsName? signer, string? keyError = null)

@@ -74,7 +74,6 @@ public sealed partial class DnsName
                 if (i == text.Length - 1)
                 {
                     absolute = true;
-                    position--;
                     break;
                 }
 
