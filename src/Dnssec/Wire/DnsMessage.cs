@@ -185,7 +185,8 @@ public sealed class DnsMessage
         {
             foreach (DnsRecord record in section)
             {
-                size += record.Owner.WireLength + 10 + record.Data.Length;
+                // A later owner of an RRset is written as a pointer, which is one octet longer than the root name.
+                size += Math.Max(record.Owner.WireLength, 2) + 10 + record.Data.Length;
             }
         }
 
