@@ -159,8 +159,8 @@ internal static class RecordDataParser
     /// <summary>Whether the field is a DNSSEC algorithm, which BIND also accepts as a mnemonic.</summary>
     private static bool IsAlgorithmField(RecordType type, int index) => type switch
     {
-        RecordType.DNSKEY or RecordType.CDNSKEY or RecordType.KEY or RecordType.DS or RecordType.CDS or RecordType.TA or RecordType.DLV => index == 2,
-        RecordType.RRSIG or RecordType.SIG => index == 1,
+        RecordType.DNSKEY or RecordType.CDNSKEY or RecordType.KEY => index == 2,
+        RecordType.RRSIG or RecordType.SIG or RecordType.DS or RecordType.CDS or RecordType.TA or RecordType.DLV => index == 1,
         _ => false,
     };
 
@@ -244,11 +244,6 @@ internal static class RecordDataParser
 
     private static void ParseCharacterString(EntryCursor cursor, ZoneToken token, string typeName, ArrayBufferWriter<byte> output)
     {
-        if (token.Is(GenericMarker))
-        {
-            throw cursor.Error(token, "an unquoted \\# only starts generic RDATA; quote it to mean the text (RFC 3597 §5)");
-        }
-
         var text = new ArrayBufferWriter<byte>();
         Decode(cursor, token, text, typeName);
         if (text.WrittenCount > byte.MaxValue)

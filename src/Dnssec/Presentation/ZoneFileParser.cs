@@ -162,12 +162,13 @@ internal sealed class ZoneFileParser
         DnsName owner;
         if (frame.Tokenizer.OwnerOmitted)
         {
-            // RFC 1035 §5.1: a line that starts with blank space belongs to the last stated owner.
-            owner = frame.PreviousOwner ?? throw cursor.Error(first, "the line starts with a blank, which means the previous owner, but there is none yet");
             if (!first.Quoted && first.Text.StartsWith('$'))
             {
                 throw cursor.Error(first, $"the directive '{first.Text}' must start at the beginning of the line");
             }
+
+            // RFC 1035 §5.1: a line that starts with blank space belongs to the last stated owner.
+            owner = frame.PreviousOwner ?? throw cursor.Error(first, "the line starts with a blank, which means the previous owner, but there is none yet");
         }
         else
         {
