@@ -23,7 +23,7 @@ public static class ZoneFileReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return new ZoneFileParser(Snapshot(options)).Read(reader, sourceName);
+        return ReadCore(reader, sourceName, Snapshot(options));
     }
 
     /// <summary>Reads zone-file text held in a string, naming it <paramref name="sourceName"/> in errors.</summary>
@@ -45,6 +45,14 @@ public static class ZoneFileReader
     private static IEnumerable<DnsRecord> ReadFileCore(string path, ZoneFileReaderOptions options)
     {
         foreach (DnsRecord record in new ZoneFileParser(options).ReadFile(path))
+        {
+            yield return record;
+        }
+    }
+
+    private static IEnumerable<DnsRecord> ReadCore(TextReader reader, string sourceName, ZoneFileReaderOptions options)
+    {
+        foreach (DnsRecord record in new ZoneFileParser(options).Read(reader, sourceName))
         {
             yield return record;
         }

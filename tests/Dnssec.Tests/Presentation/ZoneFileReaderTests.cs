@@ -460,6 +460,39 @@ public class ZoneFileReaderTests
     }
 
     [Fact]
+    public void Parse_NameOf255Octets_IsReadAndOneMoreIsNot()
+    {
+        // RFC 1035 §3.1: 255 octets in wire form, three labels of 63, one of 61 and the root.
+        string longest = $"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', 61)}.";
+
+        Assert.Equal(255, Assert.Single(Read(longest + " 1 A 192.0.2.1")).Owner.WireLength);
+        var exception = Assert.Throws<ZoneFileException>(() => Read("e." + longest + " 1 A 192.0.2.1"));
+        Assert.Contains("longer than 255 octets", exception.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RelativeNameTooLongWithOrigin_IsAnError()
+    {
+        string relative = $"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', 55)}";
+
+        var exception = Assert.Throws<ZoneFileException>(() => Read(relative + " 1 A 192.0.2.1", new() { Origin = Example }));
+
+        Assert.Equal((1, 1), (exception.Line, exception.Column));
+        Assert.Contains("longer than 255 octets", exception.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_GenericRdataOf65535Octets_IsRead()
+    {
+        string text = "a.example. 1 TYPE65280 \\# 65535 ( " + string.Concat(Enumerable.Repeat(new string('A', 64) + "\n", 2047)) + new string('B', 62) + " )";
+
+        DnsRecord record = Assert.Single(Read(text));
+
+        Assert.Equal(65535, record.Data.Length);
+        Assert.Equal(0xBB, record.Data.Span[^1]);
+    }
+
+    [Fact]
     public void Parse_EntryLongerThanLimit_ThrowsInsteadOfReadingOn()
     {
         string text = "a.example. 1 TXT (\n" + string.Concat(Enumerable.Repeat("\"" + new string('x', 100) + "\"\n", 20)) + ")\n";
