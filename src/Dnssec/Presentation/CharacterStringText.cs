@@ -38,10 +38,6 @@ internal static class CharacterStringText
         }
     }
 
-    /// <summary>Appends <c>\DDD</c> for one octet.</summary>
-    public static void AppendDecimalEscape(StringBuilder builder, byte value) =>
-        builder.Append('\\').Append((char)('0' + (value / 100))).Append((char)('0' + (value / 10 % 10))).Append((char)('0' + (value % 10)));
-
     /// <summary>
     /// Decodes the escapes of raw token text onto the end of <paramref name="output"/>. Characters up to U+00FF are
     /// one octet each, so text read as Latin-1 keeps its bytes; characters beyond become their UTF-8 octets.
@@ -111,4 +107,8 @@ internal static class CharacterStringText
         output.GetSpan(1)[0] = value;
         output.Advance(1);
     }
+
+    /// <summary>Appends <c>\DDD</c> for one octet.</summary>
+    private static void AppendDecimalEscape(StringBuilder builder, byte value) =>
+        builder.Append('\\').Append((char)('0' + (value / 100))).Append((char)('0' + (value / 10 % 10))).Append((char)('0' + (value % 10)));
 }

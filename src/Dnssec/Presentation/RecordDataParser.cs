@@ -338,20 +338,6 @@ internal static class RecordDataParser
         output.Advance(tag.Length);
     }
 
-    /// <summary>Whether every character is an ASCII letter or digit.</summary>
-    public static bool IsAsciiLettersOrDigits(ReadOnlySpan<char> text)
-    {
-        foreach (char c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static void ParseEui(EntryCursor cursor, int size, string typeName, ArrayBufferWriter<byte> output)
     {
         ZoneToken token = cursor.NextWord("EUI address");
@@ -392,5 +378,19 @@ internal static class RecordDataParser
     {
         BinaryPrimitives.WriteUInt32BigEndian(output.GetSpan(4), value);
         output.Advance(4);
+    }
+
+    /// <summary>Whether every character is an ASCII letter or digit.</summary>
+    private static bool IsAsciiLettersOrDigits(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
