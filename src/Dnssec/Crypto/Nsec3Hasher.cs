@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using Dnssec.Presentation;
 using Dnssec.Wire;
 
 namespace Dnssec.Crypto;
@@ -41,5 +43,13 @@ public static class Nsec3Hasher
             destination[..HashLength].CopyTo(buffer);
             SHA1.HashData(buffer[..(HashLength + salt.Length)], destination);
         }
+    }
+
+    /// <summary>Returns <paramref name="hash"/> as the first label of an NSEC3 owner: base32hex without padding (RFC 5155 §3.3).</summary>
+    public static string ToLabel(ReadOnlySpan<byte> hash)
+    {
+        var builder = new StringBuilder(32);
+        Base32HexText.Append(builder, hash);
+        return builder.ToString();
     }
 }
