@@ -73,8 +73,8 @@ public sealed partial class DnsName
                 labels++;
                 if (i == text.Length - 1)
                 {
+                    // The final dot stands for the root label, which goes where the next length octet would have.
                     absolute = true;
-                    position--;
                     break;
                 }
 
