@@ -10,9 +10,10 @@ internal static class NameCodec
     /// <summary>
     /// Checks the name at <paramref name="offset"/> and returns how many octets it occupies there.
     /// Every pointer must point before the place where the current run of labels began, so each jump goes
-    /// strictly backwards and no pointer chain can loop.
+    /// strictly backwards and no pointer chain can loop. Running out of <paramref name="data"/> is reported as
+    /// <paramref name="endOfData"/>, so that a name cut short by its RDLENGTH is not taken for a message cut short.
     /// </summary>
-    public static int Measure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int length, out int labelCount)
+    public static int Measure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int length, out int labelCount, DnsFormatError endOfData = DnsFormatError.Truncated)
     {
         int position = offset;
         int runStart = offset;
@@ -23,7 +24,7 @@ internal static class NameCodec
         {
             if ((uint)position >= (uint)data.Length)
             {
-                ThrowHelper.ThrowTruncated(position, "name");
+                ThrowHelper.ThrowTruncated(position, "name", endOfData);
             }
 
             byte lengthByte = data[position];
@@ -42,7 +43,7 @@ internal static class NameCodec
                 case 0:
                     if (position + 1 + lengthByte > data.Length)
                     {
-                        ThrowHelper.ThrowTruncated(position, "label");
+                        ThrowHelper.ThrowTruncated(position, "label", endOfData);
                     }
 
                     length += 1 + lengthByte;
@@ -62,7 +63,7 @@ internal static class NameCodec
 
                     if (position + 2 > data.Length)
                     {
-                        ThrowHelper.ThrowTruncated(position, "compression pointer");
+                        ThrowHelper.ThrowTruncated(position, "compression pointer", endOfData);
                     }
 
                     int target = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;

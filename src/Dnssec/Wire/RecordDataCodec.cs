@@ -113,7 +113,8 @@ internal static class RecordDataCodec
         switch (field)
         {
             case FieldKind.Name:
-                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _);
+                // A name that runs past RDLENGTH is RDATA that does not fit its type, like any other field that does.
+                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _, DnsFormatError.InvalidRecordData);
                 return size;
             case FieldKind.UInt8:
                 size = 1;
