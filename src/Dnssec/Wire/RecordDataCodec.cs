@@ -185,12 +185,13 @@ internal static class RecordDataCodec
         int cursor = position;
         while (cursor < end)
         {
-            cursor += 1 + data[cursor];
-        }
+            // Name the string that overruns, not the first one, so the offset shows where the layout breaks.
+            if (cursor + 1 + data[cursor] > end)
+            {
+                return Short(cursor, type);
+            }
 
-        if (cursor > end)
-        {
-            return Short(position, type);
+            cursor += 1 + data[cursor];
         }
 
         return cursor - position;
