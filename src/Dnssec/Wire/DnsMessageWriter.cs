@@ -236,12 +236,15 @@ public ref struct DnsMessageWriter
 
     private bool TryWriteName(ReadOnlySpan<byte> name, bool compress)
     {
+        // Labels of this name join the table as they are written, but only complete names may be pointed at:
+        // a match against this name's own labels would run into octets not yet written.
+        int searchable = _nameCount;
         int labelStart = 0;
         while (name[labelStart] != 0)
         {
             if (compress)
             {
-                int target = FindSuffix(name[labelStart..]);
+                int target = FindSuffix(name[labelStart..], searchable);
                 if (target >= 0)
                 {
                     if (!TryReserve(2, out Span<byte> pointer))
@@ -279,10 +282,10 @@ public ref struct DnsMessageWriter
         return true;
     }
 
-    private readonly int FindSuffix(ReadOnlySpan<byte> suffix)
+    private readonly int FindSuffix(ReadOnlySpan<byte> suffix, int searchable)
     {
         ReadOnlySpan<byte> written = _buffer[.._position];
-        for (int i = 0; i < _nameCount; i++)
+        for (int i = 0; i < searchable; i++)
         {
             int offset = _names[i];
             if (AsciiCase.ToLower(written[offset]) == suffix[0] && NameCodec.EqualsAt(written, offset, suffix))
