@@ -15,7 +15,7 @@ internal sealed class WireBuilder
     /// <summary>The offset of the next octet.</summary>
     public int Length => _bytes.Count;
 
-    public WireBuilder Header(ushort id = 0, ushort flags = 0, int questions = 0, int answers = 0, int authorities = 0, int additionals = 0) =>
+    public WireBuilder Header(int id = 0, int flags = 0, int questions = 0, int answers = 0, int authorities = 0, int additionals = 0) =>
         U16(id).U16(flags).U16(questions).U16(answers).U16(authorities).U16(additionals);
 
     public WireBuilder U8(int value)
