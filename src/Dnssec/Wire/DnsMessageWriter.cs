@@ -67,7 +67,7 @@ public ref struct DnsMessageWriter
         int savedNames = _nameCount;
         if (!TryWriteName(name.WireForm, compress: true) || !TryReserve(4, out Span<byte> fixedPart))
         {
-            Rollback(start, savedNames);
+            Rollback(start, savedNames, DnsSection.Question);
             return false;
         }
 
@@ -90,12 +90,13 @@ public ref struct DnsMessageWriter
     public bool TryWriteRecord(DnsSection section, DnsName owner, RecordType type, RecordClass @class, uint ttl, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        DnsSection savedSection = _section;
         EnterSection(section);
         int start = _position;
         int savedNames = _nameCount;
         if (!TryWriteName(owner.WireForm, compress: true) || !TryReserve(10, out Span<byte> fixedPart))
         {
-            Rollback(start, savedNames);
+            Rollback(start, savedNames, savedSection);
             return false;
         }
 
@@ -105,7 +106,7 @@ public ref struct DnsMessageWriter
         int dataStart = _position;
         if (!TryWriteData(type, data))
         {
-            Rollback(start, savedNames);
+            Rollback(start, savedNames, savedSection);
             return false;
         }
 
@@ -118,11 +119,12 @@ public ref struct DnsMessageWriter
     public bool TryWriteEdns(EdnsRecord edns, DnsResponseCode extendedResponseCode = DnsResponseCode.NoError)
     {
         ArgumentNullException.ThrowIfNull(edns);
+        DnsSection savedSection = _section;
         EnterSection(DnsSection.Additional);
         int start = _position;
         if (!TryReserve(edns.WireSize, out Span<byte> span))
         {
-            Rollback(start, _nameCount);
+            Rollback(start, _nameCount, savedSection);
             return false;
         }
 
@@ -187,10 +189,12 @@ public ref struct DnsMessageWriter
         return true;
     }
 
-    private void Rollback(int position, int nameCount)
+    /// <summary>Undoes a write that did not fit, section included, so that a failed write leaves no trace.</summary>
+    private void Rollback(int position, int nameCount, DnsSection section)
     {
         _position = position;
         _nameCount = nameCount;
+        _section = section;
     }
 
     private bool TryWriteData(RecordType type, ReadOnlySpan<byte> data)
