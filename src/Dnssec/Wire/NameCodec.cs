@@ -8,6 +8,13 @@ internal static class NameCodec
     private const byte PointerMask = 0xC0;
 
     /// <summary>
+    /// The most compression pointers one name may follow. Backward-only pointers cannot loop, but a chain of bare
+    /// pointers adds no length, so without a cap every name of a 64 KiB message could walk the whole message. A name
+    /// has at most 127 labels, and an encoder needs at most one pointer after each label plus one that starts the name.
+    /// </summary>
+    internal const int MaxPointers = DnsName.MaxLabels + 1;
+
+    /// <summary>
     /// Checks the name at <paramref name="offset"/> and returns how many octets it occupies there.
     /// Every pointer must point before the place where the current run of labels began, so each jump goes
     /// strictly backwards and no pointer chain can loop. Running out of <paramref name="data"/> is reported as
@@ -18,6 +25,7 @@ internal static class NameCodec
         int position = offset;
         int runStart = offset;
         int consumed = -1;
+        int pointers = 0;
         length = 1;
         labelCount = 0;
         while (true)
@@ -75,6 +83,11 @@ internal static class NameCodec
                     if (target >= runStart)
                     {
                         ThrowHelper.ThrowFormat(DnsFormatError.ForwardPointer, position, $"Compression pointer to {target} does not point backwards");
+                    }
+
+                    if (++pointers > MaxPointers)
+                    {
+                        ThrowHelper.ThrowFormat(DnsFormatError.TooManyPointers, position, $"Name follows more than {MaxPointers} compression pointers");
                     }
 
                     if (consumed < 0)

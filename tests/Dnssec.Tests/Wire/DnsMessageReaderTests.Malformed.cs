@@ -62,6 +62,8 @@ public sealed partial class DnsMessageReaderTests
             .Label("abcde").Pointer(12).Fixed(RecordType.A, 4).Bytes(192, 0, 2, 1);
         data.Add("name over 255 octets through a pointer", b.ToArray(), DnsFormatError.NameTooLong, 12 + 192);
 
+        data.Add("name following 129 compression pointers", PointerChain(chainLength: 128), DnsFormatError.TooManyPointers, 23);
+
         b = new WireBuilder().Header(questions: 3).Question("example.");
         data.Add("more questions promised than present", b.ToArray(), DnsFormatError.Truncated, 25);
 
@@ -152,6 +154,54 @@ public sealed partial class DnsMessageReaderTests
 
         data.Add("message over 65535 octets", new byte[ushort.MaxValue + 1], DnsFormatError.TooLarge, ushort.MaxValue);
         return data;
+    }
+
+    /// <summary>
+    /// A record whose opaque RDATA, at offset 23, is a chain of bare pointers, each to the one before and the first to
+    /// the root owner at 12, and a second record whose owner points at the last: that owner follows one pointer more
+    /// than the chain holds.
+    /// </summary>
+    private static byte[] PointerChain(int chainLength)
+    {
+        var builder = new WireBuilder().Header(answers: 2).U8(0).Fixed((RecordType)65280, 2 * chainLength);
+        builder.Pointer(12);
+        for (int i = 1; i < chainLength; i++)
+        {
+            builder.Pointer(builder.Length - 2);
+        }
+
+        return builder.Pointer(builder.Length - 2).Fixed(RecordType.A, 4).Bytes(192, 0, 2, 1).ToArray();
+    }
+
+    [Fact]
+    public void ReadRecord_OwnerFollowing128Pointers_IsAccepted()
+    {
+        var reader = new DnsMessageReader(PointerChain(chainLength: NameCodec.MaxPointers - 1));
+
+        Assert.True(reader.ReadRecord(out _));
+        Assert.True(reader.ReadRecord(out DnsRecordView record));
+        Assert.True(record.ReadOwner().IsRoot);
+    }
+
+    [Fact]
+    public void ReadRecord_127LabelsEachBehindItsOwnPointer_IsAccepted()
+    {
+        // The longest name there is, 127 one-octet labels, written as a legitimate encoder could: each question adds a
+        // label in front of a pointer to the one before, and the answer's owner points at the last. 127 pointers.
+        var builder = new WireBuilder().Header(questions: DnsName.MaxLabels, answers: 1).Question("a.");
+        int previous = 12;
+        for (int i = 1; i < DnsName.MaxLabels; i++)
+        {
+            int start = builder.Length;
+            builder.Label("a").Pointer(previous).U16(1).U16(1);
+            previous = start;
+        }
+
+        byte[] message = builder.Pointer(previous).Fixed(RecordType.A, 4).Bytes(192, 0, 2, 1).ToArray();
+
+        DnsMessage parsed = DnsMessage.Parse(message);
+        Assert.Equal(DnsName.MaxLabels, parsed.Answers[0].Owner.LabelCount);
+        Assert.Equal(DnsName.MaxLength, parsed.Answers[0].Owner.WireLength);
     }
 
     [Theory]
