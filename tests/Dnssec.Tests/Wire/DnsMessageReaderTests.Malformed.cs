@@ -231,7 +231,7 @@ public sealed partial class DnsMessageReaderTests
 
     [Theory]
     [MemberData(nameof(MalformedMessages))]
-    public void ReadRecord_MalformedMessagePrefixes_ThrowOnlyDnsFormatException(string description, byte[] message, DnsFormatError error, int offset)
+    public void Parse_MalformedMessagePrefixes_ThrowOnlyDnsFormatException(string description, byte[] message, DnsFormatError error, int offset)
     {
         // Every prefix of a malformed message is malformed too, or complete; either way nothing but DnsFormatException may escape.
         int step = message.Length > 1024 ? 4099 : 1;

@@ -31,7 +31,7 @@ internal static class MessageAssert
         SameEdns(expected.Edns, actual.Edns);
     }
 
-    public static void SameRecords(List<DnsRecord> expected, List<DnsRecord> actual, bool exactCase)
+    private static void SameRecords(List<DnsRecord> expected, List<DnsRecord> actual, bool exactCase)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (int i = 0; i < expected.Count; i++)
@@ -53,7 +53,7 @@ internal static class MessageAssert
         }
     }
 
-    public static void SameEdns(EdnsRecord? expected, EdnsRecord? actual)
+    private static void SameEdns(EdnsRecord? expected, EdnsRecord? actual)
     {
         if (expected is null)
         {

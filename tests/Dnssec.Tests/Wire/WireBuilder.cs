@@ -78,14 +78,6 @@ internal sealed class WireBuilder
     public WireBuilder Opt(ushort payloadSize = 1232, uint ttl = 0, params ReadOnlySpan<byte> options) =>
         U8(0).U16((int)RecordType.OPT).U16(payloadSize).U32(ttl).U16(options.Length).Bytes(options);
 
-    /// <summary>Overwrites the 16-bit field at <paramref name="offset"/>, for patching counts and lengths afterwards.</summary>
-    public WireBuilder Patch16(int offset, int value)
-    {
-        _bytes[offset] = (byte)(value >> 8);
-        _bytes[offset + 1] = (byte)value;
-        return this;
-    }
-
     public byte[] ToArray() => [.. _bytes];
 
     /// <summary>Encodes one EDNS option: code, length and data.</summary>
