@@ -86,7 +86,7 @@ public ref struct DnsMessageWriter
         int savedNames = _nameCount;
         if (!TryWriteName(name.WireForm, compress: true, out _) || !TryReserve(4, out Span<byte> fixedPart))
         {
-            Rollback(start, savedNames, _previous);
+            Rollback(start, savedNames, _previous, _section);
             return false;
         }
 
@@ -109,6 +109,7 @@ public ref struct DnsMessageWriter
     public bool TryWriteRecord(DnsSection section, DnsName owner, RecordType type, RecordClass @class, uint ttl, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        DnsSection savedSection = _section;
         EnterSection(section);
         int start = _position;
         int savedNames = _nameCount;
@@ -130,7 +131,7 @@ public ref struct DnsMessageWriter
 
         if (!ownerWritten || !TryReserve(10, out Span<byte> fixedPart))
         {
-            Rollback(start, savedNames, saved);
+            Rollback(start, savedNames, saved, savedSection);
             return false;
         }
 
@@ -140,7 +141,7 @@ public ref struct DnsMessageWriter
         int dataStart = _position;
         if (!TryWriteData(type, data))
         {
-            Rollback(start, savedNames, saved);
+            Rollback(start, savedNames, saved, savedSection);
             return false;
         }
 
@@ -154,11 +155,12 @@ public ref struct DnsMessageWriter
     public bool TryWriteEdns(EdnsRecord edns, DnsResponseCode extendedResponseCode = DnsResponseCode.NoError)
     {
         ArgumentNullException.ThrowIfNull(edns);
+        DnsSection savedSection = _section;
         EnterSection(DnsSection.Additional);
         int start = _position;
         if (!TryReserve(edns.WireSize, out Span<byte> span))
         {
-            Rollback(start, _nameCount, _previous);
+            Rollback(start, _nameCount, _previous, savedSection);
             return false;
         }
 
@@ -224,11 +226,13 @@ public ref struct DnsMessageWriter
         return true;
     }
 
-    private void Rollback(int position, int nameCount, RrsetOwner previous)
+    /// <summary>Undoes a write that did not fit, section included, so that a failed write leaves no trace.</summary>
+    private void Rollback(int position, int nameCount, RrsetOwner previous, DnsSection section)
     {
         _position = position;
         _nameCount = nameCount;
         _previous = previous;
+        _section = section;
     }
 
     private readonly bool IsSameRrset(RrsetOwner next, ReadOnlySpan<byte> owner) =>

@@ -10,8 +10,17 @@ internal static class RecordDataCodec
     /// <paramref name="type"/> and returns its length once names are decompressed. Offsets in errors are relative to
     /// <paramref name="data"/>, which is the whole message when names may point into it.
     /// </summary>
-    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext)
+    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext) =>
+        Validate(data, start, length, type, messageContext, out _);
+
+    /// <summary>
+    /// Checks RDATA as <see cref="Validate(ReadOnlySpan{byte}, int, int, RecordType, bool)"/> does, and also tells whether
+    /// any name in it is compressed. The lengths alone cannot tell: a pointer to the root is one octet longer than the
+    /// name it stands for and a pointer to a one-label name one octet shorter, so the two can cancel out.
+    /// </summary>
+    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext, out bool compressed)
     {
+        compressed = false;
         RecordSchema schema = RecordSchema.Get(type);
         if (schema.IsOpaque)
         {
@@ -26,6 +35,10 @@ internal static class RecordDataCodec
         for (int f = 0; f < fields.Length; f++)
         {
             int size = FieldSize(data, position, end, fields[f], type, allowCompression, out int expanded);
+
+            // A name with a pointer never occupies as many octets as it expands to: the pointer's two octets stand for
+            // either the root (one octet) or at least one label and the root (three or more).
+            compressed |= size != expanded;
             position += size;
             uncompressed += expanded;
         }
@@ -113,7 +126,8 @@ internal static class RecordDataCodec
         switch (field)
         {
             case FieldKind.Name:
-                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _);
+                // A name that runs past RDLENGTH is RDATA that does not fit its type, like any other field that does.
+                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _, DnsFormatError.InvalidRecordData);
                 return size;
             case FieldKind.UInt8:
                 size = 1;
@@ -184,12 +198,13 @@ internal static class RecordDataCodec
         int cursor = position;
         while (cursor < end)
         {
-            cursor += 1 + data[cursor];
-        }
+            // Name the string that overruns, not the first one, so the offset shows where the layout breaks.
+            if (cursor + 1 + data[cursor] > end)
+            {
+                return Short(cursor, type);
+            }
 
-        if (cursor > end)
-        {
-            return Short(position, type);
+            cursor += 1 + data[cursor];
         }
 
         return cursor - position;

@@ -14,6 +14,6 @@ internal static class ThrowHelper
         throw new DnsFormatException(error, offset, message);
 
     [DoesNotReturn]
-    public static void ThrowTruncated(int offset, string field) =>
-        throw new DnsFormatException(DnsFormatError.Truncated, offset, $"Data ends inside the {field}");
+    public static void ThrowTruncated(int offset, string field, DnsFormatError error = DnsFormatError.Truncated) =>
+        throw new DnsFormatException(error, offset, $"Data ends inside the {field}");
 }
