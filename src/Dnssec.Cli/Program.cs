@@ -5,6 +5,7 @@ using Dnssec.Cli.Commands;
 var root = new RootCommand("Dnssec: resolve DNS names and prove them with DNSSEC inside the process; check TLS certificates with DANE.")
 {
     ZoneCommand.Create(),
+    VerifyZoneCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(args);

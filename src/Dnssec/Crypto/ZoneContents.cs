@@ -7,7 +7,8 @@ internal sealed class ZoneContents
 {
     private static readonly HashSet<RecordType> SignerOwnedTypes = [RecordType.RRSIG, RecordType.NSEC, RecordType.NSEC3, RecordType.NSEC3PARAM];
 
-    public ZoneContents(DnsName origin, IEnumerable<DnsRecord> records)
+    /// <summary>Groups the records of a zone; with <paramref name="keepDnssecRecords"/> false, the records a signer makes are dropped so that a signed zone can be signed again.</summary>
+    public ZoneContents(DnsName origin, IEnumerable<DnsRecord> records, bool keepDnssecRecords = false)
     {
         Origin = origin;
         foreach (DnsRecord record in records)
@@ -17,8 +18,14 @@ internal sealed class ZoneContents
                 throw new ArgumentException($"{record.Owner} is outside the zone {origin}.", nameof(records));
             }
 
-            // Records the signer makes itself are replaced, so a signed zone can be signed again.
-            if (!SignerOwnedTypes.Contains(record.Type))
+            if (record.Type == RecordType.RRSIG)
+            {
+                if (keepDnssecRecords)
+                {
+                    AddSignature(record);
+                }
+            }
+            else if (keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
             {
                 Add(record);
             }
@@ -28,6 +35,9 @@ internal sealed class ZoneContents
     public DnsName Origin { get; }
 
     public SortedDictionary<DnsName, SortedDictionary<RecordType, List<DnsRecord>>> Names { get; } = [];
+
+    /// <summary>RRSIG records by owner and covered type, kept only when DNSSEC records are kept.</summary>
+    public Dictionary<DnsName, Dictionary<RecordType, List<DnsRecord>>> Signatures { get; } = [];
 
     public DnsRecord? Soa => Names.TryGetValue(Origin, out var sets) && sets.TryGetValue(RecordType.SOA, out var soa) ? soa[0] : null;
 
@@ -56,6 +66,24 @@ internal sealed class ZoneContents
         rrset.Add(record);
     }
 
+    private void AddSignature(DnsRecord rrsig)
+    {
+        if (!Signatures.TryGetValue(rrsig.Owner, out var byType))
+        {
+            byType = [];
+            Signatures.Add(rrsig.Owner, byType);
+        }
+
+        RecordType covered = RrsigData.From(rrsig).TypeCovered;
+        if (!byType.TryGetValue(covered, out var list))
+        {
+            list = [];
+            byType.Add(covered, list);
+        }
+
+        list.Add(rrsig);
+    }
+
     /// <summary>Whether a name is the apex, ordinary authoritative data, a delegation point, or below a delegation.</summary>
     public NameKind Classify(DnsName name)
     {
@@ -76,10 +104,13 @@ internal sealed class ZoneContents
     }
 
     /// <summary>Every owner plus every empty non-terminal between an owner and the apex.</summary>
-    public IEnumerable<DnsName> AllNamesWithEmptyNonTerminals()
+    public IEnumerable<DnsName> AllNamesWithEmptyNonTerminals() => WithEmptyNonTerminals(Names.Keys);
+
+    /// <summary>The given owners plus every empty non-terminal between them and the apex.</summary>
+    public SortedSet<DnsName> WithEmptyNonTerminals(IEnumerable<DnsName> owners)
     {
         var names = new SortedSet<DnsName>();
-        foreach (DnsName owner in Names.Keys)
+        foreach (DnsName owner in owners)
         {
             for (DnsName name = owner; name.LabelCount >= Origin.LabelCount; name = name.Parent)
             {
