@@ -1,0 +1,111 @@
+namespace Dnssec.Wire;
+
+/// <summary>
+/// The records sharing one owner, type and class, with the RRSIG records that cover them (RFC 2181 §5, RFC 4035
+/// §5.3). The set's TTL is the lowest of its records'.
+/// </summary>
+public sealed class DnsRRset
+{
+    /// <summary>Creates an RRset from records of one owner, type and class and the signatures over them.</summary>
+    /// <exception cref="ArgumentException">The records are empty or differ in owner, type or class, or a signature does not cover them.</exception>
+    public DnsRRset(IReadOnlyList<DnsRecord> records, IReadOnlyList<DnsRecord>? signatures = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            throw new ArgumentException("An RRset has at least one record.", nameof(records));
+        }
+
+        DnsRecord first = records[0];
+        uint ttl = first.Ttl;
+        foreach (DnsRecord record in records)
+        {
+            if (record.Type != first.Type || record.Class != first.Class || !record.Owner.Equals(first.Owner))
+            {
+                throw new ArgumentException($"{record} does not belong to the RRset {first.Owner} {first.Type}.", nameof(records));
+            }
+
+            ttl = Math.Min(ttl, record.Ttl);
+        }
+
+        signatures ??= [];
+        foreach (DnsRecord signature in signatures)
+        {
+            if (signature.Type != RecordType.RRSIG || signature.Class != first.Class || !signature.Owner.Equals(first.Owner) || RrsigData.From(signature).TypeCovered != first.Type)
+            {
+                throw new ArgumentException($"{signature} does not cover the RRset {first.Owner} {first.Type}.", nameof(signatures));
+            }
+        }
+
+        Records = records;
+        Signatures = signatures;
+        Ttl = ttl;
+    }
+
+    /// <summary>The owner name.</summary>
+    public DnsName Owner => Records[0].Owner;
+
+    /// <summary>The type.</summary>
+    public RecordType Type => Records[0].Type;
+
+    /// <summary>The class.</summary>
+    public RecordClass Class => Records[0].Class;
+
+    /// <summary>The lowest TTL of the records.</summary>
+    public uint Ttl { get; }
+
+    /// <summary>The records.</summary>
+    public IReadOnlyList<DnsRecord> Records { get; }
+
+    /// <summary>The RRSIG records covering the set.</summary>
+    public IReadOnlyList<DnsRecord> Signatures { get; }
+
+    /// <summary>Groups a section's records into RRsets in order of first appearance, attaching each RRSIG to the set it covers; RRSIGs that cover nothing present are returned as their own sets.</summary>
+    public static IReadOnlyList<DnsRRset> Group(IEnumerable<DnsRecord> section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var order = new List<(DnsName Owner, RecordType Type, RecordClass Class)>();
+        var records = new Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>>();
+        var signatures = new Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>>();
+        foreach (DnsRecord record in section)
+        {
+            bool isSignature = record.Type == RecordType.RRSIG;
+            var key = (record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class);
+            Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>> target = isSignature ? signatures : records;
+            if (!target.TryGetValue(key, out List<DnsRecord>? list))
+            {
+                list = [];
+                target.Add(key, list);
+                if (!isSignature)
+                {
+                    order.Add(key);
+                }
+            }
+
+            // RFC 2181 §5: duplicate records are one record.
+            if (!list.Exists(existing => existing.SameData(record)))
+            {
+                list.Add(record);
+            }
+        }
+
+        var result = new List<DnsRRset>(order.Count);
+        foreach (var key in order)
+        {
+            result.Add(new DnsRRset(records[key], signatures.TryGetValue(key, out var covering) ? covering : []));
+        }
+
+        foreach ((var key, List<DnsRecord> orphans) in signatures)
+        {
+            if (!records.ContainsKey(key))
+            {
+                result.Add(new DnsRRset(orphans));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A short description: owner, type and record count.</summary>
+    public override string ToString() => $"{Owner} {Type} ({Records.Count} records, {Signatures.Count} signatures)";
+}
