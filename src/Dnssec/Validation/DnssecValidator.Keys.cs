@@ -1,0 +1,147 @@
+using Dnssec.Crypto;
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+public sealed partial class DnssecValidator
+{
+    /// <summary>The keys of a trust anchor's zone: its DNSKEY RRset signed by a key the anchor names (RFC 4035 §5, RFC 5011).</summary>
+    private async ValueTask<ZoneKeys> AnchorKeysAsync(TrustAnchor anchor, ValidationBudget budget, CancellationToken cancellationToken)
+    {
+        if (Keys.Get(anchor.Zone, Now) is { } cached)
+        {
+            return cached;
+        }
+
+        ZoneKeys keys = await KeysFromDelegationAsync(anchor.Zone, anchor.DelegationSigners, anchor.Keys, "trust anchor", budget, cancellationToken).ConfigureAwait(false);
+        Keys.Set(keys);
+        return keys;
+    }
+
+    /// <summary>
+    /// Fetches and authenticates a zone's DNSKEY RRset from the DS records (or anchor keys) that point at it: a key that
+    /// matches a usable DS, has the Zone flag and is not revoked must sign the set (RFC 4035 §5.2, RFC 6840 §5.2).
+    /// </summary>
+    private async ValueTask<ZoneKeys> KeysFromDelegationAsync(DnsName zone, IReadOnlyList<DnsRecord> dsRecords, IReadOnlyList<DnsRecord> anchorKeys, string source, ValidationBudget budget, CancellationToken cancellationToken)
+    {
+        List<DnsRecord> usableDs = UsableDelegationSigners(dsRecords);
+        var usableAnchorKeys = anchorKeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, IsRevoked: false } key && Options.Policy.IsSupported(key.Algorithm)).ToList();
+        if (usableDs.Count == 0 && usableAnchorKeys.Count == 0)
+        {
+            // RFC 4035 §5.2: a zone whose DS set names only unsupported algorithms or digests is treated as unsigned.
+            bool digestProblem = dsRecords.Any(ds => !Options.Policy.IsSupported(DsData.From(ds).DigestType));
+            string detail = string.Join(", ", dsRecords.Select(ds => DsData.From(ds)).Select(ds => $"{ds.KeyTag}/{(byte)ds.Algorithm}/{(byte)ds.DigestType}").Concat(anchorKeys.Select(k => $"key {KeyTag.Compute(k)}/{(byte)DnskeyData.From(k).Algorithm}")));
+            return new ZoneKeys(zone, ValidationResult.Insecure(
+                $"the {source} of {zone} uses only unsupported algorithms or digests ({detail}), so the zone is treated as unsigned",
+                digestProblem ? ExtendedDnsErrorCode.UnsupportedDsDigestType : ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm),
+                [], dsRecords, Now + Options.MaximumKeyTtl);
+        }
+
+        SourceResponse response = await _source.QueryAsync(zone, RecordType.DNSKEY, cancellationToken).ConfigureAwait(false);
+        if (!response.Succeeded)
+        {
+            return Failed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NoReachableAuthority, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
+        }
+
+        DnsRRset? dnskeys = FindRRset(response.Message.Answers, zone, RecordType.DNSKEY);
+        if (dnskeys is null)
+        {
+            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(response.Message)})"), dsRecords);
+        }
+
+        var entryPoints = new List<DnsRecord>();
+        int mismatches = 0;
+        foreach (DnsRecord key in dnskeys.Records)
+        {
+            DnskeyData keyData = DnskeyData.From(key);
+            if (!keyData.IsZoneKey || keyData.IsRevoked || keyData.Protocol != DnskeyData.DnssecProtocol || !Options.Policy.IsSupported(keyData.Algorithm))
+            {
+                continue;
+            }
+
+            bool matched = usableAnchorKeys.Exists(anchor => anchor.Data.Span.SequenceEqual(key.Data.Span));
+            foreach (DnsRecord ds in usableDs)
+            {
+                if (matched)
+                {
+                    break;
+                }
+
+                DsData dsData = DsData.From(ds);
+                if (dsData.KeyTag != KeyTag.Compute(key) || dsData.Algorithm != keyData.Algorithm)
+                {
+                    continue;
+                }
+
+                if (DsDigest.Matches(dsData, zone, key.Data.Span))
+                {
+                    matched = true;
+                }
+                else if (++mismatches > Options.Limits.DsMismatches)
+                {
+                    return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"more than {Options.Limits.DsMismatches} DNSKEYs of {zone} carry a DS key tag but not its digest; stopped (work limit)"), dsRecords);
+                }
+            }
+
+            if (matched)
+            {
+                entryPoints.Add(key);
+            }
+        }
+
+        if (entryPoints.Count == 0)
+        {
+            string wanted = string.Join(", ", usableDs.Select(ds => DsData.From(ds).KeyTag).Concat(usableAnchorKeys.Select(KeyTag.Compute)).Distinct());
+            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted})"), dsRecords);
+        }
+
+        var trusted = new ZoneKeys(zone, ValidationResult.Secure($"{zone} DNSKEY matches its {source}"), entryPoints, dsRecords, Now);
+        RRsetValidation keySet = ValidateRRset(dnskeys, trusted, budget);
+        if (keySet.Status != SecurityStatus.Secure)
+        {
+            return Failed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
+        }
+
+        var zoneKeys = dnskeys.Records.Where(k => DnskeyData.From(k) is { IsZoneKey: true, IsRevoked: false, Protocol: DnskeyData.DnssecProtocol }).ToList();
+        string tags = string.Join(", ", entryPoints.Select(KeyTag.Compute));
+        return new ZoneKeys(
+            zone,
+            ValidationResult.Secure($"DNSKEY RRset of {zone} is signed by key {tags}, which its {source} names"),
+            zoneKeys,
+            dsRecords,
+            Now + TimeSpan.FromSeconds(Math.Min(keySet.Ttl, Options.MaximumKeyTtl.TotalSeconds)));
+    }
+
+    /// <summary>The DS records that count: supported algorithm and digest, and no SHA-1 where a stronger digest is offered (RFC 4509 §3).</summary>
+    private List<DnsRecord> UsableDelegationSigners(IReadOnlyList<DnsRecord> dsRecords)
+    {
+        var usable = dsRecords.Where(ds => DsData.From(ds) is var data && Options.Policy.IsSupported(data.Algorithm) && Options.Policy.IsSupported(data.DigestType)
+            && data.Digest.Length == DsDigest.GetLength(data.DigestType)).ToList();
+        if (usable.Exists(ds => DsData.From(ds).DigestType != DigestType.SHA1))
+        {
+            usable.RemoveAll(ds => DsData.From(ds).DigestType == DigestType.SHA1);
+        }
+
+        return usable;
+    }
+
+    private ZoneKeys Failed(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> dsRecords) =>
+        new(zone, result, [], dsRecords, Now + Options.FailureTtl);
+
+    /// <summary>The RRset of <paramref name="type"/> owned by <paramref name="owner"/> in a section, with its signatures.</summary>
+    internal static DnsRRset? FindRRset(IEnumerable<DnsRecord> section, DnsName owner, RecordType type)
+    {
+        foreach (DnsRRset rrset in DnsRRset.Group(section))
+        {
+            if (rrset.Type == type && rrset.Owner.Equals(owner))
+            {
+                return rrset;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Mnemonics(DnsMessage message) =>
+        $"the response was {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)} with {message.Answers.Count} answer records";
+}

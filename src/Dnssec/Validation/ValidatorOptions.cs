@@ -1,0 +1,31 @@
+using Dnssec.Crypto;
+
+namespace Dnssec.Validation;
+
+/// <summary>How the validator decides: algorithm policy, work limits, clock skew and how long results are kept.</summary>
+public sealed class ValidatorOptions
+{
+    /// <summary>The default time a Bogus or Indeterminate zone result is remembered, as Unbound's val-bogus-ttl.</summary>
+    public static readonly TimeSpan DefaultFailureTtl = TimeSpan.FromSeconds(60);
+
+    /// <summary>The default longest time a validated key set is kept, whatever its TTL (Unbound's cache-max-ttl is a day).</summary>
+    public static readonly TimeSpan DefaultMaximumKeyTtl = TimeSpan.FromDays(1);
+
+    /// <summary>Which algorithms and digests are accepted, and the NSEC3 iteration limit.</summary>
+    public AlgorithmPolicy Policy { get; init; } = AlgorithmPolicy.Default;
+
+    /// <summary>The work limits against resource-exhaustion attacks.</summary>
+    public ValidationLimits Limits { get; init; } = ValidationLimits.Default;
+
+    /// <summary>The least clock skew tolerated around signature validity periods.</summary>
+    public TimeSpan MinimumClockSkew { get; init; } = RrsetVerifier.DefaultMinimumClockSkew;
+
+    /// <summary>The most clock skew tolerated.</summary>
+    public TimeSpan MaximumClockSkew { get; init; } = RrsetVerifier.DefaultMaximumClockSkew;
+
+    /// <summary>How long a failed zone is remembered before it is tried again (RFC 9520 §3.2 asks for at least 1 second, at most 5 minutes); clamped to 1–300 seconds.</summary>
+    public TimeSpan FailureTtl { get; init => field = TimeSpan.FromSeconds(Math.Clamp(value.TotalSeconds, 1, 300)); } = DefaultFailureTtl;
+
+    /// <summary>The longest a validated key set is kept; clamped to 1 second – 7 days.</summary>
+    public TimeSpan MaximumKeyTtl { get; init => field = TimeSpan.FromSeconds(Math.Clamp(value.TotalSeconds, 1, 7 * 86400)); } = DefaultMaximumKeyTtl;
+}

@@ -1,0 +1,37 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+/// <summary>
+/// What the chain of trust established for one zone: Secure with the DNSKEYs that may verify its data, Insecure at a
+/// proven unsigned delegation, or Bogus/Indeterminate with the reason. Cached until <see cref="Expires"/>.
+/// </summary>
+public sealed class ZoneKeys
+{
+    internal ZoneKeys(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> keys, IReadOnlyList<DnsRecord> delegationSigners, DateTimeOffset expires)
+    {
+        Zone = zone;
+        Result = result;
+        Keys = keys;
+        DelegationSigners = delegationSigners;
+        Expires = expires;
+    }
+
+    /// <summary>The zone apex (for Insecure, the unsigned delegation point).</summary>
+    public DnsName Zone { get; }
+
+    /// <summary>The status and its reason.</summary>
+    public ValidationResult Result { get; }
+
+    /// <summary>The validated zone keys that may verify the zone's data; empty unless Secure.</summary>
+    public IReadOnlyList<DnsRecord> Keys { get; }
+
+    /// <summary>The DS records (or anchor records) the keys were matched against.</summary>
+    public IReadOnlyList<DnsRecord> DelegationSigners { get; }
+
+    /// <summary>When this result stops being usable: the DNSKEY TTL or signature expiry, or a short time for failures.</summary>
+    public DateTimeOffset Expires { get; }
+
+    /// <summary>The status.</summary>
+    public SecurityStatus Status => Result.Status;
+}
