@@ -63,6 +63,26 @@ public partial class RrsetVerifierTests
     }
 
     [Fact]
+    public void Verify_MaximumSkewSetBelowTheDefaultMinimum_UsesTheMaximum()
+    {
+        // A strict deployment caps the skew at one minute and leaves the minimum alone.
+        var verifier = new RrsetVerifier(new VerifierCache(), new FakeTimeProvider(Now)) { MaximumClockSkew = TimeSpan.FromMinutes(1) };
+        List<DnsRecord> rrset = AddressSet("www.example.");
+        DnsRecord justExpired = RrsetSigner.Sign(rrset, Key, Now.AddDays(-30), Now.AddSeconds(-30));
+        DnsRecord expired = RrsetSigner.Sign(rrset, Key, Now.AddDays(-30), Now.AddSeconds(-90));
+
+        Assert.True(verifier.Verify(rrset, justExpired, Key.Dnskey).IsValid);
+        Assert.Equal(SignatureFailure.Expired, verifier.Verify(rrset, expired, Key.Dnskey).Failure);
+    }
+
+    [Fact]
+    public void ClockSkew_Negative_ThrowsRatherThanAcceptingExpiredSignatures()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RrsetVerifier { MinimumClockSkew = TimeSpan.FromSeconds(-1) });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RrsetVerifier { MaximumClockSkew = TimeSpan.FromSeconds(-1) });
+    }
+
+    [Fact]
     public void Verify_FakeClockMovesOn_SameSignatureExpires()
     {
         // Time only through the injected TimeProvider: the verifier reads it on every check.
