@@ -118,6 +118,28 @@ public class DnskeyVerifierTests
         }
     }
 
+    [Fact]
+    public void Verify_RsaSignatureWithItsLeadingZeroOctetDropped_IsStillValid()
+    {
+        // An RSA signature is a number (RFC 3110 §3); one whose first octet is zero means the same without it.
+        SigningKey key = SigningKey.Generate(DnsName.Parse("example."), DnssecAlgorithm.RSASHA256, rsaBits: 1024);
+        DnskeyVerifier verifier = DnskeyVerifier.Create(DnssecAlgorithm.RSASHA256, key.PublicKey.Span, AlgorithmPolicy.Default, out _)!;
+        for (int i = 0; i < 10_000; i++)
+        {
+            byte[] data = BitConverter.GetBytes(i);
+            byte[] signature = key.Sign(data);
+            if (signature[0] == 0)
+            {
+                Assert.True(verifier.Verify(data, signature));
+                Assert.True(verifier.Verify(data, signature[1..]));
+                Assert.False(verifier.Verify(data, [.. signature[1..], 0]));
+                return;
+            }
+        }
+
+        Assert.Fail("no signature starting with a zero octet in 10000 tries");
+    }
+
     private static byte[] Flip(byte[] key)
     {
         byte[] copy = [.. key];
