@@ -31,10 +31,28 @@ public sealed class RrsetVerifier
     /// The least skew allowed: a signature is accepted this long before its inception and after its expiration. The
     /// skew used is a tenth of the signature's validity period, kept between this and <see cref="MaximumClockSkew"/>.
     /// </summary>
-    public TimeSpan MinimumClockSkew { get; init; } = DefaultMinimumClockSkew;
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan MinimumClockSkew
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = DefaultMinimumClockSkew;
 
-    /// <summary>The most skew allowed; see <see cref="MinimumClockSkew"/>.</summary>
-    public TimeSpan MaximumClockSkew { get; init; } = DefaultMaximumClockSkew;
+    /// <summary>The most skew allowed; it wins when set below <see cref="MinimumClockSkew"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan MaximumClockSkew
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = DefaultMaximumClockSkew;
 
     /// <summary>Checks <paramref name="rrsig"/> over <paramref name="rrset"/> with the key <paramref name="dnskey"/>.</summary>
     /// <param name="rrset">The records of one RRset: one owner, type and class.</param>
@@ -97,7 +115,8 @@ public sealed class RrsetVerifier
 
         uint now = SerialNumber.FromTime(_time.GetUtcNow());
         uint period = unchecked(expiration - inception);
-        uint skew = (uint)Math.Clamp(period / 10, (long)MinimumClockSkew.TotalSeconds, (long)MaximumClockSkew.TotalSeconds);
+        // Not Math.Clamp: a maximum set below the default minimum must cap the skew, not throw on every check.
+        long skew = Math.Min(Math.Max(period / 10, (long)MinimumClockSkew.TotalSeconds), (long)MaximumClockSkew.TotalSeconds);
         if (SerialNumber.Compare(now, inception) < 0 && unchecked(inception - now) > skew)
         {
             return SignatureFailure.NotYetValid;
