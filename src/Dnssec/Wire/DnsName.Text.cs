@@ -73,8 +73,9 @@ public sealed partial class DnsName
                 labels++;
                 if (i == text.Length - 1)
                 {
+                    // The final dot is the root label: no length octet was reserved for a next label, so the
+                    // terminating zero goes right after the last character.
                     absolute = true;
-                    position--;
                     break;
                 }
 

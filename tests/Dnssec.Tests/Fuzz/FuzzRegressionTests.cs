@@ -1,0 +1,34 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Fuzz;
+
+/// <summary>One test per bug the fuzz harness found in the wire layer; the inputs are also in fuzz/corpus/message.</summary>
+public sealed class FuzzRegressionTests
+{
+    [Theory]
+    [InlineData("www.example.com.", "03777777076578616D706C6503636F6D00", 3)]
+    [InlineData("a.", "016100", 1)]
+    [InlineData("host\\.master.example.", "0B686F73742E6D6173746572076578616D706C6500", 2)]
+    [InlineData("\\000.x.", "0100017800", 2)]
+    public void Parse_AbsoluteName_KeepsTheLastCharacterOfTheLastLabel(string text, string wireHex, int labels)
+    {
+        // Found by the message seed generator: the final dot overwrote the last character with the root label.
+        DnsName name = DnsName.Parse(text);
+
+        Assert.Equal(wireHex, Convert.ToHexString(name.WireForm));
+        Assert.Equal(labels, name.LabelCount);
+        Assert.Equal(text, name.ToString());
+    }
+
+    [Fact]
+    public void Parse_AbsoluteNameOf255Octets_IsAcceptedAndOneMoreIsNot()
+    {
+        // Four 62-octet labels and one of 2 octets: 4 * 63 + 3 + 1 = 256 octets is one too many; 1 octet less fits.
+        string label = new('a', 62);
+        string longest = $"{label}.{label}.{label}.{label}.a.";
+        string tooLong = $"{label}.{label}.{label}.{label}.ab.";
+
+        Assert.Equal(DnsName.MaxLength, DnsName.Parse(longest).WireLength);
+        Assert.Throws<FormatException>(() => DnsName.Parse(tooLong));
+    }
+}
