@@ -236,12 +236,15 @@ public ref struct DnsMessageWriter
 
     private bool TryWriteName(ReadOnlySpan<byte> name, bool compress)
     {
+        // Only names already written in full may be pointed at: the labels of this name enter the table as they are
+        // written, but until its root label is out they are followed by nothing that could be compared.
+        int complete = _nameCount;
         int labelStart = 0;
         while (name[labelStart] != 0)
         {
             if (compress)
             {
-                int target = FindSuffix(name[labelStart..]);
+                int target = FindSuffix(name[labelStart..], complete);
                 if (target >= 0)
                 {
                     if (!TryReserve(2, out Span<byte> pointer))
@@ -279,10 +282,10 @@ public ref struct DnsMessageWriter
         return true;
     }
 
-    private readonly int FindSuffix(ReadOnlySpan<byte> suffix)
+    private readonly int FindSuffix(ReadOnlySpan<byte> suffix, int count)
     {
         ReadOnlySpan<byte> written = _buffer[.._position];
-        for (int i = 0; i < _nameCount; i++)
+        for (int i = 0; i < count; i++)
         {
             int offset = _names[i];
             if (AsciiCase.ToLower(written[offset]) == suffix[0] && NameCodec.EqualsAt(written, offset, suffix))

@@ -31,4 +31,24 @@ public sealed class FuzzRegressionTests
         Assert.Equal(DnsName.MaxLength, DnsName.Parse(longest).WireLength);
         Assert.Throws<FormatException>(() => DnsName.Parse(tooLong));
     }
+
+    [Fact]
+    public void ToArray_NameWithRepeatedLabels_CompressesOnlyAgainstNamesWrittenInFull()
+    {
+        // Found by the message seed generator (and the round trip of corpus/message/regress-writer-repeated-labels):
+        // the second "1" label matched the first one of the same name while that name was still being written, and
+        // the comparison ran off the end of the written octets.
+        DnsName name = DnsName.Parse("1.1.168.192.in-addr.arpa.");
+        var message = new DnsMessage { Id = 1, Flags = DnsHeaderFlags.Response };
+        message.Questions.Add(new DnsQuestion(name, RecordType.PTR));
+        message.Answers.Add(new DnsRecord(name, RecordType.PTR, RecordClass.IN, 300, NameData.Encode(DnsName.Parse("host.1.1.example."))));
+
+        byte[] wire = message.ToArray();
+        DnsMessage again = DnsMessage.Parse(wire);
+
+        Assert.Equal(name.WireForm.ToArray(), wire.AsSpan(DnsHeader.Size, name.WireLength).ToArray());
+        Assert.Equal([0xC0, DnsHeader.Size], wire.AsSpan(DnsHeader.Size + name.WireLength + 4, 2).ToArray());
+        Assert.Equal(name, again.Answers[0].Owner);
+        Assert.Equal("host.1.1.example.", NameData.From(again.Answers[0]).Target.ToString());
+    }
 }
