@@ -310,6 +310,12 @@ public static class MessageSeeds
         // Two questions, the second compressed to a pointer at the root label of the first, then trailing octets.
         byte[] twoQuestions = [0x55, 0x66, 0x01, 0x00, 0, 2, 0, 0, 0, 0, 0, 0, 1, (byte)'a', 0, 0, 1, 0, 1, 1, (byte)'b', 0xC0, 14, 0, 28, 0, 1, 0xDE, 0xAD];
         yield return new("raw-two-questions-trailing", twoQuestions);
+
+        // Regression: a PTR response whose names repeat a label made the writer read past the name it was writing.
+        byte[] reverse = [1, (byte)'1', 1, (byte)'1', 3, .. "168"u8, 3, .. "192"u8, 7, .. "in-addr"u8, 4, .. "arpa"u8, 0];
+        byte[] target = [4, .. "host"u8, 1, (byte)'1', 1, (byte)'1', 7, .. "example"u8, 0];
+        byte[] ptr = [0x43, 0x21, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, .. reverse, 0, 12, 0, 1, 0xC0, 12, 0, 12, 0, 1, 0, 0, 1, 0x2C, 0, (byte)target.Length, .. target];
+        yield return new("regress-writer-repeated-labels", ptr);
     }
 
     private static DnsMessage Response(ushort id, DnsName name, RecordType type, DnsHeaderFlags flags = DnsHeaderFlags.Response | DnsHeaderFlags.RecursionDesired | DnsHeaderFlags.RecursionAvailable | DnsHeaderFlags.AuthenticData, DnsResponseCode rcode = DnsResponseCode.NoError, bool edns = true, RecordClass @class = RecordClass.IN)
