@@ -125,6 +125,7 @@ public ref struct DnsMessageReader
         }
 
         int expanded;
+        bool compressed = false;
         if (type == RecordType.OPT)
         {
             CheckOpt(ownerOffset, dataOffset, dataLength);
@@ -132,10 +133,10 @@ public ref struct DnsMessageReader
         }
         else
         {
-            expanded = RecordDataCodec.Validate(_message[..(dataOffset + dataLength)], dataOffset, dataLength, type, messageContext: true);
+            expanded = RecordDataCodec.Validate(_message[..(dataOffset + dataLength)], dataOffset, dataLength, type, messageContext: true, out compressed);
         }
 
-        record = new DnsRecordView(_message, _section, ownerOffset, type, @class, ttl, dataOffset, dataLength, expanded);
+        record = new DnsRecordView(_message, _section, ownerOffset, type, @class, ttl, dataOffset, dataLength, expanded, compressed);
         _position = dataOffset + dataLength;
         _remainingInSection--;
         return true;
@@ -174,7 +175,8 @@ public ref struct DnsMessageReader
             BinaryPrimitives.ReadUInt32BigEndian(_message[(fixedAt + 4)..]),
             fixedAt + 10,
             dataLength,
-            dataLength);
+            dataLength,
+            isCompressed: false);
     }
 
     private void CheckOpt(int ownerOffset, int dataOffset, int dataLength)

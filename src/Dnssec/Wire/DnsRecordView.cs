@@ -5,7 +5,7 @@ public readonly ref struct DnsRecordView
 {
     private readonly ReadOnlySpan<byte> _message;
 
-    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength)
+    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool isCompressed)
     {
         _message = message;
         Section = section;
@@ -16,6 +16,7 @@ public readonly ref struct DnsRecordView
         DataOffset = dataOffset;
         DataLength = dataLength;
         ExpandedDataLength = expandedDataLength;
+        IsCompressed = isCompressed;
     }
 
     /// <summary>The section the record was read from.</summary>
@@ -46,7 +47,7 @@ public readonly ref struct DnsRecordView
     public ReadOnlySpan<byte> RawData => _message.Slice(DataOffset, DataLength);
 
     /// <summary>Whether the RDATA holds compression pointers, so <see cref="RawData"/> is not the record's uncompressed RDATA.</summary>
-    public bool IsCompressed => ExpandedDataLength != DataLength;
+    public bool IsCompressed { get; }
 
     /// <summary>Whether the owner equals <paramref name="name"/>, ignoring case; does not allocate.</summary>
     public bool OwnerEquals(DnsName name) => NameCodec.EqualsAt(_message, OwnerOffset, name);

@@ -10,8 +10,17 @@ internal static class RecordDataCodec
     /// <paramref name="type"/> and returns its length once names are decompressed. Offsets in errors are relative to
     /// <paramref name="data"/>, which is the whole message when names may point into it.
     /// </summary>
-    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext)
+    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext) =>
+        Validate(data, start, length, type, messageContext, out _);
+
+    /// <summary>
+    /// Checks RDATA as <see cref="Validate(ReadOnlySpan{byte}, int, int, RecordType, bool)"/> does and also says whether
+    /// any name in it is compressed. The lengths alone cannot tell: a pointer to the root label makes a name one octet
+    /// shorter once expanded, any other pointer makes it longer, so two names can cancel out.
+    /// </summary>
+    public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext, out bool compressed)
     {
+        compressed = false;
         RecordSchema schema = RecordSchema.Get(type);
         if (schema.IsOpaque)
         {
@@ -28,6 +37,9 @@ internal static class RecordDataCodec
             int size = FieldSize(data, position, end, fields[f], type, allowCompression, out int expanded);
             position += size;
             uncompressed += expanded;
+
+            // Only a name can differ in size once expanded, and it does exactly when it holds a pointer.
+            compressed |= size != expanded;
         }
 
         if (position != end)

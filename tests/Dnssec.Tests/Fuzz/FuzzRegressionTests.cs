@@ -51,4 +51,32 @@ public sealed class FuzzRegressionTests
         Assert.Equal(name, again.Answers[0].Owner);
         Assert.Equal("host.1.1.example.", NameData.From(again.Answers[0]).Target.ToString());
     }
+
+    [Fact]
+    public void ReadRecord_SoaWhosePointersCancelOut_IsCompressedAndParsesExpanded()
+    {
+        // Found by afl-fuzz (corpus/message/crash-soa-pointers-cancel-out): SOA RDATA whose MNAME points at a root
+        // label (2 octets that expand to 1) and whose RNAME points at "a." (2 octets that expand to 3) is as long
+        // expanded as on the wire, so IsCompressed said false and DnsMessage.Parse kept the pointers in the RDATA.
+        byte[] wire =
+        [
+            0x00, 0x01, 0x84, 0x00, 0, 1, 0, 1, 0, 0, 0, 0,
+            1, (byte)'a', 0, 0, 6, 0, 1,                // offset 12: a. SOA IN; the root label is at 14
+            0xC0, 12, 0, 6, 0, 1, 0, 0, 0x0E, 0x10, 0, 24,
+            0xC0, 14, 0xC0, 12,                         // MNAME -> ".", RNAME -> "a."
+            0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 5,
+        ];
+        byte[] expanded = [0, 1, (byte)'a', 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 5];
+
+        var reader = new DnsMessageReader(wire);
+        Assert.True(reader.ReadRecord(out DnsRecordView view));
+        Assert.Equal(view.DataLength, view.ExpandedDataLength);
+        Assert.True(view.IsCompressed);
+
+        DnsRecord soa = DnsMessage.Parse(wire).Answers[0];
+        Assert.Equal(expanded, soa.Data.ToArray());
+        Assert.True(SoaData.From(soa).PrimaryServer.IsRoot);
+        Assert.Equal("a.", SoaData.From(soa).ResponsibleMailbox.ToString());
+        Assert.Equal(expanded, DnsMessage.Parse(DnsMessage.Parse(wire).ToArray()).Answers[0].Data.ToArray());
+    }
 }
