@@ -48,7 +48,7 @@ internal static class NameCodec
                     length += 1 + lengthByte;
                     if (length > DnsName.MaxLength)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.NameTooLong, position, $"Name longer than {DnsName.MaxLength} octets");
+                        ThrowHelper.ThrowNameTooLong(position);
                     }
 
                     labelCount++;
@@ -68,12 +68,12 @@ internal static class NameCodec
                     int target = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
                     if (target >= data.Length)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.PointerOutOfRange, position, $"Compression pointer to {target} is past the end of the message");
+                        ThrowHelper.ThrowPointerOutOfRange(position, target);
                     }
 
                     if (target >= runStart)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.ForwardPointer, position, $"Compression pointer to {target} does not point backwards");
+                        ThrowHelper.ThrowForwardPointer(position, target);
                     }
 
                     if (consumed < 0)
@@ -86,7 +86,7 @@ internal static class NameCodec
                     break;
                 default:
                     // 0x40 and 0x80 prefixes are the retired extended label types (RFC 6891 §5); as lengths they exceed 63.
-                    ThrowHelper.ThrowFormat(DnsFormatError.LabelTooLong, position, $"Label length byte {lengthByte} is over {DnsName.MaxLabelLength}");
+                    ThrowHelper.ThrowLabelTooLong(position, lengthByte);
                     break;
             }
         }

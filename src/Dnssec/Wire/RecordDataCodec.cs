@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Dnssec.Wire;
 
@@ -44,12 +45,12 @@ internal static class RecordDataCodec
 
         if (position != end)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{end - position} octets left over at the end of {TypeName(type)} RDATA");
+            ThrowLeftOver(position, end - position, type);
         }
 
         if (uncompressed > ushort.MaxValue)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.TooLarge, start, $"{TypeName(type)} RDATA is over 65535 octets once decompressed");
+            ThrowInvalid(DnsFormatError.TooLarge, start, type, "RDATA is over 65535 octets once decompressed");
         }
 
         return uncompressed;
@@ -154,7 +155,7 @@ internal static class RecordDataCodec
                 size = 1 + data[position];
                 if (field == FieldKind.HashBase32 && size == 1)
                 {
-                    ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} next hashed owner is empty");
+                    ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "next hashed owner is empty");
                 }
 
                 if (field == FieldKind.CaaTag && size == 1)
@@ -190,7 +191,7 @@ internal static class RecordDataCodec
     {
         if (position == end)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA holds no character string");
+            ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "RDATA holds no character string");
         }
 
         int cursor = position;
@@ -222,12 +223,12 @@ internal static class RecordDataCodec
             int length = data[cursor + 1];
             if (window <= previousWindow)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor, $"{TypeName(type)} type bitmap windows are out of order");
+                ThrowInvalid(DnsFormatError.InvalidRecordData, cursor, type, "type bitmap windows are out of order");
             }
 
             if (length is 0 or > 32)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor + 1, $"{TypeName(type)} type bitmap window length {length} is not 1 to 32");
+                ThrowWindowLength(cursor + 1, length, type);
             }
 
             previousWindow = window;
@@ -259,7 +260,7 @@ internal static class RecordDataCodec
             // RFC 9460 §2.2: keys appear in strictly increasing order.
             if (key <= previousKey)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor, $"{TypeName(type)} parameter keys are not in increasing order");
+                ThrowInvalid(DnsFormatError.InvalidRecordData, cursor, type, "parameter keys are not in increasing order");
             }
 
             previousKey = key;
@@ -276,6 +277,19 @@ internal static class RecordDataCodec
 
     private static int Short(int position, RecordType type) =>
         ThrowHelper.ThrowFormat<int>(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA is too short");
+
+    // Messages are formatted here rather than at the call sites, which are on the hot path (see ThrowHelper).
+    [DoesNotReturn]
+    private static void ThrowInvalid(DnsFormatError error, int position, RecordType type, string what) =>
+        ThrowHelper.ThrowFormat(error, position, $"{TypeName(type)} {what}");
+
+    [DoesNotReturn]
+    private static void ThrowLeftOver(int position, int count, RecordType type) =>
+        ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{count} octets left over at the end of {TypeName(type)} RDATA");
+
+    [DoesNotReturn]
+    private static void ThrowWindowLength(int position, int length, RecordType type) =>
+        ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} type bitmap window length {length} is not 1 to 32");
 
     private static string TypeName(RecordType type) =>
         Enum.IsDefined(type) ? type.ToString() : "TYPE" + ((ushort)type).ToString(System.Globalization.CultureInfo.InvariantCulture);
