@@ -32,15 +32,33 @@ internal static class RecordDataCodec
         int end = start + length;
         int position = start;
         int uncompressed = 0;
-        FieldKind[] fields = schema.Fields;
-        for (int f = 0; f < fields.Length; f++)
+        foreach (SchemaStep step in schema.Steps)
         {
-            int size = FieldSize(data, position, end, fields[f], type, allowCompression, out int expanded);
-            position += size;
-            uncompressed += expanded;
+            if (step.FixedSize > 0)
+            {
+                // A run of fixed-size fields (the 18 octets before the RRSIG signer, an address) is checked at once.
+                if (position + step.FixedSize > end)
+                {
+                    ShortInRun(schema.Fields, step, position, end, type);
+                }
 
-            // Only a name can differ in size once expanded, and it does exactly when it holds a pointer.
-            compressed |= size != expanded;
+                position += step.FixedSize;
+                uncompressed += step.FixedSize;
+            }
+            else if (step.IsRest)
+            {
+                uncompressed += end - position;
+                position = end;
+            }
+            else
+            {
+                int size = FieldSize(data, position, end, step.Kind, type, allowCompression, out int expanded);
+                position += size;
+                uncompressed += expanded;
+
+                // Only a name can differ in size once expanded, and it does exactly when it holds a pointer.
+                compressed |= size != expanded;
+            }
         }
 
         if (position != end)
@@ -277,6 +295,24 @@ internal static class RecordDataCodec
 
     private static int Short(int position, RecordType type) =>
         ThrowHelper.ThrowFormat<int>(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA is too short");
+
+    /// <summary>Reports the first field of a run of fixed-size fields that does not fit, at its own offset.</summary>
+    [DoesNotReturn]
+    private static void ShortInRun(FieldKind[] fields, SchemaStep step, int position, int end, RecordType type)
+    {
+        for (int f = step.FirstField; f < step.FirstField + step.FieldCount; f++)
+        {
+            int size = SchemaStep.SizeOf(fields[f]);
+            if (position + size > end)
+            {
+                break;
+            }
+
+            position += size;
+        }
+
+        ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "RDATA is too short");
+    }
 
     // Messages are formatted here rather than at the call sites, which are on the hot path (see ThrowHelper).
     [DoesNotReturn]
