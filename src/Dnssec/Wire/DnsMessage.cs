@@ -216,7 +216,7 @@ public sealed class DnsMessage
                 }
             }
 
-            DnsName name = NameCodec.Read(message, offset, allowCompression: true, out _);
+            DnsName name = NameCodec.ReadChecked(message, offset);
             _entries[_count < Size ? _count++ : (key % Size)] = (key, name);
             return name;
         }

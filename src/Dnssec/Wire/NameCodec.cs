@@ -93,15 +93,30 @@ internal static class NameCodec
     }
 
     /// <summary>Copies the already-checked name at <paramref name="offset"/> to <paramref name="destination"/> without compression; returns the length written.</summary>
-    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination)
+    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination) =>
+        Decompress(data, offset, destination, out _, out _);
+
+    /// <summary>
+    /// Copies the already-checked name at <paramref name="offset"/> to <paramref name="destination"/> without
+    /// compression, in one pass; returns the length written, the octets the name occupies at <paramref name="offset"/>
+    /// and its label count.
+    /// </summary>
+    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination, out int consumed, out int labelCount)
     {
         int position = offset;
         int written = 0;
+        consumed = -1;
+        labelCount = 0;
         while (true)
         {
             byte lengthByte = data[position];
             if ((lengthByte & PointerMask) == PointerMask)
             {
+                if (consumed < 0)
+                {
+                    consumed = position + 2 - offset;
+                }
+
                 position = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
                 continue;
             }
@@ -110,11 +125,33 @@ internal static class NameCodec
             written += lengthByte + 1;
             if (lengthByte == 0)
             {
+                if (consumed < 0)
+                {
+                    consumed = position + 1 - offset;
+                }
+
                 return written;
             }
 
+            labelCount++;
             position += lengthByte + 1;
         }
+    }
+
+    /// <summary>
+    /// Reads the name at <paramref name="offset"/> that <see cref="Measure"/> has already checked there, such as an
+    /// owner name the message reader returned, decompressing it in one pass instead of measuring it again.
+    /// </summary>
+    public static DnsName ReadChecked(ReadOnlySpan<byte> data, int offset)
+    {
+        if (data[offset] == 0)
+        {
+            return DnsName.Root;
+        }
+
+        Span<byte> buffer = stackalloc byte[DnsName.MaxLength];
+        int length = Decompress(data, offset, buffer, out _, out int labels);
+        return length == 1 ? DnsName.Root : new DnsName(buffer[..length].ToArray(), labels);
     }
 
     /// <summary>Reads and checks the name at <paramref name="offset"/>, returning it and the octets it occupies there.</summary>

@@ -87,19 +87,31 @@ internal static class RecordDataCodec
         int end = start + length;
         int position = start;
         int written = 0;
-        foreach (FieldKind field in schema.Fields)
+        foreach (SchemaStep step in schema.Steps)
         {
-            int size = FieldSize(message, position, end, field, type, allowCompression: true, out _);
-            if (field == FieldKind.Name)
+            int size;
+            if (step.FixedSize > 0)
             {
-                written += NameCodec.Decompress(message, position, destination[written..]);
+                size = step.FixedSize;
+            }
+            else if (step.IsRest)
+            {
+                size = end - position;
+            }
+            else if (step.Kind == FieldKind.Name)
+            {
+                // The name was checked when the RDATA was; expanding it also tells how much of the RDATA it took.
+                written += NameCodec.Decompress(message, position, destination[written..], out size, out _);
+                position += size;
+                continue;
             }
             else
             {
-                message.Slice(position, size).CopyTo(destination[written..]);
-                written += size;
+                size = FieldSize(message, position, end, step.Kind, type, allowCompression: true, out _);
             }
 
+            message.Slice(position, size).CopyTo(destination[written..]);
+            written += size;
             position += size;
         }
 
