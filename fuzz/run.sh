@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes one target with afl-fuzz: builds the harness in Release, instruments Dnssec.dll with sharpfuzz, then runs
+# Fuzzes one target with afl-fuzz: builds the harness in Release, instruments the library (Dnssec.Core.dll) with sharpfuzz, then runs
 # afl-fuzz on the target's seed corpus and dictionary, for SECONDS seconds or until stopped with Ctrl-C.
 #
 #   fuzz/run.sh TARGET [SECONDS]        e.g. fuzz/run.sh message 600
@@ -39,10 +39,10 @@ if ! command -v afl-fuzz >/dev/null 2>&1; then
   fi
 fi
 
-# A fresh publish each time: sharpfuzz instruments Dnssec.dll in place and refuses an already instrumented copy.
+# A fresh publish each time: sharpfuzz instruments Dnssec.Core.dll in place and refuses an already instrumented copy.
 rm -rf "$out"
 dotnet publish "$fuzz/Dnssec.Fuzz/Dnssec.Fuzz.csproj" -c Release -o "$out" -p:UseAppHost=false --nologo -v quiet
-(cd "$fuzz" && dotnet tool restore >/dev/null && dotnet tool run sharpfuzz "$out/Dnssec.dll")
+(cd "$fuzz" && dotnet tool restore >/dev/null && dotnet tool run sharpfuzz "$out/Dnssec.Core.dll")
 
 # The harness prints nothing under afl-fuzz; check that the target exists before handing it over.
 dotnet "$out/Dnssec.Fuzz.dll" --list | grep -qx "$target" || { echo "Unknown target $target" >&2; exit 2; }
@@ -51,7 +51,7 @@ args=(-i "$corpus" -o "$findings" -t 5000 -m none)
 [[ -f "$dictionary" ]] && args+=(-x "$dictionary")
 [[ -n "$seconds" ]] && args+=(-V "$seconds")
 
-# dotnet itself carries no instrumentation (Dnssec.dll does), core dumps do not matter for managed crashes,
+# dotnet itself carries no instrumentation (Dnssec.Core.dll does), core dumps do not matter for managed crashes,
 # and the cores are shared, so afl-fuzz neither checks the binary nor pins itself to a core.
 export AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_AUTORESUME=1
 [[ -t 1 ]] || export AFL_NO_UI=1

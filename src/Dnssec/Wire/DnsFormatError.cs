@@ -29,4 +29,6 @@ public enum DnsFormatError
     InvalidEdnsOption,
     /// <summary>A message was larger than 65535 octets, or a record larger than its format allows.</summary>
     TooLarge,
+    /// <summary>A name followed more compression pointers than any encoder needs (128), as only an attack on parsing time would.</summary>
+    TooManyPointers,
 }

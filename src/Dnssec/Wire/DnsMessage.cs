@@ -138,6 +138,11 @@ public sealed class DnsMessage
     public int WriteTo(IBufferWriter<byte> output, int maxSize = ushort.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (maxSize < DnsHeader.Size)
+        {
+            throw new InvalidOperationException($"A {maxSize}-octet message cannot hold the header.");
+        }
+
         if ((int)ResponseCode > 0x0F && Edns is null)
         {
             throw new InvalidOperationException($"Response code {ResponseCode} needs an EDNS(0) record to carry its upper bits.");
@@ -181,7 +186,8 @@ public sealed class DnsMessage
     /// <summary>Writes the message, uncompressed parts compressed as <see cref="WriteTo"/> does, into a new array.</summary>
     public byte[] ToArray(int maxSize = ushort.MaxValue)
     {
-        var output = new ArrayBufferWriter<byte>(Math.Min(UpperBoundSize(), maxSize));
+        // At least a header's worth, so that a maxSize too small for one is reported by WriteTo.
+        var output = new ArrayBufferWriter<byte>(Math.Max(DnsHeader.Size, Math.Min(UpperBoundSize(), maxSize)));
         WriteTo(output, maxSize);
         return output.WrittenSpan.ToArray();
     }
@@ -211,7 +217,8 @@ public sealed class DnsMessage
         {
             foreach (DnsRecord record in section)
             {
-                size += record.Owner.WireLength + 10 + record.Data.Length;
+                // A later owner of an RRset is written as a pointer, which is one octet longer than the root name.
+                size += Math.Max(record.Owner.WireLength, 2) + 10 + record.Data.Length;
             }
         }
 

@@ -176,7 +176,7 @@ public ref struct DnsMessageReader
             fixedAt + 10,
             dataLength,
             dataLength,
-            isCompressed: false);
+            compressed: false);
     }
 
     private void CheckOpt(int ownerOffset, int dataOffset, int dataLength)

@@ -7,9 +7,27 @@ namespace Dnssec.Wire;
 /// Writes a DNS message into a span, section by section, compressing names where RFC 3597 §4 allows; it allocates
 /// nothing. The <c>TryWrite</c> methods return false, leaving the message as it was, when the span is full.
 /// </summary>
+/// <remarks>
+/// Names are compressed the way BIND 9.18 compresses them (lib/dns/compress.c, name.c and rdataset.c), so that a
+/// response read from BIND is written back octet for octet:
+/// <list type="bullet">
+/// <item>every name written becomes a pointer target, including the names in RDATA that may not be compressed
+/// themselves, such as the RRSIG signer, the NSEC next name, the SRV target and the DNAME target (RFC 3597 §4 forbids
+/// pointers from those names, not pointers to them);</item>
+/// <item>a name is looked for whole, then without its first label, and no shorter suffix is tried; of the labels
+/// written out in full, only the first two start new targets;</item>
+/// <item>names match case-sensitively, as BIND matches them in responses, so a pointer never changes the case that a
+/// reader sees, and the most recently written match wins;</item>
+/// <item>the owners of the second and later records of an RRset point where the first record's owner is.</item>
+/// </list>
+/// Up to 1024 targets are kept (BIND keeps all); names after that are still written, only not pointed at.
+/// </remarks>
 public ref struct DnsMessageWriter
 {
     private const int PointerLimit = 0x4000;
+
+    /// <summary>BIND tries two suffixes of a name, and of a prefix it writes out, adds two suffixes as targets.</summary>
+    private const int SuffixesPerName = 2;
 
     private readonly Span<byte> _buffer;
     private DnsHeader _header;
@@ -18,6 +36,7 @@ public ref struct DnsMessageWriter
     private CompressionTable _names;
     private int _nameCount;
     private int _limit;
+    private RrsetOwner _previous;
 
     /// <summary>Starts a message in <paramref name="buffer"/>; the header's counts are ignored and filled in by <see cref="Finish"/>.</summary>
     /// <exception cref="ArgumentException">The buffer cannot hold a header.</exception>
@@ -65,9 +84,9 @@ public ref struct DnsMessageWriter
 
         int start = _position;
         int savedNames = _nameCount;
-        if (!TryWriteName(name.WireForm, compress: true) || !TryReserve(4, out Span<byte> fixedPart))
+        if (!TryWriteName(name.WireForm, compress: true, out _) || !TryReserve(4, out Span<byte> fixedPart))
         {
-            Rollback(start, savedNames);
+            Rollback(start, savedNames, _previous, _section);
             return false;
         }
 
@@ -90,12 +109,29 @@ public ref struct DnsMessageWriter
     public bool TryWriteRecord(DnsSection section, DnsName owner, RecordType type, RecordClass @class, uint ttl, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        DnsSection savedSection = _section;
         EnterSection(section);
         int start = _position;
         int savedNames = _nameCount;
-        if (!TryWriteName(owner.WireForm, compress: true) || !TryReserve(10, out Span<byte> fixedPart))
+        RrsetOwner saved = _previous;
+        ushort covered = type == RecordType.RRSIG && data.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(data) : (ushort)0;
+        var rrset = new RrsetOwner(start, 0, section, type, @class, covered);
+        int pointer;
+        bool ownerWritten;
+        if (IsSameRrset(rrset, owner.WireForm))
         {
-            Rollback(start, savedNames);
+            // BIND's towiresorted() points each later owner of an RRset at the first one, without looking it up.
+            pointer = _previous.Pointer;
+            ownerWritten = TryWritePointer(pointer);
+        }
+        else
+        {
+            ownerWritten = TryWriteName(owner.WireForm, compress: true, out pointer);
+        }
+
+        if (!ownerWritten || !TryReserve(10, out Span<byte> fixedPart))
+        {
+            Rollback(start, savedNames, saved, savedSection);
             return false;
         }
 
@@ -105,12 +141,13 @@ public ref struct DnsMessageWriter
         int dataStart = _position;
         if (!TryWriteData(type, data))
         {
-            Rollback(start, savedNames);
+            Rollback(start, savedNames, saved, savedSection);
             return false;
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(fixedPart[8..], (ushort)(_position - dataStart));
         CountRecord(section);
+        _previous = rrset with { Pointer = pointer };
         return true;
     }
 
@@ -118,11 +155,12 @@ public ref struct DnsMessageWriter
     public bool TryWriteEdns(EdnsRecord edns, DnsResponseCode extendedResponseCode = DnsResponseCode.NoError)
     {
         ArgumentNullException.ThrowIfNull(edns);
+        DnsSection savedSection = _section;
         EnterSection(DnsSection.Additional);
         int start = _position;
         if (!TryReserve(edns.WireSize, out Span<byte> span))
         {
-            Rollback(start, _nameCount);
+            Rollback(start, _nameCount, _previous, savedSection);
             return false;
         }
 
@@ -141,6 +179,7 @@ public ref struct DnsMessageWriter
         }
 
         CountRecord(DnsSection.Additional);
+        _previous = default;
         return true;
     }
 
@@ -187,10 +226,33 @@ public ref struct DnsMessageWriter
         return true;
     }
 
-    private void Rollback(int position, int nameCount)
+    /// <summary>Undoes a write that did not fit, section included, so that a failed write leaves no trace.</summary>
+    private void Rollback(int position, int nameCount, RrsetOwner previous, DnsSection section)
     {
         _position = position;
         _nameCount = nameCount;
+        _previous = previous;
+        _section = section;
+    }
+
+    private readonly bool IsSameRrset(RrsetOwner next, ReadOnlySpan<byte> owner) =>
+        _previous.Offset != 0 &&
+        _previous.Pointer < PointerLimit &&
+        _previous.Section == next.Section &&
+        _previous.Type == next.Type &&
+        _previous.Class == next.Class &&
+        _previous.Covered == next.Covered &&
+        EqualsExactly(_buffer[.._position], _previous.Offset, owner);
+
+    private bool TryWritePointer(int target)
+    {
+        if (!TryReserve(2, out Span<byte> pointer))
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(pointer, (ushort)(0xC000 | target));
+        return true;
     }
 
     private bool TryWriteData(RecordType type, ReadOnlySpan<byte> data)
@@ -213,7 +275,7 @@ public ref struct DnsMessageWriter
             int size = RecordDataCodec.FieldSize(data, position, data.Length, field, type, allowCompression: false, out _);
             if (field == FieldKind.Name)
             {
-                if (!TryWriteName(data.Slice(position, size), schema.CompressNames))
+                if (!TryWriteName(data.Slice(position, size), schema.CompressNames, out _))
                 {
                     return false;
                 }
@@ -234,61 +296,86 @@ public ref struct DnsMessageWriter
         return true;
     }
 
-    private bool TryWriteName(ReadOnlySpan<byte> name, bool compress)
+    /// <summary>
+    /// Writes <paramref name="name"/>, compressed when <paramref name="compress"/> allows it, and records where it
+    /// can be pointed at; <paramref name="pointer"/> is where the whole name now starts, for later owners of an RRset.
+    /// </summary>
+    private bool TryWriteName(ReadOnlySpan<byte> name, bool compress, out int pointer)
     {
-        // Only names already written in full may be pointed at: the labels of this name enter the table as they are
-        // written, but until its root label is out they are followed by nothing that could be compared.
-        int complete = _nameCount;
-        int labelStart = 0;
-        while (name[labelStart] != 0)
+        int start = _position;
+        int prefixLength = name.Length - 1;
+        int target = -1;
+        if (compress)
         {
-            if (compress)
+            // BIND 9.18 dns_compress_findglobal(): the whole name, then the name without its first label.
+            int suffixStart = 0;
+            for (int tried = 0; tried < SuffixesPerName && name[suffixStart] != 0; tried++)
             {
-                int target = FindSuffix(name[labelStart..], complete);
+                target = FindTarget(name[suffixStart..]);
                 if (target >= 0)
                 {
-                    if (!TryReserve(2, out Span<byte> pointer))
-                    {
-                        return false;
-                    }
-
-                    BinaryPrimitives.WriteUInt16BigEndian(pointer, (ushort)(0xC000 | target));
-                    return true;
+                    prefixLength = suffixStart;
+                    break;
                 }
-            }
 
-            int labelSize = 1 + name[labelStart];
-            int offset = _position;
-            if (!TryReserve(labelSize, out Span<byte> label))
+                suffixStart += 1 + name[suffixStart];
+            }
+        }
+
+        pointer = start;
+        if (target < 0)
+        {
+            if (!TryReserve(name.Length, out Span<byte> whole))
             {
                 return false;
             }
 
-            name.Slice(labelStart, labelSize).CopyTo(label);
-            if (compress && offset < PointerLimit && _nameCount < CompressionTable.Capacity)
+            name.CopyTo(whole);
+        }
+        else
+        {
+            if (!TryReserve(prefixLength + 2, out Span<byte> span))
             {
-                _names[_nameCount++] = (ushort)offset;
+                return false;
             }
 
-            labelStart += labelSize;
+            name[..prefixLength].CopyTo(span);
+            BinaryPrimitives.WriteUInt16BigEndian(span[prefixLength..], (ushort)(0xC000 | target));
+            if (prefixLength == 0)
+            {
+                pointer = target;
+            }
         }
 
-        if (!TryReserve(1, out Span<byte> root))
-        {
-            return false;
-        }
-
-        root[0] = 0;
+        AddTargets(name, start, prefixLength);
         return true;
     }
 
-    private readonly int FindSuffix(ReadOnlySpan<byte> suffix, int count)
+    /// <summary>BIND 9.18 dns_compress_add(): the first two labels written out in full start targets, whether or not the name could be compressed.</summary>
+    private void AddTargets(ReadOnlySpan<byte> name, int start, int prefixLength)
+    {
+        int position = 0;
+        for (int added = 0; added < SuffixesPerName && position < prefixLength; added++)
+        {
+            int offset = start + position;
+            if (offset >= PointerLimit || _nameCount == CompressionTable.Capacity)
+            {
+                return;
+            }
+
+            _names[_nameCount++] = (ushort)offset;
+            position += 1 + name[position];
+        }
+    }
+
+    /// <summary>The most recently written target that spells <paramref name="suffix"/> exactly, case included; -1 if none.</summary>
+    private readonly int FindTarget(ReadOnlySpan<byte> suffix)
     {
         ReadOnlySpan<byte> written = _buffer[.._position];
-        for (int i = 0; i < count; i++)
+        for (int i = _nameCount - 1; i >= 0; i--)
         {
             int offset = _names[i];
-            if (AsciiCase.ToLower(written[offset]) == suffix[0] && NameCodec.EqualsAt(written, offset, suffix))
+            if (written[offset] == suffix[0] && written[offset + 1] == suffix[1] && EqualsExactly(written, offset, suffix))
             {
                 return offset;
             }
@@ -297,10 +384,51 @@ public ref struct DnsMessageWriter
         return -1;
     }
 
+    /// <summary>Whether the name this writer wrote at <paramref name="offset"/> is <paramref name="expected"/>, octet for octet.</summary>
+    private static bool EqualsExactly(ReadOnlySpan<byte> written, int offset, ReadOnlySpan<byte> expected)
+    {
+        int position = offset;
+        int compared = 0;
+        while (true)
+        {
+            byte length = written[position];
+            if ((length & 0xC0) == 0xC0)
+            {
+                position = BinaryPrimitives.ReadUInt16BigEndian(written[position..]) & 0x3FFF;
+                continue;
+            }
+
+            int size = length + 1;
+            if (compared + size > expected.Length || !written.Slice(position, size).SequenceEqual(expected.Slice(compared, size)))
+            {
+                return false;
+            }
+
+            compared += size;
+            if (length == 0)
+            {
+                return compared == expected.Length;
+            }
+
+            position += size;
+        }
+    }
+
+    /// <summary>The owner of the record written last, so that the next record of the same RRset can point at it.</summary>
+    /// <param name="Offset">Where the owner was written; 0 (inside the header) when there is none.</param>
+    /// <param name="Pointer">Where later owners of the RRset point: the owner itself, or the name it pointed to whole.</param>
+    /// <param name="Section">The section of the record.</param>
+    /// <param name="Type">The record type.</param>
+    /// <param name="Class">The record class.</param>
+    /// <param name="Covered">For RRSIG, the type covered, since BIND keeps signatures over each type apart.</param>
+    private readonly record struct RrsetOwner(int Offset, int Pointer, DnsSection Section, RecordType Type, RecordClass Class, ushort Covered);
+
+    /// <summary>Offsets of the labels that names may point to, oldest first.</summary>
     [InlineArray(Capacity)]
     private struct CompressionTable
     {
-        public const int Capacity = 128;
+        /// <summary>BIND keeps every target; 1024 covers the two per name of any realistic message below the 16 KiB pointer limit.</summary>
+        public const int Capacity = 1024;
 
         private ushort _element;
     }

@@ -73,8 +73,7 @@ public sealed partial class DnsName
                 labels++;
                 if (i == text.Length - 1)
                 {
-                    // The final dot is the root label: no length octet was reserved for a next label, so the
-                    // terminating zero goes right after the last character.
+                    // The final dot stands for the root label, which goes where the next length octet would have.
                     absolute = true;
                     break;
                 }
@@ -130,7 +129,10 @@ public sealed partial class DnsName
             else
             {
                 // Characters beyond Latin-1 become their UTF-8 octets; Latin-1 maps one to one, so raw octets read as Latin-1 survive.
-                int count = new Rune(char.IsSurrogate((char)value) ? '\uFFFD' : (char)value).EncodeToUtf8(utf8);
+                // A surrogate pair is one character with one UTF-8 sequence; a lone surrogate decodes as U+FFFD.
+                _ = Rune.DecodeFromUtf16(text[i..], out Rune rune, out int charsUsed);
+                i += charsUsed - 1;
+                int count = rune.EncodeToUtf8(utf8);
                 for (int k = 0; k < count; k++)
                 {
                     if (!Append(buffer, ref position, labelStart, utf8[k], out error))

@@ -126,8 +126,11 @@ public sealed partial class DnsName : IEquatable<DnsName>, IComparable<DnsName>
     }
 
     /// <summary>Whether this name lies strictly below <paramref name="ancestor"/>.</summary>
-    public bool IsStrictSubdomainOf(DnsName ancestor) =>
-        LabelCount > ancestor.LabelCount && IsSubdomainOf(ancestor);
+    public bool IsStrictSubdomainOf(DnsName ancestor)
+    {
+        ArgumentNullException.ThrowIfNull(ancestor);
+        return LabelCount > ancestor.LabelCount && IsSubdomainOf(ancestor);
+    }
 
     /// <summary>Returns the name formed by putting <paramref name="label"/> in front of this one.</summary>
     /// <exception cref="ArgumentException">The label is empty, longer than 63 octets, or the result exceeds 255 octets.</exception>

@@ -5,7 +5,7 @@ public readonly ref struct DnsRecordView
 {
     private readonly ReadOnlySpan<byte> _message;
 
-    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool isCompressed)
+    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool compressed)
     {
         _message = message;
         Section = section;
@@ -16,7 +16,7 @@ public readonly ref struct DnsRecordView
         DataOffset = dataOffset;
         DataLength = dataLength;
         ExpandedDataLength = expandedDataLength;
-        IsCompressed = isCompressed;
+        IsCompressed = compressed;
     }
 
     /// <summary>The section the record was read from.</summary>

@@ -8,22 +8,31 @@ internal static class NameCodec
     private const byte PointerMask = 0xC0;
 
     /// <summary>
+    /// The most compression pointers one name may follow. Backward-only pointers cannot loop, but a chain of bare
+    /// pointers adds no length, so without a cap every name of a 64 KiB message could walk the whole message. A name
+    /// has at most 127 labels, and an encoder needs at most one pointer after each label plus one that starts the name.
+    /// </summary>
+    internal const int MaxPointers = DnsName.MaxLabels + 1;
+
+    /// <summary>
     /// Checks the name at <paramref name="offset"/> and returns how many octets it occupies there.
     /// Every pointer must point before the place where the current run of labels began, so each jump goes
-    /// strictly backwards and no pointer chain can loop.
+    /// strictly backwards and no pointer chain can loop. Running out of <paramref name="data"/> is reported as
+    /// <paramref name="endOfData"/>, so that a name cut short by its RDLENGTH is not taken for a message cut short.
     /// </summary>
-    public static int Measure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int length, out int labelCount)
+    public static int Measure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int length, out int labelCount, DnsFormatError endOfData = DnsFormatError.Truncated)
     {
         int position = offset;
         int runStart = offset;
         int consumed = -1;
+        int pointers = 0;
         length = 1;
         labelCount = 0;
         while (true)
         {
             if ((uint)position >= (uint)data.Length)
             {
-                ThrowHelper.ThrowTruncated(position, "name");
+                ThrowHelper.ThrowTruncated(position, "name", endOfData);
             }
 
             byte lengthByte = data[position];
@@ -42,7 +51,7 @@ internal static class NameCodec
                 case 0:
                     if (position + 1 + lengthByte > data.Length)
                     {
-                        ThrowHelper.ThrowTruncated(position, "label");
+                        ThrowHelper.ThrowTruncated(position, "label", endOfData);
                     }
 
                     length += 1 + lengthByte;
@@ -62,7 +71,7 @@ internal static class NameCodec
 
                     if (position + 2 > data.Length)
                     {
-                        ThrowHelper.ThrowTruncated(position, "compression pointer");
+                        ThrowHelper.ThrowTruncated(position, "compression pointer", endOfData);
                     }
 
                     int target = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
@@ -74,6 +83,11 @@ internal static class NameCodec
                     if (target >= runStart)
                     {
                         ThrowHelper.ThrowForwardPointer(position, target);
+                    }
+
+                    if (++pointers > MaxPointers)
+                    {
+                        ThrowHelper.ThrowTooManyPointers(position);
                     }
 
                     if (consumed < 0)

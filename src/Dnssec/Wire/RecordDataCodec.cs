@@ -15,9 +15,9 @@ internal static class RecordDataCodec
         Validate(data, start, length, type, messageContext, out _);
 
     /// <summary>
-    /// Checks RDATA as <see cref="Validate(ReadOnlySpan{byte}, int, int, RecordType, bool)"/> does and also says whether
-    /// any name in it is compressed. The lengths alone cannot tell: a pointer to the root label makes a name one octet
-    /// shorter once expanded, any other pointer makes it longer, so two names can cancel out.
+    /// Checks RDATA as <see cref="Validate(ReadOnlySpan{byte}, int, int, RecordType, bool)"/> does, and also tells whether
+    /// any name in it is compressed. The lengths alone cannot tell: a pointer to the root is one octet longer than the
+    /// name it stands for and a pointer to a one-label name one octet shorter, so the two can cancel out.
     /// </summary>
     public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext, out bool compressed)
     {
@@ -156,7 +156,8 @@ internal static class RecordDataCodec
         switch (field)
         {
             case FieldKind.Name:
-                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _);
+                // A name that runs past RDLENGTH is RDATA that does not fit its type, like any other field that does.
+                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _, DnsFormatError.InvalidRecordData);
                 return size;
             case FieldKind.UInt8:
                 size = 1;
@@ -227,12 +228,13 @@ internal static class RecordDataCodec
         int cursor = position;
         while (cursor < end)
         {
-            cursor += 1 + data[cursor];
-        }
+            // Name the string that overruns, not the first one, so the offset shows where the layout breaks.
+            if (cursor + 1 + data[cursor] > end)
+            {
+                return Short(cursor, type);
+            }
 
-        if (cursor > end)
-        {
-            return Short(position, type);
+            cursor += 1 + data[cursor];
         }
 
         return cursor - position;

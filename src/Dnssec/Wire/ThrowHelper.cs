@@ -14,8 +14,8 @@ internal static class ThrowHelper
         throw new DnsFormatException(error, offset, message);
 
     [DoesNotReturn]
-    public static void ThrowTruncated(int offset, string field) =>
-        throw new DnsFormatException(DnsFormatError.Truncated, offset, $"Data ends inside the {field}");
+    public static void ThrowTruncated(int offset, string field, DnsFormatError error = DnsFormatError.Truncated) =>
+        throw new DnsFormatException(error, offset, $"Data ends inside the {field}");
 
     // The helpers below take the values a message needs and format it themselves, so that the methods that read
     // messages hold no string-building state: a formatted message at the call site costs every call a larger
@@ -48,6 +48,10 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowLabelTooLong(int offset, byte lengthByte) =>
         ThrowFormat(DnsFormatError.LabelTooLong, offset, $"Label length byte {lengthByte} is over {DnsName.MaxLabelLength}");
+
+    [DoesNotReturn]
+    public static void ThrowTooManyPointers(int offset) =>
+        ThrowFormat(DnsFormatError.TooManyPointers, offset, $"Name follows more than {NameCodec.MaxPointers} compression pointers");
 
     [DoesNotReturn]
     public static void ThrowEdnsOptionOverrun(int offset, ushort code) =>

@@ -1,0 +1,17 @@
+namespace Dnssec.Cli;
+
+/// <summary>The exit status of every command, as DESIGN.md's contracts fix them.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success; for resolve, a secure answer.</summary>
+    public const int Success = 0;
+
+    /// <summary>The input was read but is not valid (a malformed zone); for resolve, an insecure answer.</summary>
+    public const int Invalid = 1;
+
+    /// <summary>Validation failed: bogus or indeterminate.</summary>
+    public const int Bogus = 2;
+
+    /// <summary>Wrong arguments, or a file or network error.</summary>
+    public const int UsageOrIo = 3;
+}

@@ -1,0 +1,437 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Dnssec.Presentation;
+using Dnssec.Wire;
+
+namespace Dnssec.Crypto;
+
+/// <summary>
+/// Checks a whole signed zone as BIND's dnssec-verify and ldns-verify-zone do: every RRSIG, that every authoritative
+/// RRset is signed by each algorithm of the zone keys (RFC 6840 §5.11), that the DNSKEY RRset is signed by a trusted
+/// or secure-entry-point key, and that the NSEC or NSEC3 chain is complete and correct. Signatures are checked on all
+/// cores.
+/// </summary>
+public sealed class ZoneVerifier
+{
+    private readonly RrsetVerifier _verifier;
+
+    /// <summary>Creates a zone verifier that checks signatures with <paramref name="verifier"/> (its clock and policy apply).</summary>
+    public ZoneVerifier(RrsetVerifier verifier)
+    {
+        ArgumentNullException.ThrowIfNull(verifier);
+        _verifier = verifier;
+    }
+
+    /// <summary>The most threads that check signatures at once; every core by default.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Verifies the zone at <paramref name="origin"/>.</summary>
+    /// <param name="origin">The apex.</param>
+    /// <param name="records">Every record of the signed zone.</param>
+    /// <param name="trustAnchors">DS or DNSKEY records one of which must match a key that signs the DNSKEY RRset; when empty, a secure-entry-point key of the zone must.</param>
+    /// <param name="progress">Receives the number of RRsets checked so far.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <exception cref="ArgumentException">A record lies outside the zone.</exception>
+    public ZoneVerificationResult Verify(DnsName origin, IEnumerable<DnsRecord> records, IReadOnlyList<DnsRecord>? trustAnchors = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(records);
+        var zone = new ZoneContents(origin, records, keepDnssecRecords: true);
+        var problems = new ConcurrentBag<ZoneProblem>();
+
+        List<DnsRecord> keys = ZoneKeys(zone, problems);
+        var algorithms = keys.Where(k => !DnskeyData.From(k).IsRevoked).Select(k => DnskeyData.From(k).Algorithm).Distinct().Order().ToList();
+        HashSet<DnsRecord> trustedKeys = TrustedKeys(keys, trustAnchors, origin);
+        if (trustedKeys.Count == 0 && keys.Count > 0)
+        {
+            problems.Add(new ZoneProblem(origin, RecordType.DNSKEY, ZoneProblemKind.UntrustedKeys, $"No DNSKEY of {origin} matches the trust anchors"));
+        }
+
+        List<(DnsName Owner, RecordType Type, List<DnsRecord> RRset, NameKind Kind)> items = [];
+        foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
+        {
+            NameKind kind = zone.Classify(owner);
+            foreach ((RecordType type, List<DnsRecord> rrset) in sets)
+            {
+                items.Add((owner, type, rrset, kind));
+            }
+        }
+
+        CheckOrphanSignatures(zone, problems);
+        int rrsetCount = 0;
+        int signatureCount = 0;
+        int validCount = 0;
+        int done = 0;
+        Parallel.ForEach(
+            Partitioner.Create(0, items.Count, Math.Max(16, items.Count / (MaxDegreeOfParallelism * 8) + 1)),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+            range =>
+            {
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    (DnsName owner, RecordType type, List<DnsRecord> rrset, NameKind kind) = items[i];
+                    List<DnsRecord> signatures = zone.Signatures.TryGetValue(owner, out var byType) && byType.TryGetValue(type, out var list) ? list : [];
+                    bool signable = kind == NameKind.Authoritative || (kind == NameKind.Delegation && type is RecordType.DS or RecordType.NSEC);
+                    if (!signable)
+                    {
+                        if (signatures.Count > 0)
+                        {
+                            problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UnexpectedSignature,
+                                $"{owner} {type} is {(kind == NameKind.Occluded ? "glue or occluded data" : "the delegation's NS RRset")} and must not be signed"));
+                        }
+
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref rrsetCount);
+                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, keys, algorithms, trustedKeys, problems);
+                    Interlocked.Add(ref signatureCount, checkedCount);
+                    Interlocked.Add(ref validCount, valid);
+                    int finished = Interlocked.Increment(ref done);
+                    if ((finished & 0xFF) == 0)
+                    {
+                        progress?.Report(finished);
+                    }
+                }
+            });
+        progress?.Report(items.Count);
+
+        DenialOfExistence denial = CheckDenial(zone, problems);
+        var ordered = problems.OrderBy(p => p.Owner).ThenBy(p => (ushort)p.Type).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
+        return new ZoneVerificationResult(origin, denial, algorithms, rrsetCount, signatureCount, validCount, ordered);
+    }
+
+    private static List<DnsRecord> ZoneKeys(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    {
+        if (zone.Soa is null)
+        {
+            problems.Add(new ZoneProblem(zone.Origin, RecordType.SOA, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no SOA record: is the origin right?"));
+        }
+
+        List<DnsRecord> keys = zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
+            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
+            : [];
+        if (keys.Count == 0)
+        {
+            problems.Add(new ZoneProblem(zone.Origin, RecordType.DNSKEY, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no DNSKEY with the Zone Key flag"));
+        }
+
+        return keys;
+    }
+
+    private static HashSet<DnsRecord> TrustedKeys(List<DnsRecord> keys, IReadOnlyList<DnsRecord>? anchors, DnsName origin)
+    {
+        if (anchors is { Count: > 0 })
+        {
+            return keys.Where(key => anchors.Any(anchor => anchor.Owner.Equals(origin) && anchor.Type switch
+            {
+                RecordType.DS => DsDigest.Matches(DsData.From(anchor), origin, key.Data.Span),
+                RecordType.DNSKEY => anchor.Data.Span.SequenceEqual(key.Data.Span),
+                _ => false,
+            })).ToHashSet();
+        }
+
+        var entryPoints = keys.Where(k => DnskeyData.From(k) is { IsSecureEntryPoint: true, IsRevoked: false }).ToHashSet();
+        return entryPoints.Count > 0 ? entryPoints : keys.ToHashSet();
+    }
+
+    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, List<DnsRecord> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
+    {
+        var signedBy = new HashSet<DnssecAlgorithm>();
+        bool trusted = false;
+        int valid = 0;
+        foreach (DnsRecord rrsig in signatures)
+        {
+            RrsigData data = RrsigData.From(rrsig);
+            SignatureCheck? outcome = null;
+            foreach (DnsRecord key in keys)
+            {
+                DnskeyData keyData = DnskeyData.From(key);
+                if (keyData.Algorithm != data.Algorithm || KeyTag.Compute(key) != data.KeyTag)
+                {
+                    continue;
+                }
+
+                SignatureCheck check = _verifier.Verify(rrset, rrsig, key);
+                outcome = check;
+                if (check.IsValid)
+                {
+                    break;
+                }
+            }
+
+            if (outcome is { IsValid: true } success)
+            {
+                valid++;
+                signedBy.Add(data.Algorithm);
+                trusted |= trustedKeys.Contains(success.Key!);
+            }
+            else
+            {
+                string reason = outcome?.Reason ?? $"RRSIG for {owner} {type} names key {data.KeyTag} (algorithm {(byte)data.Algorithm}) by {data.SignerName}, which is not a zone key of {keys.FirstOrDefault()?.Owner}";
+                problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.BadSignature, reason));
+            }
+        }
+
+        foreach (DnssecAlgorithm algorithm in algorithms)
+        {
+            if (!signedBy.Contains(algorithm))
+            {
+                problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.MissingSignature,
+                    $"{owner} {type} has no valid signature by algorithm {(byte)algorithm} ({Mnemonics.FormatAlgorithm(algorithm)})"));
+            }
+        }
+
+        if (type == RecordType.DNSKEY && !trusted && trustedKeys.Count > 0)
+        {
+            problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UntrustedKeys,
+                $"{owner} DNSKEY is not signed by a trusted key (tags {string.Join(", ", trustedKeys.Select(k => KeyTag.Compute(k)))})"));
+        }
+
+        return (signatures.Count, valid);
+    }
+
+    private static void CheckOrphanSignatures(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    {
+        foreach ((DnsName owner, Dictionary<RecordType, List<DnsRecord>> byType) in zone.Signatures)
+        {
+            foreach (RecordType covered in byType.Keys)
+            {
+                if (!zone.Names.TryGetValue(owner, out var sets) || !sets.ContainsKey(covered))
+                {
+                    problems.Add(new ZoneProblem(owner, covered, ZoneProblemKind.BadSignature, $"RRSIG at {owner} covers {covered}, which is not in the zone"));
+                }
+            }
+        }
+    }
+
+    private static DenialOfExistence CheckDenial(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    {
+        bool hasNsec3 = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC3) || sets.ContainsKey(RecordType.NSEC3PARAM));
+        bool hasNsec = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC));
+        if (hasNsec3)
+        {
+            new Nsec3ChainCheck(zone, problems).Run();
+            return DenialOfExistence.Nsec3;
+        }
+
+        if (hasNsec)
+        {
+            CheckNsecChain(zone, problems);
+            return DenialOfExistence.Nsec;
+        }
+
+        problems.Add(new ZoneProblem(zone.Origin, RecordType.NSEC, ZoneProblemKind.NsecChain, $"{zone.Origin} has neither NSEC nor NSEC3 records"));
+        return DenialOfExistence.None;
+    }
+
+    private static void CheckNsecChain(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    {
+        var owners = zone.Names.Keys.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
+        for (int i = 0; i < owners.Count; i++)
+        {
+            DnsName owner = owners[i];
+            SortedDictionary<RecordType, List<DnsRecord>> sets = zone.Names[owner];
+            if (!sets.TryGetValue(RecordType.NSEC, out var nsecs))
+            {
+                problems.Add(new ZoneProblem(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, $"{owner} has no NSEC record"));
+                continue;
+            }
+
+            NsecData nsec = NsecData.From(nsecs[0]);
+            DnsName expectedNext = owners[(i + 1) % owners.Count];
+            if (!nsec.NextDomainName.Equals(expectedNext))
+            {
+                problems.Add(new ZoneProblem(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, $"NSEC at {owner} points to {nsec.NextDomainName}, but the next name is {expectedNext}"));
+            }
+
+            CompareTypes(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, nsec.Types, ExpectedTypes(zone, owner), problems);
+        }
+
+        foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
+        {
+            if (sets.ContainsKey(RecordType.NSEC) && zone.Classify(owner) == NameKind.Occluded)
+            {
+                problems.Add(new ZoneProblem(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, $"{owner} is below a delegation and must not have an NSEC"));
+            }
+        }
+    }
+
+    /// <summary>The types an NSEC or NSEC3 bitmap must list for a name: its RRsets, and RRSIG when any of them is signed.</summary>
+    private static SortedSet<RecordType> ExpectedTypes(ZoneContents zone, DnsName owner, bool forNsec3 = false)
+    {
+        var types = new SortedSet<RecordType>();
+        if (zone.Names.TryGetValue(owner, out var sets))
+        {
+            foreach (RecordType type in sets.Keys)
+            {
+                // RFC 5155 §7.1: an NSEC3 lists the types of its original name, never NSEC3 itself.
+                if (!(forNsec3 && type == RecordType.NSEC3))
+                {
+                    types.Add(type);
+                }
+            }
+        }
+
+        if (zone.Signatures.TryGetValue(owner, out var signed) && signed.Keys.Any(t => !forNsec3 || t != RecordType.NSEC3))
+        {
+            types.Add(RecordType.RRSIG);
+        }
+
+        return types;
+    }
+
+    private static void CompareTypes(DnsName owner, RecordType type, ZoneProblemKind kind, TypeBitmap bitmap, SortedSet<RecordType> expected, ConcurrentBag<ZoneProblem> problems)
+    {
+        var listed = new SortedSet<RecordType>(bitmap.ToList());
+        if (!listed.SetEquals(expected))
+        {
+            problems.Add(new ZoneProblem(owner, type, kind,
+                $"{type} at {owner} lists types [{string.Join(' ', listed.Select(Mnemonics.FormatRecordType))}], but the name has [{string.Join(' ', expected.Select(Mnemonics.FormatRecordType))}]"));
+        }
+    }
+
+    /// <summary>The NSEC3 checks (RFC 5155 §7.1): one NSEC3 per name and empty non-terminal, one parameter set, a closed chain.</summary>
+    private sealed class Nsec3ChainCheck(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    {
+        public void Run()
+        {
+            var nsec3s = new List<(byte[] Hash, DnsRecord Record)>();
+            var originals = new List<DnsName>();
+            foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
+            {
+                if (sets.TryGetValue(RecordType.NSEC3, out var records))
+                {
+                    byte[]? hash = owner.LabelCount == zone.Origin.LabelCount + 1 ? DecodeLabel(owner.GetLabel(0)) : null;
+                    if (hash is null)
+                    {
+                        problems.Add(new ZoneProblem(owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, $"NSEC3 owner {owner} is not a base32hex hash directly below {zone.Origin}"));
+                    }
+                    else
+                    {
+                        nsec3s.Add((hash, records[0]));
+                    }
+                }
+
+                if (sets.Keys.Any(t => t != RecordType.NSEC3) && zone.Classify(owner) != NameKind.Occluded)
+                {
+                    originals.Add(owner);
+                }
+            }
+
+            Nsec3ParamData? parameters = zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.NSEC3PARAM, out var param)
+                ? Nsec3ParamData.From(param[0])
+                : null;
+            if (parameters is null)
+            {
+                problems.Add(new ZoneProblem(zone.Origin, RecordType.NSEC3PARAM, ZoneProblemKind.Nsec3Chain, $"{zone.Origin} has NSEC3 records but no NSEC3PARAM"));
+                if (nsec3s.Count == 0)
+                {
+                    return;
+                }
+            }
+
+            Nsec3Data reference = Nsec3Data.From(nsec3s.Count > 0 ? nsec3s[0].Record : zone.Names[zone.Origin][RecordType.NSEC3PARAM][0]);
+            byte algorithm = parameters?.HashAlgorithm ?? reference.HashAlgorithm;
+            ushort iterations = parameters?.Iterations ?? reference.Iterations;
+            ReadOnlyMemory<byte> salt = parameters?.Salt ?? reference.Salt;
+            if (algorithm != Nsec3Hasher.Sha1)
+            {
+                problems.Add(new ZoneProblem(zone.Origin, RecordType.NSEC3PARAM, ZoneProblemKind.Nsec3Chain, $"NSEC3 hash algorithm {algorithm} is not SHA-1"));
+                return;
+            }
+
+            nsec3s.Sort((x, y) => x.Hash.AsSpan().SequenceCompareTo(y.Hash));
+            for (int i = 0; i < nsec3s.Count; i++)
+            {
+                Nsec3Data data = Nsec3Data.From(nsec3s[i].Record);
+                DnsName owner = nsec3s[i].Record.Owner;
+                if (data.HashAlgorithm != algorithm || data.Iterations != iterations || !data.Salt.Span.SequenceEqual(salt.Span))
+                {
+                    problems.Add(new ZoneProblem(owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, $"NSEC3 at {owner} has parameters that differ from the NSEC3PARAM"));
+                }
+
+                byte[] expectedNext = nsec3s[(i + 1) % nsec3s.Count].Hash;
+                if (!data.NextHashedOwnerName.Span.SequenceEqual(expectedNext))
+                {
+                    problems.Add(new ZoneProblem(owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain,
+                        $"NSEC3 at {owner} points to {Nsec3Hasher.ToLabel(data.NextHashedOwnerName.Span)}, but the next hash is {Nsec3Hasher.ToLabel(expectedNext)}"));
+                }
+            }
+
+            var byHash = new Dictionary<string, DnsRecord>(StringComparer.Ordinal);
+            foreach ((byte[] hash, DnsRecord record) in nsec3s)
+            {
+                byHash[Convert.ToHexString(hash)] = record;
+            }
+
+            var matched = new HashSet<string>(StringComparer.Ordinal);
+            Span<byte> computed = stackalloc byte[Nsec3Hasher.HashLength];
+            foreach (DnsName name in zone.WithEmptyNonTerminals(originals))
+            {
+                if (zone.Classify(name) == NameKind.Occluded)
+                {
+                    continue;
+                }
+
+                Nsec3Hasher.Compute(name, salt.Span, iterations, computed);
+                string key = Convert.ToHexString(computed);
+                if (byHash.TryGetValue(key, out DnsRecord? record))
+                {
+                    matched.Add(key);
+                    CompareTypes(record.Owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, Nsec3Data.From(record).Types, ExpectedTypes(zone, name, forNsec3: true), problems);
+                    continue;
+                }
+
+                // RFC 5155 §7.1: with opt-out, an unsigned delegation may be left out if an opt-out NSEC3 covers it.
+                bool unsignedDelegation = zone.Classify(name) == NameKind.Delegation && !zone.Names[name].ContainsKey(RecordType.DS);
+                bool emptyNonTerminal = !zone.Names.ContainsKey(name);
+                if ((unsignedDelegation || emptyNonTerminal) && CoveredByOptOut(nsec3s, computed))
+                {
+                    continue;
+                }
+
+                problems.Add(new ZoneProblem(name, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, $"{name} has no NSEC3 (expected owner {Nsec3Hasher.ToLabel(computed)}.{zone.Origin})"));
+            }
+
+            foreach ((byte[] hash, DnsRecord record) in nsec3s)
+            {
+                if (!matched.Contains(Convert.ToHexString(hash)))
+                {
+                    problems.Add(new ZoneProblem(record.Owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, $"NSEC3 at {record.Owner} matches no name of the zone"));
+                }
+            }
+        }
+
+        private static bool CoveredByOptOut(List<(byte[] Hash, DnsRecord Record)> chain, ReadOnlySpan<byte> hash)
+        {
+            for (int i = 0; i < chain.Count; i++)
+            {
+                Nsec3Data data = Nsec3Data.From(chain[i].Record);
+                ReadOnlySpan<byte> start = chain[i].Hash;
+                ReadOnlySpan<byte> next = data.NextHashedOwnerName.Span;
+                bool covers = start.SequenceCompareTo(next) < 0
+                    ? start.SequenceCompareTo(hash) < 0 && hash.SequenceCompareTo(next) < 0
+                    : start.SequenceCompareTo(hash) < 0 || hash.SequenceCompareTo(next) < 0;
+                if (covers)
+                {
+                    return data.IsOptOut;
+                }
+            }
+
+            return false;
+        }
+
+        private static byte[]? DecodeLabel(ReadOnlySpan<byte> label)
+        {
+            Span<char> text = stackalloc char[label.Length];
+            for (int i = 0; i < label.Length; i++)
+            {
+                text[i] = (char)label[i];
+            }
+
+            var output = new ArrayBufferWriter<byte>(Nsec3Hasher.HashLength);
+            return Base32HexText.TryDecode(text, output, out _) && output.WrittenCount > 0 ? output.WrittenSpan.ToArray() : null;
+        }
+    }
+}

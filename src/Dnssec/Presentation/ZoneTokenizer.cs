@@ -1,0 +1,250 @@
+using System.Text;
+
+namespace Dnssec.Presentation;
+
+/// <summary>
+/// Splits master-file text into entries of tokens (RFC 1035 §5.1): whitespace separates tokens, a newline ends an entry
+/// unless parentheses are open, <c>;</c> starts a comment, and quotes make a string that may hold any of these.
+/// </summary>
+internal sealed class ZoneTokenizer
+{
+    private const int BufferSize = 4096;
+
+    private readonly TextReader _reader;
+    private readonly string _fileName;
+    private readonly int _maxEntryLength;
+    private readonly char[] _buffer = new char[BufferSize];
+    private readonly StringBuilder _text = new();
+    private int _bufferLength;
+    private int _bufferPosition;
+    private int _line = 1;
+    private int _column = 1;
+    private int _entryLength;
+
+    public ZoneTokenizer(TextReader reader, string fileName, int maxEntryLength)
+    {
+        _reader = reader;
+        _fileName = fileName;
+        _maxEntryLength = maxEntryLength;
+    }
+
+    /// <summary>Whether the entry last read began with whitespace, which means its owner is the previous one (RFC 1035 §5.1).</summary>
+    public bool OwnerOmitted { get; private set; }
+
+    /// <summary>The line where the last entry ended, for errors about something missing at its end.</summary>
+    public int EndLine { get; private set; }
+
+    /// <summary>The column where the last entry ended.</summary>
+    public int EndColumn { get; private set; }
+
+    /// <summary>Reads the next entry that holds at least one token into <paramref name="tokens"/>; false at the end of the text.</summary>
+    /// <exception cref="ZoneFileException">The text is malformed or an entry is too long.</exception>
+    public bool ReadEntry(List<ZoneToken> tokens)
+    {
+        tokens.Clear();
+        int depth = 0;
+        int openLine = 0;
+        int openColumn = 0;
+        bool atLineStart = true;
+        bool started = false;
+        bool adjacent = false;
+        _entryLength = 0;
+        while (true)
+        {
+            if (atLineStart && !started)
+            {
+                // A fresh entry: only its first line's first character decides whether the owner is omitted.
+                int first = Peek();
+                OwnerOmitted = first is ' ' or '\t';
+                _entryLength = 0;
+            }
+
+            atLineStart = false;
+            int c = Peek();
+            switch (c)
+            {
+                case -1:
+                    if (depth > 0)
+                    {
+                        throw Error(openLine, openColumn, "'(' is never closed");
+                    }
+
+                    SetEnd();
+                    return tokens.Count > 0;
+                case '\n':
+                    SetEnd();
+                    Take();
+                    atLineStart = true;
+                    adjacent = false;
+                    if (depth == 0)
+                    {
+                        if (tokens.Count > 0)
+                        {
+                            return true;
+                        }
+
+                        started = false;
+                    }
+
+                    continue;
+                case ' ' or '\t' or '\r':
+                    Take();
+                    adjacent = false;
+                    continue;
+                case ';':
+                    while (Peek() is not (-1 or '\n'))
+                    {
+                        Take();
+                    }
+
+                    continue;
+                case '(':
+                    if (depth == 0)
+                    {
+                        openLine = _line;
+                        openColumn = _column;
+                    }
+
+                    depth++;
+                    started = true;
+                    Take();
+                    adjacent = false;
+                    continue;
+                case ')':
+                    if (depth == 0)
+                    {
+                        throw Error(_line, _column, "')' without a matching '('");
+                    }
+
+                    depth--;
+                    Take();
+                    adjacent = false;
+                    continue;
+                case '"':
+                    tokens.Add(ReadQuoted(adjacent));
+                    started = true;
+                    adjacent = true;
+                    continue;
+                default:
+                    tokens.Add(ReadWord(adjacent));
+                    started = true;
+                    adjacent = true;
+                    continue;
+            }
+        }
+    }
+
+    private ZoneToken ReadWord(bool adjacent)
+    {
+        int line = _line;
+        int column = _column;
+        _text.Clear();
+        while (true)
+        {
+            int c = Peek();
+            if (c is -1 or ' ' or '\t' or '\r' or '\n' or ';' or '(' or ')' or '"')
+            {
+                // A quote ends the word and opens a string right after it, which is how SVCB's key="value" reads.
+                return new ZoneToken(_text.ToString(), Quoted: false, adjacent, line, column);
+            }
+
+            Take();
+            _text.Append((char)c);
+            if (c == '\\')
+            {
+                TakeEscaped();
+            }
+        }
+    }
+
+    private ZoneToken ReadQuoted(bool adjacent)
+    {
+        int line = _line;
+        int column = _column;
+        Take();
+        _text.Clear();
+        while (true)
+        {
+            int c = Peek();
+            if (c is -1 or '\n')
+            {
+                throw Error(line, column, "quoted string is not closed on its line");
+            }
+
+            Take();
+            if (c == '"')
+            {
+                return new ZoneToken(_text.ToString(), Quoted: true, adjacent, line, column);
+            }
+
+            _text.Append((char)c);
+            if (c == '\\')
+            {
+                TakeEscaped();
+            }
+        }
+    }
+
+    /// <summary>Keeps the character after a backslash whatever it is, so that escaped delimiters stay in the token.</summary>
+    private void TakeEscaped()
+    {
+        int next = Peek();
+        if (next is -1 or '\n' or '\r')
+        {
+            throw Error(_line, _column, "backslash at the end of a line");
+        }
+
+        Take();
+        _text.Append((char)next);
+    }
+
+    private void SetEnd()
+    {
+        EndLine = _line;
+        EndColumn = _column;
+    }
+
+    private int Peek()
+    {
+        if (_bufferPosition == _bufferLength)
+        {
+            try
+            {
+                _bufferLength = _reader.Read(_buffer, 0, BufferSize);
+            }
+            catch (IOException exception)
+            {
+                throw new ZoneFileException(_fileName, _line, _column, $"cannot read the file: {exception.Message}", exception);
+            }
+
+            _bufferPosition = 0;
+            if (_bufferLength == 0)
+            {
+                return -1;
+            }
+        }
+
+        return _buffer[_bufferPosition];
+    }
+
+    private void Take()
+    {
+        char c = _buffer[_bufferPosition++];
+        if (c == '\n')
+        {
+            _line++;
+            _column = 1;
+        }
+        else
+        {
+            _column++;
+        }
+
+        if (++_entryLength > _maxEntryLength)
+        {
+            throw Error(_line, _column, $"entry is longer than {_maxEntryLength} characters");
+        }
+    }
+
+    private ZoneFileException Error(int line, int column, string reason) => new(_fileName, line, column, reason);
+}

@@ -1,0 +1,221 @@
+using Dnssec.Crypto;
+using Dnssec.Presentation;
+using Dnssec.Wire;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dnssec.Tests.Crypto;
+
+/// <summary>Each fault a signed zone can have is reported with its kind; a correct zone has none.</summary>
+public class ZoneVerifierTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DnsName Origin = DnsName.Parse("example.test.");
+
+    private const string Source = """
+        $ORIGIN example.test.
+        $TTL 3600
+        @        IN SOA ns1 hostmaster 1 7200 3600 1209600 300
+                 IN NS  ns1
+        ns1      IN A   192.0.2.53
+        www      IN A   192.0.2.80
+        a.b.c    IN A   192.0.2.3
+        secure   IN NS  ns.secure
+                 IN DS  12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
+        ns.secure IN A  192.0.2.54
+        insecure IN NS  ns.insecure
+        ns.insecure IN A 192.0.2.55
+        """;
+
+    private static readonly SigningKey Ksk = SigningKey.Generate(Origin, DnssecAlgorithm.ECDSAP256SHA256, 257);
+    private static readonly SigningKey Zsk = SigningKey.Generate(Origin, DnssecAlgorithm.ECDSAP256SHA256, 256);
+
+    [Theory]
+    [InlineData("NSEC", DenialOfExistence.Nsec, false)]
+    [InlineData("NSEC3", DenialOfExistence.Nsec3, false)]
+    [InlineData("NSEC3 opt-out", DenialOfExistence.Nsec3, true)]
+    public void Verify_CorrectlySignedZone_HasNoProblems(string description, DenialOfExistence denial, bool optOut)
+    {
+        ZoneVerificationResult result = Verify(Sign(denial, optOut));
+
+        Assert.True(result.IsValid, description + ": " + string.Join("\n", result.Problems.Select(p => p.Message)));
+        Assert.Equal(denial, result.Denial);
+        Assert.Equal([DnssecAlgorithm.ECDSAP256SHA256], result.Algorithms);
+        Assert.Equal(result.SignatureCount, result.ValidSignatureCount);
+    }
+
+    [Fact]
+    public void Verify_CorruptedSignature_ReportsBadAndMissingSignature()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        int index = zone.FindIndex(r => r.Type == RecordType.RRSIG && r.Owner.Equals(Name("www")) && RrsigData.From(r).TypeCovered == RecordType.A);
+        byte[] data = zone[index].Data.ToArray();
+        data[^1] ^= 0x01;
+        zone[index] = new DnsRecord(zone[index].Owner, RecordType.RRSIG, RecordClass.IN, zone[index].Ttl, data);
+
+        ZoneVerificationResult result = Verify(zone);
+
+        Assert.Contains(result.Problems, p => p.Kind == ZoneProblemKind.BadSignature && p.Owner.Equals(Name("www")) && p.Message.Contains("does not verify", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Kind == ZoneProblemKind.MissingSignature && p.Owner.Equals(Name("www")));
+        Assert.Equal(2, result.Problems.Count);
+    }
+
+    [Fact]
+    public void Verify_ExpiredZone_ReportsEverySignatureExpired()
+    {
+        ZoneVerificationResult result = new ZoneVerifier(new RrsetVerifier(new VerifierCache(), new FakeTimeProvider(Now.AddYears(3)))).Verify(Origin, Sign(DenialOfExistence.Nsec));
+
+        Assert.Equal(0, result.ValidSignatureCount);
+        Assert.All(result.Problems.Where(p => p.Kind == ZoneProblemKind.BadSignature), p => Assert.Contains("expired", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Verify_RemovedSignature_ReportsMissingSignature()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        zone.RemoveAll(r => r.Type == RecordType.RRSIG && r.Owner.Equals(Name("a.b.c")) && RrsigData.From(r).TypeCovered == RecordType.A);
+
+        ZoneProblem problem = Assert.Single(Verify(zone).Problems);
+
+        Assert.Equal(ZoneProblemKind.MissingSignature, problem.Kind);
+        Assert.Equal(RecordType.A, problem.Type);
+    }
+
+    [Fact]
+    public void Verify_SignedGlueAndDelegationNs_ReportsUnexpectedSignatures()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        DnsRecord glue = zone.First(r => r.Owner.Equals(Name("ns.secure")) && r.Type == RecordType.A);
+        DnsRecord delegation = zone.First(r => r.Owner.Equals(Name("insecure")) && r.Type == RecordType.NS);
+        zone.Add(RrsetSigner.Sign([glue], Zsk, Now.AddDays(-1), Now.AddDays(30)));
+        zone.Add(RrsetSigner.Sign([delegation], Zsk, Now.AddDays(-1), Now.AddDays(30)));
+
+        ZoneVerificationResult result = Verify(zone);
+
+        Assert.Equal(2, result.Problems.Count(p => p.Kind == ZoneProblemKind.UnexpectedSignature));
+    }
+
+    [Fact]
+    public void Verify_DnskeyNotSignedByKsk_ReportsUntrustedKeys()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        zone.RemoveAll(r => r.Type == RecordType.RRSIG && RrsigData.From(r) is { TypeCovered: RecordType.DNSKEY } sig && sig.KeyTag == Ksk.KeyTag);
+        zone.Add(RrsetSigner.Sign(zone.Where(r => r.Type == RecordType.DNSKEY).ToList(), Zsk, Now.AddDays(-1), Now.AddDays(30)));
+
+        ZoneProblem problem = Assert.Single(Verify(zone).Problems);
+
+        Assert.Equal(ZoneProblemKind.UntrustedKeys, problem.Kind);
+    }
+
+    [Fact]
+    public void Verify_TrustAnchorMatchingNoKey_ReportsUntrustedKeys()
+    {
+        SigningKey stranger = SigningKey.Generate(Origin, DnssecAlgorithm.ECDSAP256SHA256, 257);
+        DnsRecord anchor = DsDigest.CreateDs(stranger.Dnskey, DigestType.SHA256);
+
+        ZoneVerificationResult result = Verifier().Verify(Origin, Sign(DenialOfExistence.Nsec), [anchor]);
+
+        Assert.Contains(result.Problems, p => p.Kind == ZoneProblemKind.UntrustedKeys);
+        Assert.True(Verifier().Verify(Origin, Sign(DenialOfExistence.Nsec), [DsDigest.CreateDs(Ksk.Dnskey, DigestType.SHA256)]).IsValid);
+    }
+
+    [Theory]
+    [InlineData("NSEC removed", "remove")]
+    [InlineData("next name changed", "next")]
+    [InlineData("type bitmap changed", "types")]
+    public void Verify_BrokenNsecChain_ReportsNsecChain(string description, string fault)
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        int index = zone.FindIndex(r => r.Type == RecordType.NSEC && r.Owner.Equals(Name("www")));
+        DnsRecord nsec = zone[index];
+        switch (fault)
+        {
+            case "remove":
+                zone.RemoveAt(index);
+                break;
+            case "next":
+                zone[index] = Replace(nsec, NsecData.Encode(Name("zzz"), NsecData.From(nsec).Types.ToList()));
+                break;
+            default:
+                zone[index] = Replace(nsec, NsecData.Encode(NsecData.From(nsec).NextDomainName, [RecordType.A, RecordType.MX, RecordType.NSEC, RecordType.RRSIG]));
+                break;
+        }
+
+        ZoneVerificationResult result = Verify(Resign(zone, RecordType.NSEC, Name("www")));
+
+        Assert.True(result.Problems.Any(p => p.Kind == ZoneProblemKind.NsecChain), description);
+    }
+
+    [Theory]
+    [InlineData("NSEC3 removed", "remove")]
+    [InlineData("parameters changed", "iterations")]
+    [InlineData("next hash changed", "next")]
+    public void Verify_BrokenNsec3Chain_ReportsNsec3Chain(string description, string fault)
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec3);
+        int index = zone.FindIndex(r => r.Type == RecordType.NSEC3);
+        DnsRecord nsec3 = zone[index];
+        Nsec3Data data = Nsec3Data.From(nsec3);
+        switch (fault)
+        {
+            case "remove":
+                zone.RemoveAt(index);
+                break;
+            case "iterations":
+                zone[index] = Replace(nsec3, Nsec3Data.Encode(1, data.Flags, 5, data.Salt.Span, data.NextHashedOwnerName.Span, data.Types.ToList()));
+                break;
+            default:
+                byte[] next = data.NextHashedOwnerName.ToArray();
+                next[^1] ^= 1;
+                zone[index] = Replace(nsec3, Nsec3Data.Encode(1, data.Flags, data.Iterations, data.Salt.Span, next, data.Types.ToList()));
+                break;
+        }
+
+        ZoneVerificationResult result = Verify(Resign(zone, RecordType.NSEC3, nsec3.Owner));
+
+        Assert.True(result.Problems.Any(p => p.Kind == ZoneProblemKind.Nsec3Chain), description + ": " + string.Join("; ", result.Problems.Select(p => p.Message)));
+    }
+
+    [Fact]
+    public void Verify_Nsec3WithoutOptOutMissingInsecureDelegation_ReportsNsec3Chain()
+    {
+        List<DnsRecord> optOut = Sign(DenialOfExistence.Nsec3, optOut: true);
+        Assert.True(Verify(optOut).IsValid);
+        byte[] hash = new byte[Nsec3Hasher.HashLength];
+        Nsec3Hasher.Compute(Name("insecure"), default, 0, hash);
+        List<DnsRecord> plain = Sign(DenialOfExistence.Nsec3);
+        plain.RemoveAll(r => r.Owner.GetLabel(0).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(Nsec3Hasher.ToLabel(hash))));
+
+        Assert.Contains(Verify(plain).Problems, p => p.Kind == ZoneProblemKind.Nsec3Chain && p.Owner.Equals(Name("insecure")));
+    }
+
+    private static DnsName Name(string relative) => DnsName.Parse(relative, Origin);
+
+    private static DnsRecord Replace(DnsRecord record, byte[] data) => new(record.Owner, record.Type, record.Class, record.Ttl, data);
+
+    private static List<DnsRecord> Resign(List<DnsRecord> zone, RecordType type, DnsName owner)
+    {
+        zone.RemoveAll(r => r.Type == RecordType.RRSIG && r.Owner.Equals(owner) && RrsigData.From(r).TypeCovered == type);
+        var rrset = zone.Where(r => r.Type == type && r.Owner.Equals(owner)).ToList();
+        if (rrset.Count > 0)
+        {
+            zone.Add(RrsetSigner.Sign(rrset, Zsk, Now.AddDays(-1), Now.AddDays(30)));
+        }
+
+        return zone;
+    }
+
+    private static RrsetVerifier RrsetVerifierAtNow() => new(new VerifierCache(), new FakeTimeProvider(Now));
+
+    private static ZoneVerifier Verifier() => new(RrsetVerifierAtNow());
+
+    private static ZoneVerificationResult Verify(List<DnsRecord> zone) => Verifier().Verify(Origin, zone);
+
+    private static List<DnsRecord> Sign(DenialOfExistence denial, bool optOut = false) =>
+        ZoneSigner.Sign(Origin, ZoneFileReader.Parse(Source), [Ksk, Zsk], new ZoneSigningOptions
+        {
+            Inception = Now.AddDays(-1),
+            Expiration = Now.AddDays(30),
+            Denial = denial,
+            Nsec3OptOut = optOut,
+        }).ToList();
+}
