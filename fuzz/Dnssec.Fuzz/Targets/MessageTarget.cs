@@ -13,7 +13,8 @@ namespace Dnssec.Fuzz.Targets;
 /// <item>The walk and <see cref="DnsMessage.Parse"/> accept and reject the same inputs.</item>
 /// <item>Within the walk, for every record: the owner read agrees with <c>OwnerEquals</c>; the copied RDATA has
 /// <c>ExpandedDataLength</c> octets, equals the raw RDATA when the view says it holds no pointer, is valid uncompressed
-/// RDATA of its type, and its typed view reads without throwing; <c>ReadToEnd</c> agrees about EDNS(0).</item>
+/// RDATA of its type, and its typed view reads without throwing; question, owner and RDATA names survive presentation
+/// form and back; <c>ReadToEnd</c> agrees about EDNS(0).</item>
 /// <item><see cref="DnsMessage.Parse"/> yields exactly what the walk read: the same owners octet for octet, types,
 /// classes, TTLs and RDATA.</item>
 /// <item><see cref="DnsMessage.ToArray"/> gives bytes that parse again to the same content, and writing that
