@@ -1,10 +1,29 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Dnssec.Wire;
 
 /// <summary>A whole DNS message as objects: header fields, the question, the three record sections and EDNS(0).</summary>
 public sealed class DnsMessage
 {
+    /// <summary>Creates an empty message.</summary>
+    public DnsMessage()
+    {
+        Questions = [];
+        Answers = [];
+        Authorities = [];
+        Additionals = [];
+    }
+
+    /// <summary>Creates an empty message whose lists have room for the given numbers of entries.</summary>
+    private DnsMessage(int questions, int answers, int authorities, int additionals)
+    {
+        Questions = new List<DnsQuestion>(questions);
+        Answers = new List<DnsRecord>(answers);
+        Authorities = new List<DnsRecord>(authorities);
+        Additionals = new List<DnsRecord>(additionals);
+    }
+
     /// <summary>The message ID.</summary>
     public ushort Id { get; set; }
 
@@ -18,16 +37,16 @@ public sealed class DnsMessage
     public DnsResponseCode ResponseCode { get; set; }
 
     /// <summary>The question section.</summary>
-    public List<DnsQuestion> Questions { get; } = [];
+    public List<DnsQuestion> Questions { get; }
 
     /// <summary>The answer section.</summary>
-    public List<DnsRecord> Answers { get; } = [];
+    public List<DnsRecord> Answers { get; }
 
     /// <summary>The authority section.</summary>
-    public List<DnsRecord> Authorities { get; } = [];
+    public List<DnsRecord> Authorities { get; }
 
     /// <summary>The additional section, without the OPT pseudo-record.</summary>
-    public List<DnsRecord> Additionals { get; } = [];
+    public List<DnsRecord> Additionals { get; }
 
     /// <summary>The EDNS(0) pseudo-record, or null when the message has none.</summary>
     public EdnsRecord? Edns { get; set; }
@@ -52,7 +71,14 @@ public sealed class DnsMessage
         byte[] owned = message.ToArray();
         var reader = new DnsMessageReader(owned);
         DnsHeader header = reader.Header;
-        var result = new DnsMessage
+
+        // The counts are untrusted: room for more entries than the octets could hold is never reserved.
+        int room = (owned.Length - DnsHeader.Size) / MinimumRecordSize;
+        var result = new DnsMessage(
+            Math.Min(header.QuestionCount, room),
+            Math.Min(header.AnswerCount, room),
+            Math.Min(header.AuthorityCount, room),
+            Math.Min(header.AdditionalCount, room))
         {
             Id = header.Id,
             Flags = header.Flags,
@@ -199,11 +225,17 @@ public sealed class DnsMessage
         return Math.Min(size, ushort.MaxValue);
     }
 
-    /// <summary>Reuses one <see cref="DnsName"/> for every pointer to the same place, which is how responses repeat the question name.</summary>
+    /// <summary>The smallest record: a root owner and the ten octets of type, class, TTL and RDLENGTH.</summary>
+    private const int MinimumRecordSize = 11;
+
+    /// <summary>
+    /// Reuses one <see cref="DnsName"/> for every pointer to the same place, which is how responses repeat the question
+    /// name. It lives on the stack, and reads only names that the message reader has already checked.
+    /// </summary>
     private struct NameCache(byte[] message)
     {
         private const int Size = 8;
-        private (int Offset, DnsName Name)[]? _entries;
+        private Entries _entries;
         private int _count;
 
         public DnsName Get(int offset)
@@ -214,7 +246,6 @@ public sealed class DnsMessage
                 key = ((message[offset] & 0x3F) << 8) | message[offset + 1];
             }
 
-            _entries ??= new (int, DnsName)[Size];
             for (int i = 0; i < _count; i++)
             {
                 if (_entries[i].Offset == key)
@@ -223,9 +254,15 @@ public sealed class DnsMessage
                 }
             }
 
-            DnsName name = NameCodec.Read(message, offset, allowCompression: true, out _);
+            DnsName name = NameCodec.ReadChecked(message, offset);
             _entries[_count < Size ? _count++ : (key % Size)] = (key, name);
             return name;
+        }
+
+        [InlineArray(Size)]
+        private struct Entries
+        {
+            private (int Offset, DnsName Name) _element;
         }
     }
 }

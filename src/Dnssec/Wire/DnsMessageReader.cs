@@ -104,7 +104,7 @@ public ref struct DnsMessageReader
         int ownerOffset = _position;
         if (ownerOffset >= _message.Length)
         {
-            ThrowHelper.ThrowTruncated(ownerOffset, $"{_section} section: {_remainingInSection} more records were promised");
+            ThrowHelper.ThrowSectionCutShort(ownerOffset, _section, _remainingInSection);
         }
 
         int ownerSize = NameCodec.Measure(_message, ownerOffset, allowCompression: true, out _, out _);
@@ -121,7 +121,7 @@ public ref struct DnsMessageReader
         int dataOffset = fixedAt + 10;
         if (dataOffset + dataLength > _message.Length)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.RecordDataOverrun, fixedAt + 8, $"RDLENGTH {dataLength} runs past the end of the message");
+            ThrowHelper.ThrowRecordDataOverrun(fixedAt + 8, dataLength);
         }
 
         int expanded;
@@ -184,7 +184,7 @@ public ref struct DnsMessageReader
         // RFC 6891 §6.1.1: one OPT at most, in the additional section, owned by the root.
         if (_section != DnsSection.Additional)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.OptOutsideAdditional, ownerOffset, $"OPT record in the {_section.ToString().ToLowerInvariant()} section");
+            ThrowHelper.ThrowOptOutsideAdditional(ownerOffset, _section);
         }
 
         if (_optOffset >= 0)

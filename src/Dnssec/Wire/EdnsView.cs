@@ -67,7 +67,7 @@ public readonly ref struct EdnsView
             int length = BinaryPrimitives.ReadUInt16BigEndian(options[(position + 2)..]);
             if (position + 4 + length > options.Length)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidEdnsOption, baseOffset + position, $"EDNS option {BinaryPrimitives.ReadUInt16BigEndian(options[position..])} runs past the end of the OPT RDATA");
+                ThrowHelper.ThrowEdnsOptionOverrun(baseOffset + position, BinaryPrimitives.ReadUInt16BigEndian(options[position..]));
             }
 
             // RFC 8914 §2: an Extended DNS Error carries at least its 16-bit INFO-CODE.

@@ -57,7 +57,7 @@ internal static class NameCodec
                     length += 1 + lengthByte;
                     if (length > DnsName.MaxLength)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.NameTooLong, position, $"Name longer than {DnsName.MaxLength} octets");
+                        ThrowHelper.ThrowNameTooLong(position);
                     }
 
                     labelCount++;
@@ -77,17 +77,17 @@ internal static class NameCodec
                     int target = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
                     if (target >= data.Length)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.PointerOutOfRange, position, $"Compression pointer to {target} is past the end of the message");
+                        ThrowHelper.ThrowPointerOutOfRange(position, target);
                     }
 
                     if (target >= runStart)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.ForwardPointer, position, $"Compression pointer to {target} does not point backwards");
+                        ThrowHelper.ThrowForwardPointer(position, target);
                     }
 
                     if (++pointers > MaxPointers)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.TooManyPointers, position, $"Name follows more than {MaxPointers} compression pointers");
+                        ThrowHelper.ThrowTooManyPointers(position);
                     }
 
                     if (consumed < 0)
@@ -100,22 +100,37 @@ internal static class NameCodec
                     break;
                 default:
                     // 0x40 and 0x80 prefixes are the retired extended label types (RFC 6891 §5); as lengths they exceed 63.
-                    ThrowHelper.ThrowFormat(DnsFormatError.LabelTooLong, position, $"Label length byte {lengthByte} is over {DnsName.MaxLabelLength}");
+                    ThrowHelper.ThrowLabelTooLong(position, lengthByte);
                     break;
             }
         }
     }
 
     /// <summary>Copies the already-checked name at <paramref name="offset"/> to <paramref name="destination"/> without compression; returns the length written.</summary>
-    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination)
+    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination) =>
+        Decompress(data, offset, destination, out _, out _);
+
+    /// <summary>
+    /// Copies the already-checked name at <paramref name="offset"/> to <paramref name="destination"/> without
+    /// compression, in one pass; returns the length written, the octets the name occupies at <paramref name="offset"/>
+    /// and its label count.
+    /// </summary>
+    public static int Decompress(ReadOnlySpan<byte> data, int offset, Span<byte> destination, out int consumed, out int labelCount)
     {
         int position = offset;
         int written = 0;
+        consumed = -1;
+        labelCount = 0;
         while (true)
         {
             byte lengthByte = data[position];
             if ((lengthByte & PointerMask) == PointerMask)
             {
+                if (consumed < 0)
+                {
+                    consumed = position + 2 - offset;
+                }
+
                 position = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
                 continue;
             }
@@ -124,11 +139,33 @@ internal static class NameCodec
             written += lengthByte + 1;
             if (lengthByte == 0)
             {
+                if (consumed < 0)
+                {
+                    consumed = position + 1 - offset;
+                }
+
                 return written;
             }
 
+            labelCount++;
             position += lengthByte + 1;
         }
+    }
+
+    /// <summary>
+    /// Reads the name at <paramref name="offset"/> that <see cref="Measure"/> has already checked there, such as an
+    /// owner name the message reader returned, decompressing it in one pass instead of measuring it again.
+    /// </summary>
+    public static DnsName ReadChecked(ReadOnlySpan<byte> data, int offset)
+    {
+        if (data[offset] == 0)
+        {
+            return DnsName.Root;
+        }
+
+        Span<byte> buffer = stackalloc byte[DnsName.MaxLength];
+        int length = Decompress(data, offset, buffer, out _, out int labels);
+        return length == 1 ? DnsName.Root : new DnsName(buffer[..length].ToArray(), labels);
     }
 
     /// <summary>Reads and checks the name at <paramref name="offset"/>, returning it and the octets it occupies there.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Dnssec.Wire;
 
@@ -31,26 +32,43 @@ internal static class RecordDataCodec
         int end = start + length;
         int position = start;
         int uncompressed = 0;
-        FieldKind[] fields = schema.Fields;
-        for (int f = 0; f < fields.Length; f++)
+        foreach (SchemaStep step in schema.Steps)
         {
-            int size = FieldSize(data, position, end, fields[f], type, allowCompression, out int expanded);
+            if (step.FixedSize > 0)
+            {
+                // A run of fixed-size fields (the 18 octets before the RRSIG signer, an address) is checked at once.
+                if (position + step.FixedSize > end)
+                {
+                    ShortInRun(schema.Fields, step, position, end, type);
+                }
 
-            // A name with a pointer never occupies as many octets as it expands to: the pointer's two octets stand for
-            // either the root (one octet) or at least one label and the root (three or more).
-            compressed |= size != expanded;
-            position += size;
-            uncompressed += expanded;
+                position += step.FixedSize;
+                uncompressed += step.FixedSize;
+            }
+            else if (step.IsRest)
+            {
+                uncompressed += end - position;
+                position = end;
+            }
+            else
+            {
+                int size = FieldSize(data, position, end, step.Kind, type, allowCompression, out int expanded);
+                position += size;
+                uncompressed += expanded;
+
+                // Only a name can differ in size once expanded, and it does exactly when it holds a pointer.
+                compressed |= size != expanded;
+            }
         }
 
         if (position != end)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{end - position} octets left over at the end of {TypeName(type)} RDATA");
+            ThrowLeftOver(position, end - position, type);
         }
 
         if (uncompressed > ushort.MaxValue)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.TooLarge, start, $"{TypeName(type)} RDATA is over 65535 octets once decompressed");
+            ThrowInvalid(DnsFormatError.TooLarge, start, type, "RDATA is over 65535 octets once decompressed");
         }
 
         return uncompressed;
@@ -69,19 +87,31 @@ internal static class RecordDataCodec
         int end = start + length;
         int position = start;
         int written = 0;
-        foreach (FieldKind field in schema.Fields)
+        foreach (SchemaStep step in schema.Steps)
         {
-            int size = FieldSize(message, position, end, field, type, allowCompression: true, out _);
-            if (field == FieldKind.Name)
+            int size;
+            if (step.FixedSize > 0)
             {
-                written += NameCodec.Decompress(message, position, destination[written..]);
+                size = step.FixedSize;
+            }
+            else if (step.IsRest)
+            {
+                size = end - position;
+            }
+            else if (step.Kind == FieldKind.Name)
+            {
+                // The name was checked when the RDATA was; expanding it also tells how much of the RDATA it took.
+                written += NameCodec.Decompress(message, position, destination[written..], out size, out _);
+                position += size;
+                continue;
             }
             else
             {
-                message.Slice(position, size).CopyTo(destination[written..]);
-                written += size;
+                size = FieldSize(message, position, end, step.Kind, type, allowCompression: true, out _);
             }
 
+            message.Slice(position, size).CopyTo(destination[written..]);
+            written += size;
             position += size;
         }
 
@@ -156,7 +186,7 @@ internal static class RecordDataCodec
                 size = 1 + data[position];
                 if (field == FieldKind.HashBase32 && size == 1)
                 {
-                    ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} next hashed owner is empty");
+                    ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "next hashed owner is empty");
                 }
 
                 if (field == FieldKind.CaaTag && size == 1)
@@ -192,7 +222,7 @@ internal static class RecordDataCodec
     {
         if (position == end)
         {
-            ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA holds no character string");
+            ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "RDATA holds no character string");
         }
 
         int cursor = position;
@@ -225,12 +255,12 @@ internal static class RecordDataCodec
             int length = data[cursor + 1];
             if (window <= previousWindow)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor, $"{TypeName(type)} type bitmap windows are out of order");
+                ThrowInvalid(DnsFormatError.InvalidRecordData, cursor, type, "type bitmap windows are out of order");
             }
 
             if (length is 0 or > 32)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor + 1, $"{TypeName(type)} type bitmap window length {length} is not 1 to 32");
+                ThrowWindowLength(cursor + 1, length, type);
             }
 
             previousWindow = window;
@@ -262,7 +292,7 @@ internal static class RecordDataCodec
             // RFC 9460 §2.2: keys appear in strictly increasing order.
             if (key <= previousKey)
             {
-                ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, cursor, $"{TypeName(type)} parameter keys are not in increasing order");
+                ThrowInvalid(DnsFormatError.InvalidRecordData, cursor, type, "parameter keys are not in increasing order");
             }
 
             previousKey = key;
@@ -279,6 +309,37 @@ internal static class RecordDataCodec
 
     private static int Short(int position, RecordType type) =>
         ThrowHelper.ThrowFormat<int>(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA is too short");
+
+    /// <summary>Reports the first field of a run of fixed-size fields that does not fit, at its own offset.</summary>
+    [DoesNotReturn]
+    private static void ShortInRun(FieldKind[] fields, SchemaStep step, int position, int end, RecordType type)
+    {
+        for (int f = step.FirstField; f < step.FirstField + step.FieldCount; f++)
+        {
+            int size = SchemaStep.SizeOf(fields[f]);
+            if (position + size > end)
+            {
+                break;
+            }
+
+            position += size;
+        }
+
+        ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "RDATA is too short");
+    }
+
+    // Messages are formatted here rather than at the call sites, which are on the hot path (see ThrowHelper).
+    [DoesNotReturn]
+    private static void ThrowInvalid(DnsFormatError error, int position, RecordType type, string what) =>
+        ThrowHelper.ThrowFormat(error, position, $"{TypeName(type)} {what}");
+
+    [DoesNotReturn]
+    private static void ThrowLeftOver(int position, int count, RecordType type) =>
+        ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{count} octets left over at the end of {TypeName(type)} RDATA");
+
+    [DoesNotReturn]
+    private static void ThrowWindowLength(int position, int length, RecordType type) =>
+        ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} type bitmap window length {length} is not 1 to 32");
 
     private static string TypeName(RecordType type) =>
         Enum.IsDefined(type) ? type.ToString() : "TYPE" + ((ushort)type).ToString(System.Globalization.CultureInfo.InvariantCulture);

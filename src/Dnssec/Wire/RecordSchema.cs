@@ -18,6 +18,7 @@ internal sealed class RecordSchema
         }
 
         HasNames = hasName;
+        Steps = SchemaStep.Plan(fields);
     }
 
     [Flags]
@@ -40,6 +41,9 @@ internal sealed class RecordSchema
 
     /// <summary>The fields in wire order; a field that fills the rest of the RDATA is always last.</summary>
     public FieldKind[] Fields { get; }
+
+    /// <summary>The fields grouped for checking: runs of fixed-size fields become one step.</summary>
+    public SchemaStep[] Steps { get; }
 
     /// <summary>Whether any field is a domain name.</summary>
     public bool HasNames { get; }

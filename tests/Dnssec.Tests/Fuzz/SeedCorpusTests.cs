@@ -1,0 +1,100 @@
+using Dnssec.Fuzz;
+using Dnssec.Fuzz.Seeds;
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Fuzz;
+
+/// <summary>
+/// Runs every file of every fuzz target's seed corpus (fuzz/corpus/TARGET/, copied next to the tests) through the
+/// same target class afl-fuzz runs, so a seed, or a crash input added after a fix, that breaks fails an ordinary test.
+/// </summary>
+public sealed class SeedCorpusTests
+{
+    private static string CorpusRoot => Path.Combine(AppContext.BaseDirectory, "fuzz", "corpus");
+
+    private static string DictionaryRoot => Path.Combine(AppContext.BaseDirectory, "fuzz", "dictionaries");
+
+    public static TheoryData<string, string> Seeds()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (IFuzzTarget target in FuzzTargets.All)
+        {
+            string folder = Path.Combine(CorpusRoot, target.Name);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (string file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+            {
+                data.Add(target.Name, Path.GetFileName(file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Run_SeedFile_PassesEveryCheckOfTheTarget(string target, string file)
+    {
+        byte[] input = File.ReadAllBytes(Path.Combine(CorpusRoot, target, file));
+
+        // Any exception escaping Run is what afl-fuzz would record as a crash.
+        FuzzTargets.Get(target).Run(input);
+    }
+
+    [Fact]
+    public void FuzzTargets_EachTarget_HasSeedsAndADictionary()
+    {
+        Assert.NotEmpty(FuzzTargets.All);
+        foreach (IFuzzTarget target in FuzzTargets.All)
+        {
+            string folder = Path.Combine(CorpusRoot, target.Name);
+            Assert.True(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any(), $"fuzz/corpus/{target.Name}/ has no seeds");
+            Assert.True(File.Exists(Path.Combine(DictionaryRoot, target.Name + ".dict")), $"fuzz/dictionaries/{target.Name}.dict is missing");
+        }
+    }
+
+    [Fact]
+    public void MessageSeeds_Generate_MatchesTheCommittedCorpus()
+    {
+        // The committed files are the generator's output; inputs that afl-fuzz found may sit beside them.
+        foreach (KeyValuePair<string, byte[]> seed in MessageSeeds.Generate())
+        {
+            string path = Path.Combine(CorpusRoot, "message", seed.Key);
+            Assert.True(File.Exists(path), $"fuzz/corpus/message/{seed.Key} is missing: regenerate the corpus");
+            Assert.True(seed.Value.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"fuzz/corpus/message/{seed.Key} differs from the generator's output");
+        }
+    }
+
+    [Fact]
+    public void MessageCorpus_Seeds_CoverTheDnssecRecordTypesAndExtendedErrors()
+    {
+        var types = new HashSet<RecordType>();
+        bool extendedError = false;
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(CorpusRoot, "message")))
+        {
+            DnsMessage message;
+            try
+            {
+                message = DnsMessage.Parse(File.ReadAllBytes(file));
+            }
+            catch (DnsFormatException)
+            {
+                // Crash inputs kept as regressions need not be whole messages.
+                continue;
+            }
+
+            foreach (List<DnsRecord> section in (List<DnsRecord>[])[message.Answers, message.Authorities, message.Additionals])
+            {
+                types.UnionWith(section.Select(record => record.Type));
+            }
+
+            extendedError |= message.Edns?.ExtendedErrors.Any() == true;
+        }
+
+        Assert.Superset(new HashSet<RecordType> { RecordType.RRSIG, RecordType.DNSKEY, RecordType.DS, RecordType.NSEC, RecordType.NSEC3, RecordType.SOA, RecordType.TLSA }, types);
+        Assert.True(extendedError, "No seed carries an Extended DNS Error");
+    }
+}
