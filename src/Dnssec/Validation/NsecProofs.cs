@@ -54,7 +54,7 @@ public static class NsecProofs
                 $"{ent} spans {qname} and its next name lies below it, so {qname} is an empty non-terminal without {Type(qtype)}");
         }
 
-        return WildcardNoData(chain, qname, qtype);
+        return WildcardNoData(chain, qname, qtype, out _);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public static class NsecProofs
         }
 
         NsecChain chain = NsecChain.Create(zoneApex, nsecs);
-        return WildcardNoData(chain, qname, qtype);
+        return WildcardNoData(chain, qname, qtype, out _);
     }
 
     /// <summary>
@@ -148,13 +148,15 @@ public static class NsecProofs
             return new DsAbsenceResult(DsAbsenceKind.NameDoesNotExist, nameError.Reason, nameError.ClosestEncloser);
         }
 
-        DenialResult wildcard = WildcardNoData(chain, dsName, RecordType.DS);
+        DenialResult wildcard = WildcardNoData(chain, dsName, RecordType.DS, out bool wildcardMatched);
         if (wildcard.Status == DenialStatus.Proven)
         {
-            return new DsAbsenceResult(DsAbsenceKind.NoZoneCut, wildcard.Reason, wildcard.ClosestEncloser);
+            return new DsAbsenceResult(DsAbsenceKind.NoZoneCut, $"{wildcard.Reason}, so {dsName} is no zone cut", wildcard.ClosestEncloser);
         }
 
-        return new DsAbsenceResult(DsAbsenceKind.NotProven, $"no NSEC proves that {dsName} is an unsigned delegation, no zone cut, or absent: {nameError.Reason}");
+        // When a wildcard matched, its record is what failed; otherwise the name error went furthest.
+        string why = wildcardMatched ? wildcard.Reason : nameError.Reason;
+        return new DsAbsenceResult(DsAbsenceKind.NotProven, $"no NSEC proves that {dsName} is an unsigned delegation, no zone cut, or absent: {why}");
     }
 
     /// <summary>The DS-absence verdict of a record (NSEC or NSEC3) that matches the DS name; shared with <see cref="Nsec3Proofs"/>.</summary>
@@ -249,7 +251,7 @@ public static class NsecProofs
         DnsName parent = qname.GetAncestor(signatureLabels);
         if (!parent.IsSubdomainOf(zoneApex))
         {
-            early = NotProven($"the RRSIG labels field {signatureLabels} puts the wildcard at *.{parent}, above the zone {zoneApex}");
+            early = NotProven($"the RRSIG labels field {signatureLabels} puts the wildcard at {parent.ToWildcard()}, above the zone {zoneApex}");
             return false;
         }
 
@@ -313,8 +315,9 @@ public static class NsecProofs
         return new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} and {wildcardCover} covers {wildcard}, so {qname} does not exist", encloser, wildcard);
     }
 
-    private static DenialResult WildcardNoData(NsecChain chain, DnsName qname, RecordType qtype)
+    private static DenialResult WildcardNoData(NsecChain chain, DnsName qname, RecordType qtype, out bool wildcardMatched)
     {
+        wildcardMatched = false;
         if (chain.FindMatch(qname) is { } match)
         {
             return NotProven($"{match} shows that {qname} exists, so no wildcard applies to it");
@@ -338,6 +341,7 @@ public static class NsecProofs
             return NotProven($"{cover} covers {qname}, but no NSEC matches the wildcard {wildcard} at the closest encloser");
         }
 
+        wildcardMatched = true;
         if (NoDataProblem(wildcardMatch.ToString(), wildcardMatch.Types, wildcard, qtype, wildcard: true) is { } problem)
         {
             return NotProven($"{cover} covers {qname}, but {problem}");
