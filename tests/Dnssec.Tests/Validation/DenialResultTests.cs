@@ -3,7 +3,7 @@ using Dnssec.Wire;
 
 namespace Dnssec.Tests.Validation;
 
-/// <summary>How each denial status and DS-absence kind maps to a security status (RFC 4035 §4.3) and an Extended DNS Error (RFC 8914).</summary>
+/// <summary>How each denial status maps to a security status (RFC 4035 §4.3) and an Extended DNS Error (RFC 8914).</summary>
 public sealed class DenialResultTests
 {
     [Theory]
@@ -22,27 +22,9 @@ public sealed class DenialResultTests
         Assert.Equal($"{status}: {description}", result.ToString());
     }
 
-    [Theory]
-    [InlineData("unsigned delegation", DsAbsenceKind.InsecureDelegation, SecurityStatus.Insecure, null)]
-    [InlineData("opt-out span", DsAbsenceKind.OptOut, SecurityStatus.Insecure, null)]
-    [InlineData("too many iterations", DsAbsenceKind.IterationsTooHigh, SecurityStatus.Insecure, ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue)]
-    [InlineData("no zone cut: still inside the signed zone", DsAbsenceKind.NoZoneCut, SecurityStatus.Secure, null)]
-    [InlineData("the name does not exist", DsAbsenceKind.NameDoesNotExist, SecurityStatus.Secure, null)]
-    [InlineData("hash budget spent", DsAbsenceKind.BudgetExceeded, SecurityStatus.Bogus, ExtendedDnsErrorCode.DnssecBogus)]
-    [InlineData("not proven", DsAbsenceKind.NotProven, SecurityStatus.Bogus, ExtendedDnsErrorCode.NsecMissing)]
-    public void SecurityStatus_EachDsAbsenceKind_Maps(string description, DsAbsenceKind kind, SecurityStatus security, ExtendedDnsErrorCode? ede)
-    {
-        var result = new DsAbsenceResult(kind, description);
-
-        Assert.Equal(security, result.SecurityStatus);
-        Assert.Equal(ede, result.ExtendedError);
-        Assert.Equal($"{kind}: {description}", result.ToString());
-    }
-
     [Fact]
-    public void Defaults_AreNeverTrusted()
+    public void Default_IsNeverTrusted()
     {
         Assert.Equal(DenialStatus.NotProven, default);
-        Assert.Equal(DsAbsenceKind.NotProven, default);
     }
 }
