@@ -1,0 +1,62 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+/// <summary>
+/// The outcome of one proof of non-existence by <see cref="NsecProofs"/> or <see cref="Nsec3Proofs"/>: a status, a
+/// sentence naming the names and records that decided it, and the closest encloser and wildcard where the proof has them.
+/// </summary>
+public sealed class DenialResult
+{
+    internal DenialResult(DenialStatus status, string reason, DnsName? closestEncloser = null, DnsName? wildcard = null)
+    {
+        Status = status;
+        Reason = reason;
+        ClosestEncloser = closestEncloser;
+        Wildcard = wildcard;
+    }
+
+    /// <summary>How far the proof went.</summary>
+    public DenialStatus Status { get; }
+
+    /// <summary>One sentence naming the query name, the records used or missing and why the proof holds or fails.</summary>
+    public string Reason { get; }
+
+    /// <summary>
+    /// The closest encloser the proof established (RFC 5155 §1.3): the longest existing ancestor of the query name, or
+    /// the wildcard's parent for a wildcard answer; null when the proof did not get that far or needs none.
+    /// </summary>
+    public DnsName? ClosestEncloser { get; }
+
+    /// <summary>
+    /// The wildcard the proof is about: the one proven absent for a name error, or the one that matched for a wildcard
+    /// answer or wildcard NODATA; null otherwise.
+    /// </summary>
+    public DnsName? Wildcard { get; }
+
+    /// <summary>Whether the claim is proven Secure.</summary>
+    public bool IsProven => Status == DenialStatus.Proven;
+
+    /// <summary>
+    /// The security status the denial gives the answer (RFC 4035 §4.3): Secure when proven, Insecure for an opt-out
+    /// span or too many iterations, Bogus otherwise.
+    /// </summary>
+    public SecurityStatus SecurityStatus => Status switch
+    {
+        DenialStatus.Proven => SecurityStatus.Secure,
+        DenialStatus.OptOut or DenialStatus.IterationsTooHigh => SecurityStatus.Insecure,
+        _ => SecurityStatus.Bogus,
+    };
+
+    /// <summary>The Extended DNS Error (RFC 8914) that goes with the status, or null when none is due.</summary>
+    public ExtendedDnsErrorCode? ExtendedError => Status switch
+    {
+        DenialStatus.NotProven => ExtendedDnsErrorCode.NsecMissing,
+        DenialStatus.IterationsTooHigh => ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue,
+        DenialStatus.BudgetExceeded => ExtendedDnsErrorCode.DnssecBogus,
+        _ => null,
+    };
+
+    /// <summary>The status and the reason.</summary>
+    public override string ToString() => $"{Status}: {Reason}";
+}

@@ -1,0 +1,310 @@
+using System.Buffers;
+using Dnssec.Crypto;
+using Dnssec.Presentation;
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+/// <summary>
+/// The NSEC3 records of one zone that one proof may use, with their common hash parameters, the answer's hash
+/// budget and a cache so that no name is hashed twice in one call (RFC 5155 §8).
+/// </summary>
+internal sealed class Nsec3Chain
+{
+    private readonly List<Nsec3Record> _records;
+    private readonly ValidationBudget _budget;
+    private readonly Dictionary<DnsName, byte[]> _hashes = [];
+    private readonly byte[] _salt;
+
+    private Nsec3Chain(DnsName apex, List<Nsec3Record> records, byte[] salt, int iterations, ValidationBudget budget)
+    {
+        Apex = apex;
+        _records = records;
+        _salt = salt;
+        Iterations = iterations;
+        _budget = budget;
+    }
+
+    public DnsName Apex { get; }
+
+    public int Iterations { get; }
+
+    /// <summary>Whether a hash was refused because the budget ran out; after that no more hashing is tried.</summary>
+    public bool Exhausted { get; private set; }
+
+    /// <summary>The hash limit of the answer, for reasons.</summary>
+    public int HashLimit => _budget.Limits.Nsec3HashesPerAnswer;
+
+    /// <summary>
+    /// Collects the usable NSEC3 records, or says why there are none to use: <paramref name="chain"/> is null and
+    /// <paramref name="status"/> and <paramref name="problem"/> explain. No hash is computed here.
+    /// </summary>
+    public static bool TryCreate(DnsName apex, IReadOnlyList<DnsRRset> rrsets, AlgorithmPolicy policy, ValidationBudget budget,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Nsec3Chain? chain, out DenialStatus status, out string? problem)
+    {
+        chain = null;
+        var records = new List<Nsec3Record>();
+        int unknownAlgorithm = 0, unknownFlags = 0, outside = 0, malformed = 0;
+        Nsec3Data first = default;
+        bool mixed = false;
+        for (int i = 0; i < rrsets.Count; i++)
+        {
+            DnsRRset rrset = rrsets[i];
+            if (rrset.Type != RecordType.NSEC3)
+            {
+                continue;
+            }
+
+            // RFC 5155 §8.1 (RFC 7129 §5): an NSEC3 owner is one hashed label directly below the apex of its zone.
+            if (rrset.Owner.LabelCount != apex.LabelCount + 1 || !rrset.Owner.IsSubdomainOf(apex))
+            {
+                outside += rrset.Records.Count;
+                continue;
+            }
+
+            foreach (DnsRecord record in rrset.Records)
+            {
+                Nsec3Data data = Nsec3Data.From(record);
+
+                // RFC 5155 §8.1: NSEC3 records with an unknown hash algorithm are ignored.
+                if (data.HashAlgorithm != Nsec3Hasher.Sha1)
+                {
+                    unknownAlgorithm++;
+                    continue;
+                }
+
+                // RFC 5155 §8.2: NSEC3 records with flags other than 0 or 1 (Opt-Out) are ignored.
+                if ((data.Flags & ~Nsec3Data.OptOutFlag) != 0)
+                {
+                    unknownFlags++;
+                    continue;
+                }
+
+                if (data.NextHashedOwnerName.Length != Nsec3Hasher.HashLength || !TryDecodeOwner(rrset.Owner, out byte[]? ownerHash))
+                {
+                    malformed++;
+                    continue;
+                }
+
+                if (records.Count == 0)
+                {
+                    first = data;
+                }
+                else if (data.Iterations != first.Iterations || !data.Salt.Span.SequenceEqual(first.Salt.Span))
+                {
+                    mixed = true;
+                }
+
+                records.Add(new Nsec3Record(rrset.Owner, ownerHash, data.NextHashedOwnerName, data.IsOptOut, data.Types));
+            }
+        }
+
+        if (records.Count == 0)
+        {
+            status = DenialStatus.NotProven;
+            problem = $"no usable NSEC3 record of the zone {apex} was given{Ignored(unknownAlgorithm, unknownFlags, outside, malformed)}";
+            return false;
+        }
+
+        // RFC 5155 §8.2: a validator MAY treat differing parameters as bogus; one proof must hash with one parameter set.
+        if (mixed)
+        {
+            status = DenialStatus.NotProven;
+            problem = $"the NSEC3 records of the zone {apex} mix salts or iteration counts, so they are not one chain";
+            return false;
+        }
+
+        // RFC 9276 §3.2: above the limit the answer is Insecure (EDE 27), decided before any hash is computed.
+        if (first.Iterations > policy.MaxNsec3Iterations)
+        {
+            status = DenialStatus.IterationsTooHigh;
+            problem = $"the NSEC3 records of the zone {apex} use {first.Iterations} iterations, above the limit of {policy.MaxNsec3Iterations}";
+            return false;
+        }
+
+        chain = new Nsec3Chain(apex, records, first.Salt.ToArray(), first.Iterations, budget);
+        status = DenialStatus.Proven;
+        problem = null;
+        return true;
+    }
+
+    /// <summary>The NSEC3 whose owner is the hash of <paramref name="name"/>; null when none is, or the budget ran out.</summary>
+    public Nsec3Record? FindMatch(DnsName name)
+    {
+        if (!TryHash(name, out byte[]? hash))
+        {
+            return null;
+        }
+
+        foreach (Nsec3Record record in _records)
+        {
+            if (record.Matches(hash))
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The NSEC3 that covers the hash of <paramref name="name"/>; null when none does, or the budget ran out.</summary>
+    public Nsec3Record? FindCover(DnsName name)
+    {
+        if (!TryHash(name, out byte[]? hash))
+        {
+            return null;
+        }
+
+        foreach (Nsec3Record record in _records)
+        {
+            if (record.Covers(hash))
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The base32hex hash of a name already hashed in this call, for reasons; never computes one.</summary>
+    public string HashLabel(DnsName name) =>
+        _hashes.TryGetValue(name, out byte[]? hash) ? Nsec3Hasher.ToLabel(hash).ToLowerInvariant() : "?";
+
+    /// <summary>
+    /// The closest encloser proof for <paramref name="qname"/> (RFC 5155 §8.3): the longest ancestor (or the name
+    /// itself) with a matching NSEC3, which must not be a delegation or a DNAME, and an NSEC3 covering the next closer name.
+    /// </summary>
+    public ClosestEncloserProof ProveClosestEncloser(DnsName qname)
+    {
+        DnsName? encloser = null;
+        Nsec3Record? match = null;
+        for (int labels = qname.LabelCount; labels >= Apex.LabelCount; labels--)
+        {
+            DnsName candidate = qname.GetAncestor(labels);
+            match = FindMatch(candidate);
+            if (Exhausted)
+            {
+                return ClosestEncloserProof.Fail(EncloserOutcome.BudgetExceeded, "");
+            }
+
+            if (match is not null)
+            {
+                encloser = candidate;
+                break;
+            }
+        }
+
+        if (encloser is null || match is null)
+        {
+            return ClosestEncloserProof.Fail(EncloserOutcome.NoEncloser, $"no NSEC3 matches {qname} or any of its ancestors in the zone {Apex}");
+        }
+
+        if (encloser.Equals(qname))
+        {
+            return new ClosestEncloserProof(EncloserOutcome.NameExists, encloser, match, null, null, $"{match} matches {qname}, so {qname} exists");
+        }
+
+        // RFC 5155 §8.3: a delegation or DNAME at the closest encloser would have been a referral or a DNAME answer.
+        if (match.IsDelegation)
+        {
+            return new ClosestEncloserProof(EncloserOutcome.Delegation, encloser, match, null, null,
+                $"the closest encloser {encloser} ({match}) is a delegation (NS without SOA), so names below it are not in this zone");
+        }
+
+        if (match.HasDname)
+        {
+            return new ClosestEncloserProof(EncloserOutcome.Dname, encloser, match, null, null,
+                $"the closest encloser {encloser} ({match}) has a DNAME, so names below it should have been redirected");
+        }
+
+        DnsName nextCloser = qname.GetAncestor(encloser.LabelCount + 1);
+        Nsec3Record? cover = FindCover(nextCloser);
+        if (Exhausted)
+        {
+            return ClosestEncloserProof.Fail(EncloserOutcome.BudgetExceeded, "");
+        }
+
+        if (cover is null)
+        {
+            return new ClosestEncloserProof(EncloserOutcome.NextCloserNotCovered, encloser, match, nextCloser, null,
+                $"{match} matches the candidate closest encloser {encloser}, but no NSEC3 covers the next closer name {nextCloser} (hash {HashLabel(nextCloser)})");
+        }
+
+        return new ClosestEncloserProof(EncloserOutcome.Proven, encloser, match, nextCloser, cover,
+            $"{match} matches the closest encloser {encloser} and {cover} covers the next closer name {nextCloser}");
+    }
+
+    private bool TryHash(DnsName name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? hash)
+    {
+        if (_hashes.TryGetValue(name, out hash))
+        {
+            return true;
+        }
+
+        // CVE-2023-50868: every hash costs 1 + iterations SHA-1 runs, so each one is paid for from the answer's budget,
+        // and once it is spent the proof stops without trying again.
+        if (Exhausted || !_budget.TrySpendHash())
+        {
+            Exhausted = true;
+            return false;
+        }
+
+        hash = new byte[Nsec3Hasher.HashLength];
+        Nsec3Hasher.Compute(name, _salt, Iterations, hash);
+        _hashes.Add(name, hash);
+        return true;
+    }
+
+    /// <summary>Decodes the first label of an NSEC3 owner from base32hex (RFC 5155 §3.3); false when it is no SHA-1 hash.</summary>
+    private static bool TryDecodeOwner(DnsName owner, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? hash)
+    {
+        hash = null;
+        ReadOnlySpan<byte> label = owner.GetLabel(0);
+        const int EncodedLength = (Nsec3Hasher.HashLength * 8 + 4) / 5;
+        if (label.Length != EncodedLength)
+        {
+            return false;
+        }
+
+        Span<char> text = stackalloc char[EncodedLength];
+        for (int i = 0; i < label.Length; i++)
+        {
+            text[i] = (char)label[i];
+        }
+
+        var output = new ArrayBufferWriter<byte>(Nsec3Hasher.HashLength);
+        if (!Base32HexText.TryDecode(text, output, out _) || output.WrittenCount != Nsec3Hasher.HashLength)
+        {
+            return false;
+        }
+
+        hash = output.WrittenSpan.ToArray();
+        return true;
+    }
+
+    private static string Ignored(int unknownAlgorithm, int unknownFlags, int outside, int malformed)
+    {
+        var parts = new List<string>(4);
+        if (unknownAlgorithm > 0)
+        {
+            parts.Add($"{unknownAlgorithm} with an unknown hash algorithm");
+        }
+
+        if (unknownFlags > 0)
+        {
+            parts.Add($"{unknownFlags} with unknown flags");
+        }
+
+        if (outside > 0)
+        {
+            parts.Add($"{outside} outside the zone");
+        }
+
+        if (malformed > 0)
+        {
+            parts.Add($"{malformed} whose owner or next hash is no SHA-1 hash");
+        }
+
+        return parts.Count == 0 ? "" : " (ignored: " + string.Join(", ", parts) + ")";
+    }
+}
