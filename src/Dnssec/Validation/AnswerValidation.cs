@@ -1,0 +1,49 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+/// <summary>
+/// The verdict on a whole response: the combined status (the weakest link of every RRset and proof the answer rests
+/// on), its error code and reason, each RRset's own verdict, and the zones of the chain of trust it used.
+/// </summary>
+public sealed class AnswerValidation
+{
+    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName)
+    {
+        Question = question;
+        ResponseCode = responseCode;
+        Result = result;
+        RRsets = rrsets;
+        Proofs = proofs;
+        Chain = chain;
+        Ttl = ttl;
+        FinalName = finalName;
+    }
+
+    /// <summary>The question answered.</summary>
+    public DnsQuestion Question { get; }
+
+    /// <summary>The response code of the response.</summary>
+    public DnsResponseCode ResponseCode { get; }
+
+    /// <summary>The combined status, code and reason.</summary>
+    public ValidationResult Result { get; }
+
+    /// <summary>The combined status.</summary>
+    public SecurityStatus Status => Result.Status;
+
+    /// <summary>The verdict on each answer RRset, in the order the CNAME/DNAME chain was followed.</summary>
+    public IReadOnlyList<RRsetValidation> RRsets { get; }
+
+    /// <summary>The denial-of-existence proofs the answer needed (NXDOMAIN, NODATA, wildcard), each with its verdict.</summary>
+    public IReadOnlyList<ValidationResult> Proofs { get; }
+
+    /// <summary>The zone results of the chain of trust, anchor first, each zone once.</summary>
+    public IReadOnlyList<ZoneKeys> Chain { get; }
+
+    /// <summary>The TTL the answer may be cached for: the least of its RRsets' capped TTLs.</summary>
+    public uint Ttl { get; }
+
+    /// <summary>The name at the end of the CNAME/DNAME chain, which the data or denial is for.</summary>
+    public DnsName FinalName { get; }
+}

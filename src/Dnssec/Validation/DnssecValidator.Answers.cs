@@ -1,0 +1,139 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+public sealed partial class DnssecValidator
+{
+    /// <summary>
+    /// Validates a response to <paramref name="question"/>: follows the CNAME and DNAME chain from the question name,
+    /// verifies each answer RRset in its own zone (checking synthesised CNAMEs against their DNAME, RFC 6672 §5.3.2),
+    /// requires proof that no closer name exists for wildcard expansions (RFC 4035 §5.3.4), and for NXDOMAIN and
+    /// NODATA requires the NSEC or NSEC3 proof (RFC 4035 §5.4, RFC 5155 §8). The result is the weakest link.
+    /// </summary>
+    public async ValueTask<AnswerValidation> ValidateAsync(DnsQuestion question, DnsMessage response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(response);
+        var run = new AnswerRun(this, CreateBudget(), cancellationToken);
+        IReadOnlyList<DnsRRset> answers = DnsRRset.Group(response.Answers);
+        IReadOnlyList<DnsRRset> authority = DnsRRset.Group(response.Authorities);
+        DnsName current = question.Name;
+        var visited = new HashSet<DnsName> { current };
+        for (int links = 0; ; links++)
+        {
+            if (links > Options.Limits.ChainLength)
+            {
+                run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the CNAME/DNAME chain from {question.Name} is longer than {Options.Limits.ChainLength} links; stopped (work limit)"));
+                break;
+            }
+
+            if (Find(answers, current, question.Type) is { } data)
+            {
+                RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
+                await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
+                break;
+            }
+
+            if (FindDname(answers, current) is { } dname)
+            {
+                RRsetValidation validated = await run.ValidateAsync(dname).ConfigureAwait(false);
+                DnsName? synthesized = Substitute(current, dname);
+                DnsRRset? cname = Find(answers, current, RecordType.CNAME);
+                if (synthesized is null)
+                {
+                    run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} makes {current} longer than 255 octets"));
+                    break;
+                }
+
+                if (cname is null || !NameData.From(cname.Records[0]).Target.Equals(synthesized))
+                {
+                    run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
+                        cname is null
+                            ? $"the DNAME at {dname.Owner} applies to {current}, but the answer has no CNAME for it"
+                            : $"the CNAME {current} -> {NameData.From(cname.Records[0]).Target} does not match the DNAME at {dname.Owner}, which gives {synthesized}"));
+                    break;
+                }
+
+                // RFC 6672 §5.3.2: a CNAME synthesised from a validated DNAME is as secure as the DNAME.
+                run.Add(new RRsetValidation(cname, validated.Result with { Reason = $"{current} CNAME {synthesized} is synthesised from the DNAME at {dname.Owner}" }, Math.Min(cname.Ttl, validated.Ttl), validated.Signer, null));
+                if (!Advance(ref current, synthesized, visited, run, question))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (question.Type != RecordType.CNAME && Find(answers, current, RecordType.CNAME) is { } alias)
+            {
+                RRsetValidation validated = await run.ValidateAsync(alias).ConfigureAwait(false);
+                await run.CheckWildcardAsync(validated, current, RecordType.CNAME, authority).ConfigureAwait(false);
+                if (!Advance(ref current, NameData.From(alias.Records[0]).Target, visited, run, question))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            await run.ProveAbsenceAsync(current, question.Type, response.ResponseCode == DnsResponseCode.NXDomain, authority).ConfigureAwait(false);
+            break;
+        }
+
+        return run.Finish(question, response.ResponseCode, current);
+    }
+
+    private static bool Advance(ref DnsName current, DnsName target, HashSet<DnsName> visited, AnswerRun run, DnsQuestion question)
+    {
+        if (!visited.Add(target))
+        {
+            run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the CNAME chain from {question.Name} loops back to {target}"));
+            return false;
+        }
+
+        current = target;
+        return true;
+    }
+
+    private static DnsRRset? Find(IReadOnlyList<DnsRRset> rrsets, DnsName owner, RecordType type)
+    {
+        foreach (DnsRRset rrset in rrsets)
+        {
+            if (rrset.Type == type && rrset.Owner.Equals(owner) && rrset.Records.Count > 0 && rrset.Records[0].Type != RecordType.RRSIG)
+            {
+                return rrset;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The DNAME RRset of the closest ancestor of <paramref name="name"/> that has one.</summary>
+    private static DnsRRset? FindDname(IReadOnlyList<DnsRRset> rrsets, DnsName name)
+    {
+        DnsRRset? best = null;
+        foreach (DnsRRset rrset in rrsets)
+        {
+            if (rrset.Type == RecordType.DNAME && name.IsStrictSubdomainOf(rrset.Owner) && (best is null || rrset.Owner.LabelCount > best.Owner.LabelCount))
+            {
+                best = rrset;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The DNAME substitution of RFC 6672 §2.2: the owner suffix replaced by the target; null when too long.</summary>
+    private static DnsName? Substitute(DnsName name, DnsRRset dname)
+    {
+        DnsName target = NameData.From(dname.Records[0]).Target;
+        int keep = name.LabelCount - dname.Owner.LabelCount;
+        DnsName prefix = DnsName.Root;
+        for (int i = keep - 1; i >= 0; i--)
+        {
+            prefix = prefix.Prepend(name.GetLabel(i));
+        }
+
+        return prefix.WireLength - 1 + target.WireLength > DnsName.MaxLength ? null : prefix.Concat(target);
+    }
+}

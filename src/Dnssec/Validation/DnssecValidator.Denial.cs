@@ -1,0 +1,178 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Validation;
+
+public sealed partial class DnssecValidator
+{
+    /// <summary>Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the response's NSEC or NSEC3 records.</summary>
+    private async ValueTask<ValidationResult> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    {
+        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, cancellationToken).ConfigureAwait(false);
+        if (evidence.Verdict is { } verdict)
+        {
+            return verdict;
+        }
+
+        DnsName zone = evidence.Keys!.Zone;
+        DenialResult proof = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0
+            ? (nameError ? NsecProofs.ProveNameError(name, zone, evidence.Nsecs) : NsecProofs.ProveNoData(name, type, zone, evidence.Nsecs))
+            : (nameError ? Nsec3Proofs.ProveNameError(name, zone, evidence.Nsec3s, Options.Policy, budget) : Nsec3Proofs.ProveNoData(name, type, zone, evidence.Nsec3s, Options.Policy, budget));
+        return ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}");
+    }
+
+    /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>
+    private async ValueTask<ValidationResult> ProveWildcardAsync(DnsName name, RecordType type, RRsetValidation validated, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    {
+        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, cancellationToken, validated.Signer).ConfigureAwait(false);
+        if (evidence.Verdict is { } verdict)
+        {
+            return verdict.Status == SecurityStatus.Bogus
+                ? verdict with { Reason = $"{name} {type} was expanded from {validated.Wildcard}, but {verdict.Reason}" }
+                : verdict;
+        }
+
+        int labels = validated.Wildcard!.LabelCount - 1;
+        DnsName zone = evidence.Keys!.Zone;
+        DenialResult proof = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0
+            ? NsecProofs.ProveWildcardAnswer(name, labels, zone, evidence.Nsecs)
+            : Nsec3Proofs.ProveWildcardAnswer(name, labels, zone, evidence.Nsec3s, Options.Policy, budget);
+        return ToResult(proof, $"the wildcard expansion of {validated.Wildcard} for {name}");
+    }
+
+    /// <summary>Decides from the parent's NSEC or NSEC3 records what a name without a DS RRset is (RFC 4035 §5.2, RFC 5155 §8.6).</summary>
+    private DelegationStep ExamineDsDenial(ZoneKeys parent, DnsName child, DnsMessage message, ValidationBudget budget)
+    {
+        var nsecs = new List<DnsRRset>();
+        var nsec3s = new List<DnsRRset>();
+        bool anyDenial = false;
+        foreach (DnsRRset rrset in DnsRRset.Group(message.Authorities))
+        {
+            if (rrset.Type is not (RecordType.NSEC or RecordType.NSEC3))
+            {
+                continue;
+            }
+
+            anyDenial = true;
+            RRsetValidation validated = ValidateRRset(rrset, parent, budget);
+            if (validated.Status != SecurityStatus.Secure)
+            {
+                return DelegationStep.Ended(Failed(child, validated.Result with { Reason = $"the proof that {child} has no DS is not valid: {validated.Result.Reason}" }, []));
+            }
+
+            (rrset.Type == RecordType.NSEC ? nsecs : nsec3s).Add(rrset);
+        }
+
+        if (!anyDenial)
+        {
+            return DelegationStep.Ended(Failed(child, ValidationResult.Bogus(ExtendedDnsErrorCode.NsecMissing,
+                $"{parent.Zone} is signed, but the answer to the DS query for {child} ({Mnemonics(message)}) neither has a DS RRset nor proves there is none"), []));
+        }
+
+        DsAbsenceResult proof = nsecs.Count > 0
+            ? NsecProofs.ProveDsAbsence(child, parent.Zone, nsecs)
+            : Nsec3Proofs.ProveDsAbsence(child, parent.Zone, nsec3s, Options.Policy, budget);
+        uint ttl = Math.Min(nsecs.Concat(nsec3s).Select(r => r.Ttl).DefaultIfEmpty(0u).Min(), (uint)Options.MaximumKeyTtl.TotalSeconds);
+        return proof.Kind switch
+        {
+            DsAbsenceKind.NoZoneCut => DelegationStep.NonCut(ttl),
+            DsAbsenceKind.NameDoesNotExist => DelegationStep.Missing(),
+            DsAbsenceKind.InsecureDelegation or DsAbsenceKind.OptOut or DsAbsenceKind.IterationsTooHigh =>
+                DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure(proof.Reason, proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))),
+            _ => DelegationStep.Ended(Failed(child, ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing, proof.Reason), [])),
+        };
+    }
+
+    /// <summary>
+    /// Finds the zone that signed a response's denial records, authenticates its keys and every NSEC, NSEC3 and SOA
+    /// RRset it signed; or, when nothing is signed, shows whether that is allowed (the name is in an unsigned zone).
+    /// </summary>
+    private async ValueTask<DenialEvidence> GatherDenialAsync(DnsName name, RecordType type, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken, DnsName? expectedSigner = null)
+    {
+        DnsName? signer = expectedSigner;
+        bool anyDenial = false;
+        foreach (DnsRRset rrset in authority)
+        {
+            if (rrset.Type is not (RecordType.NSEC or RecordType.NSEC3))
+            {
+                continue;
+            }
+
+            anyDenial = true;
+            foreach (DnsRecord rrsig in rrset.Signatures)
+            {
+                DnsName candidate = RrsigData.From(rrsig).SignerName;
+                if (expectedSigner is null && name.IsSubdomainOf(candidate) && (signer is null || candidate.LabelCount > signer.LabelCount))
+                {
+                    signer = candidate;
+                }
+            }
+        }
+
+        if (signer is null)
+        {
+            ZoneKeys holder = await FindKeysAsync(name, budget, chain, cancellationToken).ConfigureAwait(false);
+            if (holder.Status != SecurityStatus.Secure)
+            {
+                return DenialEvidence.Decided(holder.Result);
+            }
+
+            return DenialEvidence.Decided(ValidationResult.Bogus(
+                anyDenial ? ExtendedDnsErrorCode.RrsigsMissing : ExtendedDnsErrorCode.NsecMissing,
+                $"{name} is in the signed zone {holder.Zone}, but the response has no {(anyDenial ? "signed " : "")}NSEC or NSEC3 record proving that {name} {type} does not exist"));
+        }
+
+        ZoneKeys keys = await FindKeysAsync(signer, budget, chain, cancellationToken).ConfigureAwait(false);
+        if (keys.Status != SecurityStatus.Secure)
+        {
+            return DenialEvidence.Decided(keys.Result);
+        }
+
+        if (!keys.Zone.Equals(signer))
+        {
+            return DenialEvidence.Decided(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the denial records for {name} are signed by {signer}, which is not a zone: it lies inside {keys.Zone}"));
+        }
+
+        var nsecs = new List<DnsRRset>();
+        var nsec3s = new List<DnsRRset>();
+        foreach (DnsRRset rrset in authority)
+        {
+            bool denial = rrset.Type is RecordType.NSEC or RecordType.NSEC3;
+            if (!denial && rrset.Type != RecordType.SOA)
+            {
+                continue;
+            }
+
+            // Records signed only by another zone (a parent's, passing through) play no part in this zone's proof.
+            if (rrset.Signatures.Count > 0 && !rrset.Signatures.Any(s => IsSignedBy(RrsigData.From(s), keys.Zone)))
+            {
+                continue;
+            }
+
+            RRsetValidation validated = ValidateRRset(rrset, keys, budget);
+            if (validated.Status != SecurityStatus.Secure)
+            {
+                return DenialEvidence.Decided(validated.Result with { Reason = $"the proof for {name} {type} uses {rrset.Owner} {rrset.Type}: {validated.Result.Reason}" });
+            }
+
+            if (denial)
+            {
+                (rrset.Type == RecordType.NSEC ? nsecs : nsec3s).Add(rrset);
+            }
+        }
+
+        return new DenialEvidence(null, keys, nsecs, nsec3s);
+    }
+
+    private static ValidationResult ToResult(DenialResult proof, string what) => proof.SecurityStatus switch
+    {
+        SecurityStatus.Secure => ValidationResult.Secure($"{what} is proven: {proof.Reason}"),
+        SecurityStatus.Insecure => ValidationResult.Insecure($"{what} is insecure: {proof.Reason}", proof.ExtendedError),
+        _ => ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing, $"{what} is not proven: {proof.Reason}"),
+    };
+
+    /// <summary>The authenticated denial records of a response, or the verdict that made them unnecessary or unusable.</summary>
+    private sealed record DenialEvidence(ValidationResult? Verdict, ZoneKeys? Keys, List<DnsRRset> Nsecs, List<DnsRRset> Nsec3s)
+    {
+        public static DenialEvidence Decided(ValidationResult verdict) => new(verdict, null, [], []);
+    }
+}
