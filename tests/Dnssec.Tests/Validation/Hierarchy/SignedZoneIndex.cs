@@ -1,0 +1,175 @@
+using Dnssec.Crypto;
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Validation.Hierarchy;
+
+/// <summary>A signed zone indexed the way an authoritative server needs it: RRsets with their signatures, names, cuts and denial chains.</summary>
+internal sealed class SignedZoneIndex
+{
+    private readonly Dictionary<DnsName, Dictionary<RecordType, List<DnsRecord>>> _data = [];
+    private readonly Dictionary<(DnsName, RecordType), List<DnsRecord>> _signatures = [];
+    private readonly SortedSet<DnsName> _names = [];
+    private readonly List<DnsRecord> _nsecs = [];
+    private readonly List<(byte[] Hash, DnsRecord Record)> _nsec3s = [];
+
+    public SignedZoneIndex(DnsName origin, IEnumerable<DnsRecord> records)
+    {
+        Origin = origin;
+        foreach (DnsRecord record in records)
+        {
+            if (record.Type == RecordType.RRSIG)
+            {
+                var key = (record.Owner, RrsigData.From(record).TypeCovered);
+                if (!_signatures.TryGetValue(key, out List<DnsRecord>? list))
+                {
+                    _signatures[key] = list = [];
+                }
+
+                list.Add(record);
+                continue;
+            }
+
+            if (!_data.TryGetValue(record.Owner, out var byType))
+            {
+                _data[record.Owner] = byType = [];
+            }
+
+            if (!byType.TryGetValue(record.Type, out List<DnsRecord>? rrset))
+            {
+                byType[record.Type] = rrset = [];
+            }
+
+            rrset.Add(record);
+            if (record.Type == RecordType.NSEC)
+            {
+                _nsecs.Add(record);
+            }
+            else if (record.Type == RecordType.NSEC3)
+            {
+                _nsec3s.Add((Convert.FromHexString(Base32HexToHex(record.Owner)), record));
+                continue;
+            }
+
+            for (DnsName name = record.Owner; name.LabelCount >= origin.LabelCount && _names.Add(name) && !name.Equals(origin); name = name.Parent)
+            {
+            }
+        }
+
+        _nsecs.Sort((x, y) => x.Owner.CompareTo(y.Owner));
+        _nsec3s.Sort((x, y) => x.Hash.AsSpan().SequenceCompareTo(y.Hash));
+        if (_data.TryGetValue(origin, out var apex) && apex.TryGetValue(RecordType.NSEC3PARAM, out var param))
+        {
+            Nsec3Param = Nsec3ParamData.From(param[0]);
+        }
+    }
+
+    public DnsName Origin { get; }
+
+    public Nsec3ParamData? Nsec3Param { get; }
+
+    public bool UsesNsec3 => _nsec3s.Count > 0;
+
+    public bool HasName(DnsName name) => _names.Contains(name);
+
+    public IReadOnlyList<DnsRecord>? Get(DnsName owner, RecordType type) =>
+        _data.TryGetValue(owner, out var byType) && byType.TryGetValue(type, out var rrset) ? rrset : null;
+
+    /// <summary>The RRset with its RRSIGs, or nothing.</summary>
+    public IEnumerable<DnsRecord> WithSignatures(DnsName owner, RecordType type)
+    {
+        if (Get(owner, type) is not { } rrset)
+        {
+            return [];
+        }
+
+        return _signatures.TryGetValue((owner, type), out var signatures) ? rrset.Concat(signatures) : rrset;
+    }
+
+    public IReadOnlyList<DnsRecord> SignaturesOf(DnsName owner, RecordType type) =>
+        _signatures.TryGetValue((owner, type), out var signatures) ? signatures : [];
+
+    /// <summary>The delegation point at or above <paramref name="name"/> (below the apex), if any.</summary>
+    public DnsName? DelegationAbove(DnsName name)
+    {
+        DnsName? found = null;
+        for (DnsName candidate = name; candidate.LabelCount > Origin.LabelCount; candidate = candidate.Parent)
+        {
+            if (Get(candidate, RecordType.NS) is not null)
+            {
+                found = candidate;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The longest existing ancestor of a name that does not exist.</summary>
+    public DnsName ClosestEncloser(DnsName name)
+    {
+        DnsName candidate = name;
+        while (!candidate.Equals(Origin) && !HasName(candidate))
+        {
+            candidate = candidate.Parent;
+        }
+
+        return candidate;
+    }
+
+    /// <summary>The NSEC owned by <paramref name="name"/>, or the one whose span covers it.</summary>
+    public DnsRecord? NsecFor(DnsName name)
+    {
+        DnsRecord? best = null;
+        foreach (DnsRecord nsec in _nsecs)
+        {
+            if (nsec.Owner.CompareTo(name) <= 0)
+            {
+                best = nsec;
+            }
+        }
+
+        return best ?? (_nsecs.Count > 0 ? _nsecs[^1] : null);
+    }
+
+    /// <summary>The NSEC3 whose hash equals the name's, or the one whose span covers it.</summary>
+    public DnsRecord? Nsec3For(DnsName name)
+    {
+        if (_nsec3s.Count == 0 || Nsec3Param is not { } param)
+        {
+            return null;
+        }
+
+        byte[] hash = new byte[Nsec3Hasher.HashLength];
+        Nsec3Hasher.Compute(name, param.Salt.Span, param.Iterations, hash);
+        DnsRecord? best = null;
+        foreach ((byte[] owner, DnsRecord record) in _nsec3s)
+        {
+            if (owner.AsSpan().SequenceCompareTo(hash) <= 0)
+            {
+                best = record;
+            }
+        }
+
+        return best ?? _nsec3s[^1].Record;
+    }
+
+    private static string Base32HexToHex(DnsName owner)
+    {
+        string label = System.Text.Encoding.ASCII.GetString(owner.GetLabel(0)).ToUpperInvariant();
+        const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+        var bytes = new List<byte>();
+        int buffer = 0;
+        int bits = 0;
+        foreach (char c in label)
+        {
+            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        return Convert.ToHexString(bytes.ToArray());
+    }
+}
