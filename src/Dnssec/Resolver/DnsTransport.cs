@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Dnssec.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// The network transport: UDP with EDNS(0) from a fresh socket (and so a fresh random source port) per query, falling
+/// back to TCP when a response is truncated, with TCP connections kept open and reused for later queries to the same
+/// server (RFC 7766 §6). Responses are accepted only when ID, question and server match (RFC 5452 §9.1); anything else
+/// is ignored while the wait goes on. Safe for concurrent use.
+/// </summary>
+public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
+{
+    private const int MaxMessageSize = ushort.MaxValue;
+
+    private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _connections = new();
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a transport.</summary>
+    public DnsTransport(ILogger<DnsTransport>? logger = null, TimeProvider? timeProvider = null)
+    {
+        _logger = logger ?? NullLogger<DnsTransport>.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>How long an unused TCP connection is kept before it is closed (RFC 7766 §6.2.3 suggests seconds, not minutes).</summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <inheritdoc />
+    public async ValueTask<TransportResponse> QueryAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.TcpOnly)
+        {
+            TransportResponse udp = await QueryUdpAsync(server, question, options, cancellationToken).ConfigureAwait(false);
+            if (!udp.Succeeded || !udp.Message.Flags.HasFlag(DnsHeaderFlags.Truncated))
+            {
+                return udp;
+            }
+
+            LogTruncated(_logger, question.Name, question.Type, server);
+            TransportResponse tcp = await QueryTcpAsync(server, question, options, cancellationToken).ConfigureAwait(false);
+            return tcp.Succeeded
+                ? tcp
+                : TransportResponse.Failure(server, TransportProtocol.Tcp, TransportError.Truncated, $"the UDP response from {server} was truncated and TCP failed: {tcp.Detail}");
+        }
+
+        return await QueryTcpAsync(server, question, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes every kept TCP connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (TcpConnection connection in _connections.Values)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connections.Clear();
+    }
+
+    internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options)
+    {
+        DnsHeaderFlags flags = (options.RecursionDesired ? DnsHeaderFlags.RecursionDesired : 0) | (options.CheckingDisabled ? DnsHeaderFlags.CheckingDisabled : 0);
+        var query = new DnsMessage { Id = id, Flags = flags };
+        query.Questions.Add(question);
+        if (options.UseEdns)
+        {
+            query.Edns = new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize };
+        }
+
+        return query.ToArray();
+    }
+
+    /// <summary>Whether a response answers this query: response bit, ID and the very question (RFC 5452 §9.1).</summary>
+    internal static bool Matches(DnsMessage response, ushort id, DnsQuestion question) =>
+        response.IsResponse && response.Id == id && response.Questions.Count == 1 &&
+        response.Questions[0].Type == question.Type && response.Questions[0].Class == question.Class && response.Questions[0].Name.Equals(question.Name);
+
+    private static ushort NewId() => (ushort)RandomNumberGenerator.GetInt32(0, 1 << 16);
+
+    private async ValueTask<TransportResponse> QueryUdpAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
+    {
+        ushort id = NewId();
+        byte[] query = BuildQuery(id, question, options);
+        using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        using var timeout = new CancellationTokenSource(options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxMessageSize);
+        string? lastProblem = null;
+        try
+        {
+            // A connected UDP socket gets only datagrams from the server's address and port, and ICMP errors as exceptions.
+            await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
+            await socket.SendAsync(query, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            while (true)
+            {
+                int received = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
+                DnsMessage response;
+                try
+                {
+                    response = DnsMessage.Parse(buffer.AsSpan(0, received));
+                }
+                catch (DnsFormatException exception)
+                {
+                    lastProblem = $"a malformed response from {server}: {exception.Message}";
+                    LogIgnored(_logger, server, lastProblem);
+                    continue;
+                }
+
+                if (!Matches(response, id, question))
+                {
+                    lastProblem = $"a response from {server} with ID {response.Id} for {(response.Questions.Count == 1 ? response.Questions[0].ToString() : $"{response.Questions.Count} questions")}, not {id} for {question}";
+                    LogIgnored(_logger, server, lastProblem);
+                    continue;
+                }
+
+                return TransportResponse.Success(server, TransportProtocol.Udp, response, received);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TransportResponse.Failure(server, TransportProtocol.Udp, lastProblem is null ? TransportError.Timeout : TransportError.Malformed,
+                lastProblem is null ? $"no response from {server} over UDP within {options.Timeout.TotalSeconds:0.###} s" : $"no usable response from {server} within {options.Timeout.TotalSeconds:0.###} s; last: {lastProblem}");
+        }
+        catch (SocketException exception)
+        {
+            return TransportResponse.Failure(server, TransportProtocol.Udp, TransportError.NetworkError, $"UDP to {server} failed: {exception.SocketErrorCode}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask<TransportResponse> QueryTcpAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
+    {
+        // A kept connection may have been closed by the server since its last use; one retry on a fresh one covers that.
+        for (int attempt = 0; ; attempt++)
+        {
+            TcpConnection connection = _connections.GetOrAdd(server, endpoint => new TcpConnection(endpoint, _time));
+            if (connection.IsIdleFor(TcpIdleTimeout) || connection.IsClosed)
+            {
+                if (_connections.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(server, connection)))
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            TransportResponse response = await connection.QueryAsync(question, options, cancellationToken).ConfigureAwait(false);
+            if (response.Succeeded || attempt > 0 || !connection.IsClosed || response.Error == TransportError.Timeout)
+            {
+                return response;
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Dnssec.Resolver;
+
+/// <summary>The transport an exchange used.</summary>
+public enum TransportProtocol
+{
+    /// <summary>UDP with EDNS(0).</summary>
+    Udp,
+    /// <summary>TCP with the two-octet length prefix (RFC 7766).</summary>
+    Tcp,
+}

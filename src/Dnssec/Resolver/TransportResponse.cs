@@ -1,0 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Dnssec.Wire;
+
+namespace Dnssec.Resolver;
+
+/// <summary>The outcome of one exchange with one server: the response, or the error and a sentence saying what happened.</summary>
+public sealed class TransportResponse
+{
+    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string detail, int size)
+    {
+        Server = server;
+        Protocol = protocol;
+        Message = message;
+        Error = error;
+        Detail = detail;
+        Size = size;
+    }
+
+    /// <summary>The server asked.</summary>
+    public IPEndPoint Server { get; }
+
+    /// <summary>The transport that gave the final result.</summary>
+    public TransportProtocol Protocol { get; }
+
+    /// <summary>The response, when one arrived.</summary>
+    public DnsMessage? Message { get; }
+
+    /// <summary>What went wrong, or <see cref="TransportError.None"/>.</summary>
+    public TransportError Error { get; }
+
+    /// <summary>What happened, for diagnostics.</summary>
+    public string Detail { get; }
+
+    /// <summary>The size of the response in octets.</summary>
+    public int Size { get; }
+
+    /// <summary>Whether a response arrived.</summary>
+    [MemberNotNullWhen(true, nameof(Message))]
+    public bool Succeeded => Message is not null;
+
+    internal static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size) =>
+        new(server, protocol, message, TransportError.None, $"{size}-octet response over {protocol} from {server}", size);
+
+    internal static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
+        new(server, protocol, null, error, detail, 0);
+}
