@@ -1,0 +1,10 @@
+using Dnssec.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Dnssec.Resolver;
+
+public sealed partial class DnssecResolver
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "The upstream answer for {Name} {Type} did not validate ({Reason}); resolving iteratively from the root hints")]
+    private static partial void LogFallback(ILogger logger, DnsName name, RecordType type, string reason);
+}

@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Dnssec.TrustAnchors;
+using Dnssec.Validation;
+using Dnssec.Wire;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// Resolves names and proves every answer with DNSSEC inside the process. In stub mode it asks the configured
+/// recursive upstreams (DO and CD set) and validates what they return, falling back to iterative resolution from
+/// the root hints when an upstream strips, withholds or forges DNSSEC data; in iterative mode it asks the
+/// authoritative servers itself. Answers are cached for their validated TTL, failures briefly (RFC 9520), and
+/// concurrent identical questions share one resolution. Safe for concurrent use.
+/// </summary>
+public sealed partial class DnssecResolver : IAsyncDisposable
+{
+    private static readonly TimeSpan RoadblockMemory = TimeSpan.FromMinutes(10);
+
+    private readonly ResolverOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IDnsTransport _transport;
+    private readonly bool _ownsTransport;
+    private readonly UpstreamClient? _upstream;
+    private readonly QueryOptions _upstreamOptions;
+    private readonly IterativeResolver? _iterative;
+    private readonly DnssecValidator? _stubValidator;
+    private readonly DnssecValidator? _iterativeValidator;
+    private readonly MemoryCache _cache;
+    private readonly ConcurrentDictionary<(DnsName, RecordType), Lazy<Task<DnssecAnswer>>> _inFlight = new();
+    private long _roadblockUntil;
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="options">Upstreams, mode, anchors and limits; defaults when null.</param>
+    /// <param name="loggerFactory">Where log messages go; nowhere when null.</param>
+    /// <param name="timeProvider">The clock for validation and caching; the system clock when null.</param>
+    /// <param name="transport">The network; a <see cref="DnsTransport"/> when null (tests and replays pass their own).</param>
+    /// <exception cref="InvalidOperationException">Stub mode has no upstream: none configured and none in resolv.conf.</exception>
+    /// <exception cref="IOException">resolv.conf or the root hints cannot be read.</exception>
+    public DnssecResolver(ResolverOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IDnsTransport? transport = null)
+    {
+        _options = options ?? new ResolverOptions();
+        _logger = (ILogger?)loggerFactory?.CreateLogger<DnssecResolver>() ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _ownsTransport = transport is null;
+        _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>(), _time);
+        ITrustAnchorProvider anchors = _options.TrustAnchors ?? TrustAnchorSet.CreateWithRootAnchor();
+
+        TimeSpan timeout = _options.Timeout ?? TimeSpan.FromSeconds(2);
+        if (_options.Mode == ResolutionMode.Stub)
+        {
+            IReadOnlyList<IPEndPoint> servers = [.. _options.Servers];
+            int attempts = _options.Attempts ?? 2;
+            bool rotate = _options.Rotate;
+            bool tcp = _options.UseTcp;
+            if (servers.Count == 0)
+            {
+                ResolvConf conf = ResolvConf.Load(_options.ResolvConfPath);
+                servers = conf.NameServers;
+                timeout = _options.Timeout ?? conf.Timeout;
+                attempts = _options.Attempts ?? conf.Attempts;
+                rotate |= conf.Rotate;
+                tcp |= conf.UseTcp;
+                if (servers.Count == 0)
+                {
+                    throw new InvalidOperationException($"No upstream servers: none were given and {_options.ResolvConfPath} lists no nameserver.");
+                }
+            }
+
+            _upstream = new UpstreamClient(_transport, servers, attempts, rotate);
+            _upstreamOptions = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = _options.UdpPayloadSize };
+            _stubValidator = new DnssecValidator(anchors, new UpstreamSource(_upstream, _upstreamOptions), _options.Validation, _time);
+        }
+        else
+        {
+            _upstreamOptions = QueryOptions.Recursive;
+        }
+
+        if (_options.Mode == ResolutionMode.Iterative || _options.FallbackToIterative)
+        {
+            IReadOnlyList<IPAddress> roots = _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
+            _iterative = new IterativeResolver(_transport, roots, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
+            _iterativeValidator = new DnssecValidator(anchors, new IterativeSource(_iterative), _options.Validation, _time);
+        }
+
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, _options.CacheSize), Clock = null });
+    }
+
+    /// <summary>Resolves <paramref name="name"/> and <paramref name="type"/> and validates the answer.</summary>
+    public ValueTask<DnssecAnswer> ResolveAsync(string name, RecordType type, CancellationToken cancellationToken = default) =>
+        ResolveAsync(DnsName.Parse(name), type, cancellationToken);
+
+    /// <summary>Resolves <paramref name="name"/> and <paramref name="type"/> and validates the answer.</summary>
+    public async ValueTask<DnssecAnswer> ResolveAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var key = (name.ToLowerCase(), type);
+        DateTimeOffset now = _time.GetUtcNow();
+        if (_cache.TryGetValue(key, out CachedAnswer? cached) && cached!.Expires > now)
+        {
+            return cached.Answer.FromCache();
+        }
+
+        // Concurrent identical questions share one resolution.
+        var lazy = new Lazy<Task<DnssecAnswer>>(() => ResolveAndCacheAsync(new DnsQuestion(name, type), key), LazyThreadSafetyMode.ExecutionAndPublication);
+        Lazy<Task<DnssecAnswer>> running = _inFlight.GetOrAdd(key, lazy);
+        try
+        {
+            return await running.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ReferenceEquals(running, lazy))
+            {
+                _inFlight.TryRemove(new KeyValuePair<(DnsName, RecordType), Lazy<Task<DnssecAnswer>>>(key, lazy));
+            }
+        }
+    }
+
+    /// <summary>Resolves the IPv4 and IPv6 addresses of <paramref name="host"/>; the status is that of the weaker of the two answers.</summary>
+    public async ValueTask<AddressAnswer> ResolveAddressesAsync(DnsName host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ValueTask<DnssecAnswer> v4 = ResolveAsync(host, RecordType.A, cancellationToken);
+        ValueTask<DnssecAnswer> v6 = ResolveAsync(host, RecordType.AAAA, cancellationToken);
+        return new AddressAnswer(await v4.ConfigureAwait(false), await v6.ConfigureAwait(false));
+    }
+
+    /// <summary>Resolves the TLSA RRset of a service: _port._protocol.host (RFC 6698 §3).</summary>
+    public ValueTask<DnssecAnswer> ResolveTlsaAsync(DnsName host, int port, string protocol = "tcp", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, ushort.MaxValue);
+        ArgumentException.ThrowIfNullOrEmpty(protocol);
+        DnsName name = host.Prepend(System.Text.Encoding.ASCII.GetBytes("_" + protocol.ToLowerInvariant()))
+            .Prepend(System.Text.Encoding.ASCII.GetBytes("_" + port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return ResolveAsync(name, RecordType.TLSA, cancellationToken);
+    }
+
+    /// <summary>Closes the transport's connections when the resolver created it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _cache.Dispose();
+        if (_ownsTransport && _transport is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DnssecAnswer> ResolveAndCacheAsync(DnsQuestion question, (DnsName, RecordType) key)
+    {
+        DnssecAnswer answer = await ResolveUncachedAsync(question, CancellationToken.None).ConfigureAwait(false);
+        if (answer.Ttl > TimeSpan.Zero)
+        {
+            _cache.Set(key, new CachedAnswer(answer, _time.GetUtcNow() + answer.Ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = answer.Ttl });
+        }
+
+        return answer;
+    }
+
+    private async Task<DnssecAnswer> ResolveUncachedAsync(DnsQuestion question, CancellationToken cancellationToken)
+    {
+        bool roadblocked = Interlocked.Read(ref _roadblockUntil) > _time.GetUtcNow().UtcTicks;
+        if (_upstream is not null && !roadblocked)
+        {
+            DnssecAnswer stub = await ResolveStubAsync(question, cancellationToken).ConfigureAwait(false);
+            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || _iterative is null || !_options.FallbackToIterative)
+            {
+                return stub;
+            }
+
+            LogFallback(_logger, question.Name, question.Type, stub.Reason);
+            DnssecAnswer fallback = await ResolveIterativeAsync(question, ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
+            if (fallback.Status is SecurityStatus.Secure or SecurityStatus.Insecure)
+            {
+                // The upstream failed where the authorities succeed: treat it as a roadblock for a while.
+                Interlocked.Exchange(ref _roadblockUntil, (_time.GetUtcNow() + RoadblockMemory).UtcTicks);
+                return fallback;
+            }
+
+            // Both paths failed: iterative's verdict speaks for the zone itself, unless it could not reach the authorities.
+            return fallback.ResponseCode == DnsResponseCode.ServFail && fallback.Status == SecurityStatus.Indeterminate ? stub : fallback;
+        }
+
+        return await ResolveIterativeAsync(question, _upstream is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DnssecAnswer> ResolveStubAsync(DnsQuestion question, CancellationToken cancellationToken)
+    {
+        TransportResponse response = await _upstream!.QueryAsync(question, _upstreamOptions, cancellationToken).ConfigureAwait(false);
+        if (!response.Succeeded)
+        {
+            return Failure(question, ExtendedDnsErrorCode.NoReachableAuthority, $"no upstream answered: {response.Detail}", ResolutionPath.Stub);
+        }
+
+        DnsMessage message = response.Message;
+        if (UpstreamClient.IsServerFailure(message.ResponseCode))
+        {
+            return Failure(question, ExtendedDnsErrorCode.NetworkError, $"the upstream {response.Server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}", ResolutionPath.Stub);
+        }
+
+        if (message.Edns is null)
+        {
+            // RFC 4035 §3.2.1: without EDNS(0) and DO no DNSSEC data can come back, so the upstream is a roadblock.
+            return Failure(question, ExtendedDnsErrorCode.DnssecIndeterminate, $"the upstream {response.Server} does not speak EDNS(0), so it cannot return DNSSEC records", ResolutionPath.Stub);
+        }
+
+        AnswerValidation validation = await _stubValidator!.ValidateAsync(question, message, cancellationToken).ConfigureAwait(false);
+        return Build(question, message, validation, ResolutionPath.Stub);
+    }
+
+    private async Task<DnssecAnswer> ResolveIterativeAsync(DnsQuestion question, ResolutionPath path, CancellationToken cancellationToken)
+    {
+        IterativeResult result = await _iterative!.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
+        if (result.Response is not { } response)
+        {
+            return Failure(question, ExtendedDnsErrorCode.NoReachableAuthority, result.Problem!, path);
+        }
+
+        AnswerValidation validation = await _iterativeValidator!.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);
+        return Build(question, response, validation, path);
+    }
+
+    private DnssecAnswer Build(DnsQuestion question, DnsMessage response, AnswerValidation validation, ResolutionPath path)
+    {
+        bool failed = validation.Status is SecurityStatus.Bogus or SecurityStatus.Indeterminate;
+        TimeSpan ttl;
+        if (failed)
+        {
+            ttl = _options.FailureTtl;
+        }
+        else if (validation.RRsets.Count > 0 && validation.Proofs.Count == 0)
+        {
+            ttl = TimeSpan.FromSeconds(validation.Ttl);
+        }
+        else
+        {
+            // RFC 2308 §5: a negative answer lives for the lesser of the SOA's TTL and its MINIMUM field.
+            DnsRecord? soa = response.Authorities.Find(r => r.Type == RecordType.SOA);
+            uint negative = soa is null ? 0 : Math.Min(soa.Ttl, SoaData.From(soa).Minimum);
+            if (validation.RRsets.Count > 0)
+            {
+                negative = Math.Min(negative, validation.Ttl);
+            }
+
+            ttl = TimeSpan.FromSeconds(Math.Min(negative, _options.MaximumNegativeTtl.TotalSeconds));
+        }
+
+        ttl = ttl > _options.MaximumCacheTtl ? _options.MaximumCacheTtl : ttl;
+        var answer = new List<DnsRecord>();
+        foreach (RRsetValidation rrset in validation.RRsets)
+        {
+            foreach (DnsRecord record in rrset.RRset.Records)
+            {
+                answer.Add(failed ? record : record.WithTtl(Math.Min(record.Ttl, rrset.Ttl)));
+            }
+        }
+
+        var authority = response.Authorities.Where(r => r.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).ToList();
+        DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
+        return new DnssecAnswer(question, validation.Result, code, answer, authority, validation.Chain, path, ttl);
+    }
+
+    private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
+        new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, [], [], [], path, _options.FailureTtl);
+
+    private sealed record CachedAnswer(DnssecAnswer Answer, DateTimeOffset Expires);
+}

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Dnssec.Wire;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// Resolves from the root hints by following referrals (RFC 1034 §5.3.3): glue is taken only when the server name is
+/// inside the bailiwick of the zone that gave it, server names without glue are resolved themselves, lame and silent
+/// servers are skipped, DS is asked of the parent side, and CNAME chains are followed across zones into one response.
+/// Known delegations are cached. Every resolution is bounded by a query budget.
+/// </summary>
+internal sealed class IterativeResolver
+{
+    private const int MaxChainLinks = 10;
+    private const int MaxNameServerDepth = 4;
+
+    private readonly IDnsTransport _transport;
+    private readonly IReadOnlyList<IPEndPoint> _rootServers;
+    private readonly int _port;
+    private readonly QueryOptions _options;
+    private readonly int _maxQueries;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<DnsName, Delegation> _delegations = new();
+
+    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
+    {
+        _transport = transport;
+        _port = port;
+        _rootServers = rootServers.Select(address => new IPEndPoint(address, port)).ToList();
+        _options = QueryOptions.Authoritative with { Timeout = timeout, UdpPayloadSize = payloadSize };
+        _maxQueries = maxQueries;
+        _time = time;
+    }
+
+    /// <summary>Resolves a question and returns one response holding the whole CNAME chain, or why it failed.</summary>
+    public async ValueTask<IterativeResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken)
+    {
+        var budget = new QueryBudget(_maxQueries);
+        IterativeResult first = await ResolveOneAsync(question, budget, 0, cancellationToken).ConfigureAwait(false);
+        if (first.Response is not { } response)
+        {
+            return first;
+        }
+
+        // Follow CNAMEs the authoritative servers did not follow themselves, gathering one response as a recursive server would.
+        var visited = new HashSet<DnsName> { question.Name };
+        DnsName current = question.Name;
+        for (int link = 0; link < MaxChainLinks && question.Type != RecordType.CNAME; link++)
+        {
+            DnsName? next = NextInChain(response, current, question.Type);
+            if (next is null || !visited.Add(next))
+            {
+                break;
+            }
+
+            if (response.Answers.Exists(r => r.Owner.Equals(next) && (r.Type == question.Type || r.Type == RecordType.CNAME)))
+            {
+                current = next;
+                continue;
+            }
+
+            IterativeResult target = await ResolveOneAsync(question with { Name = next }, budget, 0, cancellationToken).ConfigureAwait(false);
+            if (target.Response is not { } targetResponse)
+            {
+                break;
+            }
+
+            response.Answers.AddRange(targetResponse.Answers);
+            response.Authorities.Clear();
+            response.Authorities.AddRange(targetResponse.Authorities);
+            response.ResponseCode = targetResponse.ResponseCode;
+            current = next;
+        }
+
+        return first;
+    }
+
+    private static DnsName? NextInChain(DnsMessage response, DnsName name, RecordType type)
+    {
+        if (response.Answers.Exists(r => r.Owner.Equals(name) && r.Type == type))
+        {
+            return null;
+        }
+
+        DnsRecord? cname = response.Answers.Find(r => r.Owner.Equals(name) && r.Type == RecordType.CNAME);
+        return cname is null ? null : NameData.From(cname).Target;
+    }
+
+    private async ValueTask<IterativeResult> ResolveOneAsync(DnsQuestion question, QueryBudget budget, int depth, CancellationToken cancellationToken)
+    {
+        // RFC 4035 §3.1.4.1: the DS RRset lives on the parent side of a cut, so the walk starts above the name.
+        DnsName target = question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        (DnsName zone, IReadOnlyList<IPEndPoint> servers) = ClosestDelegation(target);
+        for (int referrals = 0; referrals < 40; referrals++)
+        {
+            ServerAnswer answer = await AskAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
+            if (answer.Response is not { } response)
+            {
+                return IterativeResult.Failed(answer.Problem!);
+            }
+
+            if (!IsReferral(response, zone, target, out DnsName? child))
+            {
+                return IterativeResult.From(response, answer.Server!);
+            }
+
+            IReadOnlyList<IPEndPoint> next = await ServersForAsync(child!, response, zone, budget, depth, cancellationToken).ConfigureAwait(false);
+            if (next.Count == 0)
+            {
+                return IterativeResult.Failed($"no address found for any name server of {child}, delegated by {zone}");
+            }
+
+            uint ttl = response.Authorities.Where(r => r.Type == RecordType.NS).Select(r => r.Ttl).DefaultIfEmpty(0u).Min();
+            _delegations[child!] = new Delegation(next, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+            zone = child!;
+            servers = next;
+        }
+
+        return IterativeResult.Failed($"too many referrals resolving {question}");
+    }
+
+    /// <summary>Whether the response delegates to a zone below <paramref name="zone"/> that holds <paramref name="target"/>.</summary>
+    private static bool IsReferral(DnsMessage response, DnsName zone, DnsName target, out DnsName? child)
+    {
+        child = null;
+        if (response.Flags.HasFlag(DnsHeaderFlags.Authoritative) && response.Answers.Count > 0 || response.ResponseCode != DnsResponseCode.NoError)
+        {
+            return false;
+        }
+
+        foreach (DnsRecord record in response.Authorities)
+        {
+            if (record.Type == RecordType.NS && record.Owner.IsStrictSubdomainOf(zone) && target.IsSubdomainOf(record.Owner))
+            {
+                child = record.Owner;
+                return response.Answers.Count == 0;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The addresses of the child's name servers: in-bailiwick glue first, then names resolved on their own.</summary>
+    private async ValueTask<IReadOnlyList<IPEndPoint>> ServersForAsync(DnsName child, DnsMessage referral, DnsName zone, QueryBudget budget, int depth, CancellationToken cancellationToken)
+    {
+        var names = referral.Authorities.Where(r => r.Type == RecordType.NS && r.Owner.Equals(child)).Select(r => NameData.From(r).Target).Distinct().ToList();
+        var servers = new List<IPEndPoint>();
+        foreach (DnsName name in names)
+        {
+            // RFC 2181 §5.4.1: glue is believed only for servers inside the zone that handed it out.
+            if (!name.IsSubdomainOf(zone))
+            {
+                continue;
+            }
+
+            foreach (DnsRecord glue in referral.Additionals)
+            {
+                if (glue.Type is RecordType.A or RecordType.AAAA && glue.Owner.Equals(name))
+                {
+                    servers.Add(new IPEndPoint(AddressData.From(glue).Address, _port));
+                }
+            }
+        }
+
+        if (servers.Count > 0 || depth >= MaxNameServerDepth)
+        {
+            return Order(servers);
+        }
+
+        foreach (DnsName name in names)
+        {
+            foreach (RecordType type in new[] { RecordType.A, RecordType.AAAA })
+            {
+                IterativeResult result = await ResolveOneAsync(new DnsQuestion(name, type), budget, depth + 1, cancellationToken).ConfigureAwait(false);
+                if (result.Response is { } response)
+                {
+                    servers.AddRange(response.Answers.Where(r => r.Type == type && r.Owner.Equals(name)).Select(r => new IPEndPoint(AddressData.From(r).Address, _port)));
+                }
+            }
+
+            if (servers.Count > 0)
+            {
+                break;
+            }
+        }
+
+        return Order(servers);
+    }
+
+    private static List<IPEndPoint> Order(List<IPEndPoint> servers) =>
+        [.. servers.DistinctBy(s => s.ToString()).OrderBy(s => s.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 1 : 0)];
+
+    /// <summary>Asks the zone's servers in turn until one gives a usable answer; lame, refusing and silent servers are skipped.</summary>
+    private async ValueTask<ServerAnswer> AskAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (IPEndPoint server in servers)
+        {
+            if (!budget.TrySpend())
+            {
+                return new ServerAnswer(null, null, $"more than {_maxQueries} queries resolving {question}; stopped (work limit)");
+            }
+
+            TransportResponse response = await _transport.QueryAsync(server, question, _options, cancellationToken).ConfigureAwait(false);
+            if (!response.Succeeded)
+            {
+                problems.Add(response.Detail);
+                continue;
+            }
+
+            DnsMessage message = response.Message;
+            if (UpstreamClient.IsServerFailure(message.ResponseCode))
+            {
+                problems.Add($"{server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)} for {zone}");
+                continue;
+            }
+
+            bool authoritative = message.Flags.HasFlag(DnsHeaderFlags.Authoritative);
+            bool referral = IsReferral(message, zone, question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name, out _);
+            if (!authoritative && !referral)
+            {
+                problems.Add($"{server} is lame for {zone}: neither an authoritative answer nor a referral");
+                continue;
+            }
+
+            return new ServerAnswer(message, server, null);
+        }
+
+        return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}");
+    }
+
+    private (DnsName Zone, IReadOnlyList<IPEndPoint> Servers) ClosestDelegation(DnsName name)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        for (DnsName candidate = name; !candidate.IsRoot; candidate = candidate.Parent)
+        {
+            if (_delegations.TryGetValue(candidate, out Delegation? delegation))
+            {
+                if (delegation.Expires > now)
+                {
+                    return (candidate, delegation.Servers);
+                }
+
+                _delegations.TryRemove(new KeyValuePair<DnsName, Delegation>(candidate, delegation));
+            }
+        }
+
+        return (DnsName.Root, _rootServers);
+    }
+
+    private sealed record Delegation(IReadOnlyList<IPEndPoint> Servers, DateTimeOffset Expires);
+
+    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem);
+
+    /// <summary>The queries one resolution may still send.</summary>
+    private sealed class QueryBudget(int limit)
+    {
+        private int _left = limit;
+
+        public bool TrySpend() => Interlocked.Decrement(ref _left) >= 0;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Dnssec.Validation;
+
+namespace Dnssec.Resolver;
+
+/// <summary>How <see cref="DnssecResolver"/> resolves and validates; every setting has a documented default and works without dependency injection.</summary>
+public sealed class ResolverOptions
+{
+    /// <summary>The recursive upstreams for stub mode; when empty, the name servers of <see cref="ResolvConfPath"/>.</summary>
+    public IList<IPEndPoint> Servers { get; } = [];
+
+    /// <summary>The resolv.conf read when <see cref="Servers"/> is empty; its timeout, attempts, rotate and use-vc options apply too.</summary>
+    public string ResolvConfPath { get; set; } = "/etc/resolv.conf";
+
+    /// <summary>Stub (the default, with iterative fallback) or iterative resolution.</summary>
+    public ResolutionMode Mode { get; set; } = ResolutionMode.Stub;
+
+    /// <summary>Whether stub mode may fall back to iterative resolution when the upstream strips or forges DNSSEC data.</summary>
+    public bool FallbackToIterative { get; set; } = true;
+
+    /// <summary>Root hints in named.root form for iterative resolution; the shipped hints when null.</summary>
+    public string? RootHintsPath { get; set; }
+
+    /// <summary>The port authoritative servers listen on in iterative mode (53; tests use another to avoid privileged ports).</summary>
+    public int AuthorityPort { get; set; } = 53;
+
+    /// <summary>The trust anchors; the shipped root anchor when null.</summary>
+    public ITrustAnchorProvider? TrustAnchors { get; set; }
+
+    /// <summary>Validation policy, limits and key cache lifetimes.</summary>
+    public ValidatorOptions Validation { get; set; } = new();
+
+    /// <summary>The wait for each response; when null, resolv.conf's timeout in stub mode and 2 seconds in iterative mode.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Rounds through the upstream list; when null, resolv.conf's attempts.</summary>
+    public int? Attempts { get; set; }
+
+    /// <summary>Whether to spread queries over the upstreams; resolv.conf's rotate also turns it on.</summary>
+    public bool Rotate { get; set; }
+
+    /// <summary>Whether to use TCP for every query; resolv.conf's use-vc also turns it on.</summary>
+    public bool UseTcp { get; set; }
+
+    /// <summary>The EDNS(0) UDP payload size advertised (1232 by default, per DNS Flag Day 2020).</summary>
+    public ushort UdpPayloadSize { get; set; } = 1232;
+
+    /// <summary>The most answers the cache holds.</summary>
+    public long CacheSize { get; set; } = 10_000;
+
+    /// <summary>The longest any answer is cached, whatever its TTL.</summary>
+    public TimeSpan MaximumCacheTtl { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest a negative answer is cached (RFC 2308 §5 suggests one to three hours).</summary>
+    public TimeSpan MaximumNegativeTtl { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>How long a failed resolution (SERVFAIL, Bogus, unreachable) is cached (RFC 9520 §3.2: 1 second to 5 minutes).</summary>
+    public TimeSpan FailureTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most queries one iterative resolution may send, against referral loops and floods.</summary>
+    public int MaxQueriesPerResolution { get; set; } = 100;
+}
