@@ -39,9 +39,11 @@ public sealed class TransportResponse
     [MemberNotNullWhen(true, nameof(Message))]
     public bool Succeeded => Message is not null;
 
-    internal static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size) =>
+    /// <summary>A response that arrived; for transports other than <see cref="DnsTransport"/>, such as test servers and replays.</summary>
+    public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size) =>
         new(server, protocol, message, TransportError.None, $"{size}-octet response over {protocol} from {server}", size);
 
-    internal static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
+    /// <summary>An exchange that failed, with what happened.</summary>
+    public static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
         new(server, protocol, null, error, detail, 0);
 }

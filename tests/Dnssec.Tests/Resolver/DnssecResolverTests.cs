@@ -1,0 +1,120 @@
+using System.Net;
+using Dnssec.Resolver;
+using Dnssec.Tests.Validation.Hierarchy;
+using Dnssec.Validation;
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Resolver;
+
+/// <summary>The resolver's stub path over an in-process hierarchy: validation, caching, coalescing and the public API.</summary>
+public class DnssecResolverTests
+{
+    [Theory]
+    [InlineData("www.example.test.", RecordType.A, SecurityStatus.Secure, DnsResponseCode.NoError)]
+    [InlineData("nothere.example.test.", RecordType.A, SecurityStatus.Secure, DnsResponseCode.NXDomain)]
+    [InlineData("www.example.test.", RecordType.MX, SecurityStatus.Secure, DnsResponseCode.NoError)]
+    [InlineData("www.unsigned.test.", RecordType.A, SecurityStatus.Insecure, DnsResponseCode.NoError)]
+    [InlineData("www.broken.test.", RecordType.A, SecurityStatus.Bogus, DnsResponseCode.ServFail)]
+    public async Task ResolveAsync_Stub_GivesTheValidatedStatus(string name, RecordType type, SecurityStatus status, DnsResponseCode code)
+    {
+        (DnssecResolver resolver, _) = Create();
+
+        DnssecAnswer answer = await resolver.ResolveAsync(name, type);
+
+        Assert.True(status == answer.Status, answer.Reason);
+        Assert.Equal(code, answer.ResponseCode);
+        Assert.Equal(ResolutionPath.Stub, answer.Path);
+        Assert.Equal(status is SecurityStatus.Bogus, answer.ExtendedError is not null);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_SameQuestionTwice_SecondComesFromTheCache()
+    {
+        (DnssecResolver resolver, InMemoryUpstream upstream) = Create();
+        await resolver.ResolveAsync("www.example.test.", RecordType.A);
+        int queries = upstream.Queries;
+
+        DnssecAnswer again = await resolver.ResolveAsync("WWW.Example.Test.", RecordType.A);
+
+        Assert.Equal(ResolutionPath.Cache, again.Path);
+        Assert.Equal(queries, upstream.Queries);
+        Assert.Equal(SecurityStatus.Secure, again.Status);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ConcurrentIdenticalQuestions_ShareOneResolution()
+    {
+        (DnssecResolver resolver, InMemoryUpstream upstream) = Create();
+        await resolver.ResolveAsync("mail.example.test.", RecordType.A);
+        int warm = upstream.Queries;
+        upstream.Delay = TimeSpan.FromMilliseconds(100);
+
+        DnssecAnswer[] answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => resolver.ResolveAsync("www.example.test.", RecordType.A).AsTask()));
+
+        Assert.All(answers, a => Assert.Equal(SecurityStatus.Secure, a.Status));
+        Assert.Equal(warm + 1, upstream.Queries);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_CappedTtl_UsesTheRrsigOriginalTtl()
+    {
+        (DnssecResolver resolver, _) = Create();
+
+        DnssecAnswer answer = await resolver.ResolveAsync("www.example.test.", RecordType.A);
+
+        Assert.All(answer.Records, r => Assert.True(r.Ttl <= 3600));
+        Assert.Equal(TimeSpan.FromSeconds(3600), answer.Ttl);
+    }
+
+    [Fact]
+    public async Task ResolveAddressesAsync_ReturnsBothFamiliesWithTheWeakerStatus()
+    {
+        (DnssecResolver resolver, _) = Create();
+
+        AddressAnswer answer = await resolver.ResolveAddressesAsync(DnsName.Parse("www.example.test."));
+
+        Assert.Equal(SecurityStatus.Secure, answer.Status);
+        Assert.Equal([IPAddress.Parse("2001:db8::1"), IPAddress.Parse("192.0.2.1")], answer.Addresses);
+    }
+
+    [Fact]
+    public async Task ResolveTlsaAsync_AsksForTheServiceName()
+    {
+        (DnssecResolver resolver, _) = Create();
+
+        DnssecAnswer answer = await resolver.ResolveTlsaAsync(DnsName.Parse("mail.example.test."), 25);
+
+        Assert.Equal("_25._tcp.mail.example.test.", answer.Question.Name.ToString());
+        Assert.Equal(SecurityStatus.Secure, answer.Status);
+        Assert.Single(answer.Records);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_NegativeAnswer_CachedForTheSoaMinimum()
+    {
+        (DnssecResolver resolver, _) = Create();
+
+        DnssecAnswer answer = await resolver.ResolveAsync("nothere.example.test.", RecordType.A);
+
+        Assert.Equal(TimeSpan.FromSeconds(300), answer.Ttl);
+        Assert.Contains(answer.Authority, r => r.Type == RecordType.SOA);
+    }
+
+    private static (DnssecResolver, InMemoryUpstream) Create()
+    {
+        var hierarchy = new TestHierarchy();
+        hierarchy.Zone("example.test.", z => z.Records = """
+            www A 192.0.2.1
+            www AAAA 2001:db8::1
+            mail A 192.0.2.25
+            _25._tcp.mail TLSA 3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
+            """);
+        hierarchy.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
+        hierarchy.Zone("broken.test.", z => { z.Records = "www A 192.0.2.8"; z.ExpirationOffset = TimeSpan.FromDays(-5); z.InceptionOffset = TimeSpan.FromDays(-20); });
+        hierarchy.Build();
+        var upstream = new InMemoryUpstream(hierarchy.Authority);
+        var options = new ResolverOptions { TrustAnchors = hierarchy.Anchors, FallbackToIterative = false };
+        options.Servers.Add(new IPEndPoint(IPAddress.Loopback, 53));
+        return (new DnssecResolver(options, null, hierarchy.Clock, upstream), upstream);
+    }
+}
