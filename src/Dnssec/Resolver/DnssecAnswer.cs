@@ -39,7 +39,7 @@ public sealed class DnssecAnswer
     /// <summary>The response code: NOERROR, NXDOMAIN, or SERVFAIL when no answer could be had.</summary>
     public DnsResponseCode ResponseCode { get; }
 
-    /// <summary>The answer records (without RRSIGs), the CNAME/DNAME chain included, TTLs capped as validation allows.</summary>
+    /// <summary>The answer records (without RRSIGs), the CNAME/DNAME chain included, TTLs capped as validation allows; empty when Bogus or Indeterminate.</summary>
     public IReadOnlyList<DnsRecord> Answer { get; }
 
     /// <summary>The authority records of a negative answer (SOA, NSEC, NSEC3), without RRSIGs.</summary>

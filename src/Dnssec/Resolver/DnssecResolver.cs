@@ -252,16 +252,17 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         }
 
         ttl = ttl > _options.MaximumCacheTtl ? _options.MaximumCacheTtl : ttl;
+        // Bogus data is never handed out, not even alongside the error (RFC 4035 §5.5).
         var answer = new List<DnsRecord>();
-        foreach (RRsetValidation rrset in validation.RRsets)
+        foreach (RRsetValidation rrset in failed ? [] : validation.RRsets)
         {
             foreach (DnsRecord record in rrset.RRset.Records)
             {
-                answer.Add(failed ? record : record.WithTtl(Math.Min(record.Ttl, rrset.Ttl)));
+                answer.Add(record.WithTtl(Math.Min(record.Ttl, rrset.Ttl)));
             }
         }
 
-        var authority = response.Authorities.Where(r => r.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).ToList();
+        List<DnsRecord> authority = failed ? [] : response.Authorities.Where(r => r.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).ToList();
         DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
         return new DnssecAnswer(question, validation.Result, code, answer, authority, validation.Chain, path, ttl);
     }
