@@ -47,7 +47,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         _logger = (ILogger?)loggerFactory?.CreateLogger<DnssecResolver>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _ownsTransport = transport is null;
-        _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>(), _time);
+        // Network timeouts run on the wall clock even when validation time is injected (tests pin it, replays move it).
+        _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>());
         ITrustAnchorProvider anchors = _options.TrustAnchors ?? TrustAnchorSet.CreateWithRootAnchor();
 
         TimeSpan timeout = _options.Timeout ?? TimeSpan.FromSeconds(2);
