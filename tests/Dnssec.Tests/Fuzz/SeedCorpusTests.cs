@@ -56,16 +56,24 @@ public sealed class SeedCorpusTests
         }
     }
 
-    [Fact]
-    public void MessageSeeds_Generate_MatchesTheCommittedCorpus()
+    public static TheoryData<string> GeneratedCorpora() => [.. SeedCorpora.Targets];
+
+    [Theory]
+    [MemberData(nameof(GeneratedCorpora))]
+    public void SeedCorpora_Generate_MatchesTheCommittedCorpus(string target)
     {
         // The committed files are the generator's output; inputs that afl-fuzz found may sit beside them.
-        foreach (KeyValuePair<string, byte[]> seed in MessageSeeds.Generate())
+        Assert.True(FuzzTargets.TryGet(target, out _), $"Seeds are generated for '{target}', which is no fuzz target");
+        int count = 0;
+        foreach (KeyValuePair<string, byte[]> seed in SeedCorpora.Generate(target))
         {
-            string path = Path.Combine(CorpusRoot, "message", seed.Key);
-            Assert.True(File.Exists(path), $"fuzz/corpus/message/{seed.Key} is missing: regenerate the corpus");
-            Assert.True(seed.Value.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"fuzz/corpus/message/{seed.Key} differs from the generator's output");
+            string path = Path.Combine(CorpusRoot, target, seed.Key);
+            Assert.True(File.Exists(path), $"fuzz/corpus/{target}/{seed.Key} is missing: regenerate the corpus");
+            Assert.True(seed.Value.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"fuzz/corpus/{target}/{seed.Key} differs from the generator's output");
+            count++;
         }
+
+        Assert.True(count > 0, $"The generator of {target} wrote no seeds");
     }
 
     [Fact]
