@@ -6,6 +6,7 @@ public static class SeedCorpora
     private static readonly SortedDictionary<string, Func<IEnumerable<KeyValuePair<string, byte[]>>>> Generators = new(StringComparer.Ordinal)
     {
         ["message"] = MessageSeeds.Generate,
+        ["zone"] = ZoneSeeds.Generate,
     };
 
     /// <summary>The targets that have a seed generator, in order.</summary>
