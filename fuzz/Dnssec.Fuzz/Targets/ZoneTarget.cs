@@ -17,6 +17,8 @@ namespace Dnssec.Fuzz.Targets;
 /// below throws <see cref="InvalidOperationException"/>:</para>
 /// <list type="number">
 /// <item>A <see cref="ZoneFileException"/> names the source and a line and column inside the text.</item>
+/// <item>Read through a <see cref="TextReader"/> that hands out a few characters at a time, as a file stream may, the
+/// text gives the same records and the same error at the same place.</item>
 /// <item><see cref="ZoneFilePrinter"/> prints each record as the one ASCII line <see cref="RecordTextFormatter.Format"/>
 /// gives.</item>
 /// <item>That text reads back, without an origin, to the same records: owners octet for octet (case included),
@@ -25,7 +27,7 @@ namespace Dnssec.Fuzz.Targets;
 /// same record.</item>
 /// </list>
 /// </remarks>
-public sealed class ZoneTarget : IFuzzTarget
+public sealed partial class ZoneTarget : IFuzzTarget
 {
     /// <summary>The longest entry the fuzzed text may have: long enough for a 4096-bit RSA key, short enough to stay fast.</summary>
     public const int MaxEntryLength = 4096;
@@ -66,6 +68,8 @@ public sealed class ZoneTarget : IFuzzTarget
         {
             CheckError(error, input);
         }
+
+        CheckStreamed(input, records, error);
 
         if (records.Count == 0)
         {
@@ -109,9 +113,18 @@ public sealed class ZoneTarget : IFuzzTarget
         FuzzCheck.That(e.FileName == SourceName, $"A ZoneFileException names '{e.FileName}', not the source name given");
         FuzzCheck.That(!string.IsNullOrEmpty(e.Reason), "A ZoneFileException gives no reason");
 
-        // Line 0 is only for a file that could not be read at all; text is always readable.
+        // Line 0 is only for a file that could not be read at all; text is always readable. A column may point just
+        // past the last character of its line, where something is missing.
         int lines = input.Count((byte)'\n') + 1;
         FuzzCheck.That(e.Line >= 1 && e.Line <= lines && e.Column >= 1, $"A ZoneFileException points at line {e.Line}, column {e.Column} of a text of {lines} lines: {e.Reason}");
+        ReadOnlySpan<byte> line = input;
+        for (int i = 1; i < e.Line; i++)
+        {
+            line = line[(line.IndexOf((byte)'\n') + 1)..];
+        }
+
+        int length = line.IndexOf((byte)'\n') is int end and >= 0 ? end : line.Length;
+        FuzzCheck.That(e.Column <= length + 1, $"A ZoneFileException points at column {e.Column} of line {e.Line}, which has {length} characters: {e.Reason}");
     }
 
     /// <summary>Prints the records with <see cref="ZoneFilePrinter"/> and checks each line against <see cref="RecordTextFormatter.Format"/>.</summary>
