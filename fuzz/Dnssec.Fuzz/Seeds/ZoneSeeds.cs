@@ -9,9 +9,9 @@ namespace Dnssec.Fuzz.Seeds;
 /// Builds the seed corpus of the <c>zone</c> target: small zone-file texts, read with the origin <c>example.</c> the
 /// target gives. They cover the directives, parentheses, comments, escapes and line endings of RFC 1035 §5, TTL units,
 /// the text form of every type with a layout (the DNSSEC types, SVCB and HTTPS, CAA and TXT with quotes included), the
-/// generic forms of RFC 3597, and a dozen deliberately malformed files. Two seeds are printed by
-/// <see cref="ZoneFilePrinter"/> from records built on the wire side. Keys, signatures and digests are deterministic
-/// random octets of realistic sizes; nothing here verifies.
+/// generic forms of RFC 3597, fields at their size limits, and deliberately malformed files (one entry over the
+/// target's length cap among them). Two seeds are printed by <see cref="ZoneFilePrinter"/> from records built on the
+/// wire side. Keys, signatures and digests are deterministic random octets of realistic sizes; nothing here verifies.
 /// </summary>
 /// <remarks>Regenerate with <c>dotnet run --project fuzz/Dnssec.Fuzz -- seed zone fuzz/corpus/zone</c>.</remarks>
 public static class ZoneSeeds
@@ -360,6 +360,12 @@ public static class ZoneSeeds
 
             """);
 
+        // Fields near their limits: base64 longer than the printer's stack buffer, a 255-octet salt and hash, full strings.
+        string largeKey = string.Join("\n    ", Base64(random, 900).Chunk(76).Select(chunk => new string(chunk)));
+        yield return ("large-rdata", $"$TTL 60\nkey DNSKEY 256 3 8 (\n    {largeKey} )\n" +
+            $"n3 NSEC3 1 0 0 {Hex(random, 255)} {Base32Hex(random, 255)} A RRSIG\n" +
+            $"txt TXT \"{new string('y', 255)}\" \"{new string('\\', 2 * 127)}\" \"\\255\"\n");
+
         yield return ("include-refused", """
             $TTL 60
             a A 192.0.2.1
@@ -377,6 +383,12 @@ public static class ZoneSeeds
         yield return ("malformed-stray-close-paren", "$TTL 60\na A 192.0.2.1 )\n");
 
         yield return ("malformed-ttl", "a 2147483648 A 192.0.2.1\nb 1y A 192.0.2.2\nc 4294967296 A 192.0.2.3\nd 60 IN 60 A 192.0.2.4\n");
+
+        yield return ("malformed-ttl-overflow", "a 4294967295w A 192.0.2.1\nb 1w4294967295s A 192.0.2.2\n");
+
+        yield return ("malformed-entry-too-long", $"$TTL 60\na TXT{string.Concat(Enumerable.Repeat($" \"{new string('z', 255)}\"", 16))}\n");
+
+        yield return ("malformed-long-salt-hash", $"$TTL 60\na NSEC3PARAM 1 0 0 {Hex(random, 256)}\nb NSEC3 1 0 0 - {Base32Hex(random, 256)} A\n");
 
         yield return ("malformed-no-ttl", "a A 192.0.2.1\n");
 
@@ -460,4 +472,25 @@ public static class ZoneSeeds
     private static string Base64(Random random, int length) => Convert.ToBase64String(RandomBytes(random, length));
 
     private static string Hex(Random random, int length) => Convert.ToHexString(RandomBytes(random, length));
+
+    /// <summary>Random octets in unpadded base32hex (RFC 4648 §7), written here rather than by the code under test.</summary>
+    private static string Base32Hex(Random random, int length)
+    {
+        const string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+        var text = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        foreach (byte b in RandomBytes(random, length))
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                bits -= 5;
+                text.Append(alphabet[(buffer >> bits) & 0x1F]);
+            }
+        }
+
+        return bits > 0 ? text.Append(alphabet[(buffer << (5 - bits)) & 0x1F]).ToString() : text.ToString();
+    }
 }
