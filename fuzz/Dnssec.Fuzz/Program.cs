@@ -5,9 +5,9 @@ using SharpFuzz;
 // Usage:
 //   Dnssec.Fuzz TARGET                  run under afl-fuzz (input on standard input; SharpFuzz's fork server)
 //   Dnssec.Fuzz TARGET --run PATH...    run files, or every file of folders, without afl-fuzz; exit 1 on any failure
-//   Dnssec.Fuzz seed message FOLDER     write the generated seed corpus of the message target
+//   Dnssec.Fuzz seed TARGET FOLDER      write the generated seed corpus of a target (message, zone)
 //   Dnssec.Fuzz --list                  list the targets
-const string Usage = "usage: Dnssec.Fuzz TARGET [--run PATH...] | seed message FOLDER | --list";
+const string Usage = "usage: Dnssec.Fuzz TARGET [--run PATH...] | seed TARGET FOLDER | --list";
 
 if (args.Length == 0)
 {
@@ -27,13 +27,13 @@ if (args[0] == "--list")
 
 if (args[0] == "seed")
 {
-    if (args.Length != 3 || args[1] != "message")
+    if (args.Length != 3 || !SeedCorpora.Targets.Contains(args[1]))
     {
         Console.Error.WriteLine(Usage);
         return 2;
     }
 
-    Console.WriteLine($"Wrote {MessageSeeds.WriteTo(args[2])} seeds to {args[2]}");
+    Console.WriteLine($"Wrote {SeedCorpora.WriteTo(args[1], args[2])} seeds to {args[2]}");
     return 0;
 }
 

@@ -372,18 +372,4 @@ public static class MessageSeeds
     }
 
     private static byte[] Concat(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) => [.. first, .. second];
-
-    /// <summary>Writes every seed into <paramref name="directory"/>, one file each, and returns how many.</summary>
-    public static int WriteTo(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        int count = 0;
-        foreach (KeyValuePair<string, byte[]> seed in Generate())
-        {
-            File.WriteAllBytes(Path.Combine(directory, seed.Key), seed.Value);
-            count++;
-        }
-
-        return count;
-    }
 }

@@ -1,5 +1,7 @@
 using Dnssec.Fuzz;
 using Dnssec.Fuzz.Seeds;
+using Dnssec.Fuzz.Targets;
+using Dnssec.Presentation;
 using Dnssec.Wire;
 
 namespace Dnssec.Tests.Fuzz;
@@ -56,16 +58,24 @@ public sealed class SeedCorpusTests
         }
     }
 
-    [Fact]
-    public void MessageSeeds_Generate_MatchesTheCommittedCorpus()
+    public static TheoryData<string> GeneratedCorpora() => [.. SeedCorpora.Targets];
+
+    [Theory]
+    [MemberData(nameof(GeneratedCorpora))]
+    public void SeedCorpora_Generate_MatchesTheCommittedCorpus(string target)
     {
         // The committed files are the generator's output; inputs that afl-fuzz found may sit beside them.
-        foreach (KeyValuePair<string, byte[]> seed in MessageSeeds.Generate())
+        Assert.True(FuzzTargets.TryGet(target, out _), $"Seeds are generated for '{target}', which is no fuzz target");
+        int count = 0;
+        foreach (KeyValuePair<string, byte[]> seed in SeedCorpora.Generate(target))
         {
-            string path = Path.Combine(CorpusRoot, "message", seed.Key);
-            Assert.True(File.Exists(path), $"fuzz/corpus/message/{seed.Key} is missing: regenerate the corpus");
-            Assert.True(seed.Value.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"fuzz/corpus/message/{seed.Key} differs from the generator's output");
+            string path = Path.Combine(CorpusRoot, target, seed.Key);
+            Assert.True(File.Exists(path), $"fuzz/corpus/{target}/{seed.Key} is missing: regenerate the corpus");
+            Assert.True(seed.Value.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"fuzz/corpus/{target}/{seed.Key} differs from the generator's output");
+            count++;
         }
+
+        Assert.True(count > 0, $"The generator of {target} wrote no seeds");
     }
 
     [Fact]
@@ -96,5 +106,54 @@ public sealed class SeedCorpusTests
 
         Assert.Superset(new HashSet<RecordType> { RecordType.RRSIG, RecordType.DNSKEY, RecordType.DS, RecordType.NSEC, RecordType.NSEC3, RecordType.SOA, RecordType.TLSA }, types);
         Assert.True(extendedError, "No seed carries an Extended DNS Error");
+    }
+
+    [Fact]
+    public void ZoneCorpus_WellFormedSeeds_ReadToTheEnd()
+    {
+        // Seeds named malformed-*, include-* (the target refuses $INCLUDE) and crash-* are meant to stop at an error;
+        // every other seed must read completely, or the fuzzer starts from less than the seed shows.
+        int wellFormed = 0;
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(CorpusRoot, "zone")))
+        {
+            string name = Path.GetFileName(file);
+            if (name.StartsWith("malformed-", StringComparison.Ordinal) || name.StartsWith("include-", StringComparison.Ordinal) || name.StartsWith("crash-", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            List<DnsRecord> records = ZoneTarget.Read(File.ReadAllBytes(file), out ZoneFileException? error);
+            Assert.True(error is null, $"fuzz/corpus/zone/{name} does not read: {error?.Message}");
+            Assert.NotEmpty(records);
+            wellFormed++;
+        }
+
+        Assert.True(wellFormed >= 20, $"Only {wellFormed} well-formed zone seeds");
+    }
+
+    [Fact]
+    public void ZoneCorpus_Seeds_CoverTheDnssecTypesAndTheGenericForms()
+    {
+        var types = new HashSet<RecordType>();
+        var classes = new HashSet<RecordClass>();
+        bool refusedInclude = false;
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(CorpusRoot, "zone")))
+        {
+            List<DnsRecord> records = ZoneTarget.Read(File.ReadAllBytes(file), out ZoneFileException? error);
+            types.UnionWith(records.Select(record => record.Type));
+            classes.UnionWith(records.Select(record => record.Class));
+            refusedInclude |= error?.Reason.Contains("$INCLUDE", StringComparison.Ordinal) == true;
+        }
+
+        Assert.Superset(
+            new HashSet<RecordType>
+            {
+                RecordType.SOA, RecordType.RRSIG, RecordType.DNSKEY, RecordType.DS, RecordType.NSEC, RecordType.NSEC3,
+                RecordType.NSEC3PARAM, RecordType.TLSA, RecordType.SVCB, RecordType.HTTPS, RecordType.CAA, RecordType.TXT,
+                RecordType.NULL, (RecordType)65280,
+            },
+            types);
+        Assert.Superset(new HashSet<RecordClass> { RecordClass.IN, RecordClass.CH, RecordClass.HS, (RecordClass)65535 }, classes);
+        Assert.True(refusedInclude, "No seed tries $INCLUDE");
     }
 }
