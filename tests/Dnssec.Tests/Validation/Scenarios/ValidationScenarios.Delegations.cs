@@ -19,6 +19,16 @@ internal static partial class ValidationScenarios
             };
         }
 
+        // RFC 5155 §6, §8.6: the unsigned child has no NSEC3 of its own; the opt-out span over it proves it insecure.
+        yield return new("InsecureChildBelowOptOutSpan_Nsec3", "www.unsigned.test.", RecordType.A, Insecure, null, "unsigned.test.")
+        {
+            Setup = h =>
+            {
+                AddStandard(h, DenialOfExistence.Nsec3);
+                h.Zone("test.", z => z.Nsec3OptOut = true);
+            },
+        };
+
         // RFC 5155 §9.2: a name error whose next closer name lies in an opt-out span gets no AD bit.
         yield return new("NxdomainInOptOutSpan_Nsec3", "nothere.test.", RecordType.A, Insecure, null, "nothere.test.")
         {
