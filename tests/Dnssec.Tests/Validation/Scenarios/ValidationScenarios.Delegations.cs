@@ -107,6 +107,16 @@ internal static partial class ValidationScenarios
                 [Corrupt(DsDigest.CreateDs(h.KeySigningKeys[Example].Dnskey, DigestType.SHA1, 3600)), ds[0]]),
         };
 
+        // RFC 9276 §3.2: denials hashed with more iterations than the validator allows are Insecure with EDE 27.
+        yield return new("Nsec3IterationsAboveLimitAtInsecureDelegation_Nsec3", "www.unsigned.test.", RecordType.A, Insecure, ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue, "unsigned.test.")
+        {
+            Setup = h =>
+            {
+                AddStandard(h, DenialOfExistence.Nsec3);
+                h.Zone("test.", z => z.Nsec3Iterations = 200);
+            },
+        };
+
         yield return new("Nsec3IterationsAboveLimitForNxdomain_Nsec3", "nothere.example.test.", RecordType.A, Insecure, ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue, "nothere.example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec3, z => z.Nsec3Iterations = AlgorithmPolicy.DefaultMaxNsec3Iterations + 1),
@@ -121,6 +131,15 @@ internal static partial class ValidationScenarios
         yield return new("Nsec3IterationsAboveLimitPositiveAnswer_Nsec3", "www.example.test.", RecordType.A, Secure, null, "www.example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec3, z => z.Nsec3Iterations = 500),
+        };
+
+        // RFC 9276 §3.2 read as Unbound does: an unsigned answer is Insecure when the proof that its owner is no
+        // unsigned delegation uses too many iterations to be checked; the zone's choice, not the validator's.
+        yield return new("UnsignedAnswerInZoneWithIterationsAboveLimit_Nsec3", "www.example.test.", RecordType.A, Insecure, ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue, "www.example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec3, z => z.Nsec3Iterations = 500),
+            AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.A, m => HostileUpstream.Copy(m,
+                answers: [new DnsRecord(DnsName.Parse("www.example.test."), RecordType.A, RecordClass.IN, 3600, new byte[] { 203, 0, 113, 66 })])),
         };
 
         yield return new("Nsec3IterationsAtLimitWithSalt_Nsec3", "nothere.example.test.", RecordType.A, Secure, null, "nothere.example.test.")
