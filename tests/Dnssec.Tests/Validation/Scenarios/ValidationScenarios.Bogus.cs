@@ -114,6 +114,18 @@ internal static partial class ValidationScenarios
             Setup = Standard(DenialOfExistence.Nsec3, z => z.AfterSigning = zone => zone.RemoveAll(r => HostileUpstream.IsOrSigns(r, RecordType.DNSKEY))),
         };
 
+        // RFC 4035 §5.3.1 and RFC 8914 EDE 11: the key the DS names lacks the Zone flag, so it may verify nothing.
+        yield return new("KskWithoutZoneFlag_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NoZoneKeyBitSet, "example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec, z => z.AlterKeySigningKey = key => key.WithFlags(DnskeyData.SecureEntryPointFlag)),
+        };
+
+        // The apex SOA is signed by a ZSK without the Zone flag: the RRSIG names a key of the DNSKEY RRset that may verify nothing.
+        yield return new("ZskWithoutZoneFlag_Nsec3", "example.test.", RecordType.SOA, Bogus, ExtendedDnsErrorCode.NoZoneKeyBitSet, "example.test. SOA")
+        {
+            Setup = Standard(DenialOfExistence.Nsec3, z => z.AlterZoneSigningKey = key => key.WithFlags(0)),
+        };
+
         yield return new("DsSignedByChildInsteadOfParent_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec),
