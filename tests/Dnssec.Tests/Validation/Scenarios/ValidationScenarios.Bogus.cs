@@ -49,6 +49,17 @@ internal static partial class ValidationScenarios
                 Setup = Standard(denial, z => z.AlterKeySigningKey = key => key.WithFlags(DnskeyData.ZoneKeyFlag | DnskeyData.SecureEntryPointFlag | DnskeyData.RevokeFlag)),
             };
 
+            // RFC 4035 §5.3.1: the data's RRSIG names the parent zone as signer; a parent key vouches for nothing below the cut.
+            yield return new($"SignatureByParentZoneOverChildData_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.A, m =>
+                {
+                    var records = m.Answers.Where(r => r.Type == RecordType.A).ToList();
+                    return HostileUpstream.Copy(m, answers: [.. records, HostileUpstream.Sign(records, h.ZoneSigningKeys[Tld])]);
+                }),
+            };
+
             // The upstream removes the DS RRset of a secure delegation and any proof of its absence.
             yield return new($"StrippedDsAtSecureDelegation_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "example.test.")
             {
