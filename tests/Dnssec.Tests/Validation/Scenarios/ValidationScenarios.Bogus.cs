@@ -75,6 +75,30 @@ internal static partial class ValidationScenarios
             };
         }
 
+        // One expired RRSIG beside a valid one: any valid signature by a validated key suffices (RFC 4035 §5.3.3).
+        yield return new("ExpiredSignatureBesideValidOne_Nsec", "www.example.test.", RecordType.A, Secure, null, "www.example.test.")
+        {
+            Setup = h => AddStandard(h, DenialOfExistence.Nsec, z => z.AfterSigning = zone =>
+            {
+                DnsName www = DnsName.Parse("www.example.test.");
+                var rrset = zone.Where(r => r.Owner.Equals(www) && r.Type == RecordType.A).ToList();
+                int at = zone.FindIndex(r => r.Owner.Equals(www) && r.Type == RecordType.RRSIG && RrsigData.From(r).TypeCovered == RecordType.A);
+                zone.Insert(at, HostileUpstream.Sign(rrset, h.ZoneSigningKeys[Example], TimeSpan.FromDays(-30), TimeSpan.FromDays(-2)));
+            }),
+        };
+
+        // An unsigned CNAME slipped in front of signed data.
+        yield return new("UnsignedCnameInSignedZone_Nsec3", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.RrsigsMissing, "www.example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec3),
+            AfterBuild = h =>
+            {
+                DnsMessage target = HostileUpstream.Honest(h, "www.other.test.", RecordType.A);
+                HostileUpstream.Rewrite(h, "www.example.test.", RecordType.A, m => HostileUpstream.Copy(m, answers:
+                    [new DnsRecord(DnsName.Parse("www.example.test."), RecordType.CNAME, RecordClass.IN, 3600, NameData.Encode(DnsName.Parse("www.other.test."))), .. target.Answers]));
+            },
+        };
+
         yield return new("ZoneSignaturesExpired_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.SignatureExpired, "example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec, ExpiredSignatures),

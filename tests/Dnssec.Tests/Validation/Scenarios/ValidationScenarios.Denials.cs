@@ -86,6 +86,38 @@ internal static partial class ValidationScenarios
                         r => r.Owner.Equals(wildcardCover) && (HostileUpstream.IsOrSigns(r, RecordType.NSEC) || HostileUpstream.IsOrSigns(r, RecordType.NSEC3))));
                 },
             };
+
+            // RFC 4035 §5.2: the child's apex record (SOA set) comes from the wrong side of the cut and cannot deny the DS its parent holds.
+            yield return new($"ChildApexDenialForDs_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h =>
+                {
+                    List<DnsRecord> apex = denial == DenialOfExistence.Nsec
+                        ? HostileUpstream.RRsetOf(h.SignedZones[Example], Example, RecordType.NSEC)
+                        : HostileUpstream.Nsec3For(h.SignedZones[Example], "example.test.", covering: false);
+                    HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, m => HostileUpstream.Copy(m, answers: [], authorities: apex));
+                },
+            };
+
+            // The parent's records say nothing about names below its delegations (RFC 4035 §5.4, RFC 5155 §8.3).
+            yield return new($"ParentZoneDenialForNameInChild_{suffix}", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "nothere.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h =>
+                {
+                    DnsMessage parent = HostileUpstream.Honest(h, "nothere.test.", RecordType.A);
+                    HostileUpstream.Rewrite(h, "nothere.example.test.", RecordType.A, m => HostileUpstream.Copy(m,
+                        authorities: [.. parent.Authorities.Where(r => r.Type == RecordType.SOA || HostileUpstream.IsOrSigns(r, RecordType.SOA)), .. ParentDenialAtCut(h, denial)]));
+                },
+            };
+
+            // An honest NODATA whose response code is turned into NXDOMAIN: the record at the name shows that it exists.
+            yield return new($"NxdomainClaimedWithNoDataProof_{suffix}", "www.example.test.", RecordType.MX, Bogus, ExtendedDnsErrorCode.NsecMissing, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.MX, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
         }
 
         yield return new("NoDataAtApex_Nsec3", "example.test.", RecordType.MX, Secure, null, "example.test.")
