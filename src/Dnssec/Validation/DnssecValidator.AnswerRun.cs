@@ -70,7 +70,7 @@ public sealed partial class DnssecValidator
                     : $"{_rrsets.Count} RRsets and {_proofs.Count} denial proofs verified for {question.Name} {question.Type}");
             }
 
-            return new AnswerValidation(question, responseCode, worst, _rrsets, _proofs, _chain, ttl == uint.MaxValue ? 0 : ttl, finalName);
+            return new AnswerValidation(question, responseCode, worst, _rrsets, _proofs, _chain, ttl == uint.MaxValue ? 0 : ttl, finalName, budget);
         }
 
         /// <summary>Bogus beats Indeterminate beats Insecure beats Secure; the first of equals keeps its reason.</summary>
