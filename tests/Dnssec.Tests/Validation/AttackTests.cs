@@ -102,6 +102,24 @@ public sealed class AttackTests(ITestOutputHelper output)
         Assert.Equal(1, attack.SignaturesChecked);
     }
 
+    [Theory]
+    [InlineData("three checks per answer", 3)]
+    [InlineData("ten checks per answer", 10)]
+    [InlineData("zero checks per answer, clamped to one", 0)]
+    public async Task ValidateAsync_AnswerAllowanceSmallerThanTheWork_BogusAfterExactlyTheAllowance(string description, int allowance)
+    {
+        // Cold cache: the chain of trust alone needs five checks, the walk below the apex one, and the attack the rest.
+        TestHierarchy h = KeyTrapHierarchy(RecordType.A, zsk: true, fakesFirst: false);
+        var limits = new ValidationLimits { SignatureAttemptsPerAnswer = allowance };
+
+        AnswerValidation attack = await h.ValidateAsync("www.example.test.", RecordType.A, h.Validator(new ValidatorOptions { Limits = limits }));
+
+        output.WriteLine($"{description}: {attack.SignaturesChecked} checks: {attack.Result}");
+        Assert.Equal(SecurityStatus.Bogus, attack.Status);
+        Assert.Contains("work limit", attack.Result.Reason, StringComparison.Ordinal);
+        Assert.Equal(limits.SignatureAttemptsPerAnswer, attack.SignaturesChecked);
+    }
+
     [Fact]
     public async Task ValidateAsync_HundredsOfDsRecordsNamingTheKsk_BogusAfterDsMismatchLimit()
     {
@@ -147,6 +165,31 @@ public sealed class AttackTests(ITestOutputHelper output)
             Assert.Equal(ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue, result.Result.Error);
             Assert.Equal(0, result.Nsec3HashesComputed);
         }
+    }
+
+    [Theory]
+    [InlineData("default budget", ValidationLimits.DefaultNsec3HashesPerAnswer)]
+    [InlineData("budget of 5", 5)]
+    [InlineData("budget of 0, clamped to 1", 0)]
+    public async Task ValidateAsync_NxdomainForVeryDeepName_BogusWhenHashBudgetRunsOut(string description, int budget)
+    {
+        // 110 labels below the apex: the closest encloser proof would hash every ancestor of the name.
+        var h = new TestHierarchy();
+        h.Zone("example.test.", z =>
+        {
+            z.Records = "www A 192.0.2.1";
+            z.Denial = DenialOfExistence.Nsec3;
+        });
+        h.Build();
+        string deep = string.Concat(Enumerable.Repeat("a.", 110)) + "example.test.";
+        var limits = new ValidationLimits { Nsec3HashesPerAnswer = budget };
+
+        AnswerValidation result = await h.ValidateAsync(deep, RecordType.A, h.Validator(new ValidatorOptions { Limits = limits }));
+
+        output.WriteLine($"{description}: {result.Nsec3HashesComputed} hashes: {result.Result}");
+        Assert.Equal(SecurityStatus.Bogus, result.Status);
+        Assert.Contains("NSEC3 hashes ran out", result.Result.Reason, StringComparison.Ordinal);
+        Assert.InRange(result.Nsec3HashesComputed, 1, limits.Nsec3HashesPerAnswer);
     }
 
     [Fact]
