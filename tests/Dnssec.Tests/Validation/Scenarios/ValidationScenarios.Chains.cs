@@ -63,6 +63,11 @@ internal static partial class ValidationScenarios
             Setup = Standard(DenialOfExistence.Nsec),
         };
 
+        yield return new("DnameToNxdomainTarget_Nsec3", "nothere.dn.example.test.", RecordType.A, Secure, null, "nothere.dn.example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec3),
+        };
+
         yield return new("DnameToInsecureZone_Nsec", "www.dnu.example.test.", RecordType.A, Insecure, null, "unsigned.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec),

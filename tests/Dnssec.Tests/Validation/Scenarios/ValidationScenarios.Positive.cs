@@ -69,6 +69,25 @@ internal static partial class ValidationScenarios
             Setup = Standard(DenialOfExistence.Nsec),
         };
 
+        // RFC 4034 §6.2, RFC 5155 §5: signatures and NSEC3 hashes are over the lower-case name, whatever case was asked.
+        foreach (DenialOfExistence denial in BothDenials)
+        {
+            yield return new($"MixedCaseQueryName_PositiveAnswer_{Suffix(denial)}", "WwW.ExAmPlE.tEsT.", RecordType.A, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+            };
+
+            yield return new($"MixedCaseQueryName_Nxdomain_{Suffix(denial)}", "NoThErE.ExAmPlE.TeSt.", RecordType.A, Secure, null, "nothere.example.test.")
+            {
+                Setup = Standard(denial),
+            };
+
+            yield return new($"MixedCaseQueryName_WildcardExpansion_{Suffix(denial)}", "X.WiLd.ExAmPlE.TeSt.", RecordType.TXT, Secure, null, "x.wild.example.test.")
+            {
+                Setup = Standard(denial),
+            };
+        }
+
         yield return new("PositiveAnswerInTld_Nsec3", "ns1.test.", RecordType.A, Secure, null, "ns1.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec3),
