@@ -8,7 +8,7 @@ namespace Dnssec.Validation;
 /// </summary>
 public sealed class AnswerValidation
 {
-    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName)
+    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName, ValidationBudget budget)
     {
         Question = question;
         ResponseCode = responseCode;
@@ -18,6 +18,8 @@ public sealed class AnswerValidation
         Chain = chain;
         Ttl = ttl;
         FinalName = finalName;
+        SignaturesChecked = budget.SignaturesUsed;
+        Nsec3HashesComputed = budget.HashesUsed;
     }
 
     /// <summary>The question answered.</summary>
@@ -46,4 +48,13 @@ public sealed class AnswerValidation
 
     /// <summary>The name at the end of the CNAME/DNAME chain, which the data or denial is for.</summary>
     public DnsName FinalName { get; }
+
+    /// <summary>
+    /// The signature verifications this answer cost, its chain of trust included (zones already in the key cache cost
+    /// none); at most <see cref="ValidationLimits.SignatureAttemptsPerAnswer"/>.
+    /// </summary>
+    public int SignaturesChecked { get; }
+
+    /// <summary>The NSEC3 hashes this answer cost; at most <see cref="ValidationLimits.Nsec3HashesPerAnswer"/>.</summary>
+    public int Nsec3HashesComputed { get; }
 }

@@ -76,8 +76,12 @@ public sealed partial class DnssecValidator
         {
             DsAbsenceKind.NoZoneCut => DelegationStep.NonCut(ttl),
             DsAbsenceKind.NameDoesNotExist => DelegationStep.Missing(),
-            DsAbsenceKind.InsecureDelegation or DsAbsenceKind.OptOut or DsAbsenceKind.IterationsTooHigh =>
+            DsAbsenceKind.InsecureDelegation or DsAbsenceKind.OptOut =>
                 DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure(proof.Reason, proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))),
+
+            // RFC 9276 §3.2: the proof's records say nothing about the child, so the reason must name it.
+            DsAbsenceKind.IterationsTooHigh =>
+                DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure($"{child} is treated as insecure because the proof that it has no DS cannot be checked: {proof.Reason}", proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))),
             _ => DelegationStep.Ended(Failed(child, ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing, proof.Reason), [])),
         };
     }

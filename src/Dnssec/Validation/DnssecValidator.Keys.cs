@@ -91,6 +91,11 @@ public sealed partial class DnssecValidator
 
         if (entryPoints.Count == 0)
         {
+            if (UnusableEntryPoint(zone, dnskeys.Records, usableDs, usableAnchorKeys, source) is { } unusable)
+            {
+                return Failed(zone, unusable, dsRecords);
+            }
+
             string wanted = string.Join(", ", usableDs.Select(ds => DsData.From(ds).KeyTag).Concat(usableAnchorKeys.Select(KeyTag.Compute)).Distinct());
             return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted})"), dsRecords);
         }
@@ -102,15 +107,73 @@ public sealed partial class DnssecValidator
             return Failed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
         }
 
-        var zoneKeys = dnskeys.Records.Where(k => DnskeyData.From(k) is { IsZoneKey: true, IsRevoked: false, Protocol: DnskeyData.DnssecProtocol }).ToList();
+        var zoneKeys = new List<DnsRecord>(dnskeys.Records.Count);
+        var unusableKeys = new List<DnsRecord>();
+        foreach (DnsRecord key in dnskeys.Records)
+        {
+            (IsUsableKey(DnskeyData.From(key)) ? zoneKeys : unusableKeys).Add(key);
+        }
+
         string tags = string.Join(", ", entryPoints.Select(KeyTag.Compute));
         return new ZoneKeys(
             zone,
             ValidationResult.Secure($"DNSKEY RRset of {zone} is signed by key {tags}, which its {source} names"),
             zoneKeys,
             dsRecords,
-            Now + TimeSpan.FromSeconds(Math.Min(keySet.Ttl, Options.MaximumKeyTtl.TotalSeconds)));
+            Now + TimeSpan.FromSeconds(Math.Min(keySet.Ttl, Options.MaximumKeyTtl.TotalSeconds)),
+            unusableKeys);
     }
+
+    /// <summary>RFC 4035 §5.3.1, RFC 5011 §2.1: only a key with the Zone flag, without REVOKE, of protocol 3 may verify signatures.</summary>
+    private static bool IsUsableKey(DnskeyData key) =>
+        key is { IsZoneKey: true, IsRevoked: false, Protocol: DnskeyData.DnssecProtocol };
+
+    /// <summary>
+    /// When no usable key matches the DS (or anchor), whether one that may not be used does: a key without the Zone
+    /// flag (EDE 11) or with REVOKE set. Only on that failure path, with the same mismatch limit as the search.
+    /// </summary>
+    private ValidationResult? UnusableEntryPoint(DnsName zone, IReadOnlyList<DnsRecord> keys, List<DnsRecord> usableDs, List<DnsRecord> usableAnchorKeys, string source)
+    {
+        int digests = 0;
+        foreach (DnsRecord key in keys)
+        {
+            DnskeyData keyData = DnskeyData.From(key);
+            if (IsUsableKey(keyData))
+            {
+                continue;
+            }
+
+            bool matched = usableAnchorKeys.Exists(anchor => AnchorNames(anchor, key));
+            foreach (DnsRecord ds in usableDs)
+            {
+                DsData dsData = DsData.From(ds);
+                if (matched || dsData.KeyTag != KeyTag.Compute(key) || dsData.Algorithm != keyData.Algorithm || ++digests > Options.Limits.DsMismatches)
+                {
+                    continue;
+                }
+
+                matched = DsDigest.Matches(dsData, zone, key.Data.Span);
+            }
+
+            if (!matched)
+            {
+                continue;
+            }
+
+            ushort tag = KeyTag.Compute(key);
+            return !keyData.IsZoneKey
+                ? ValidationResult.Bogus(ExtendedDnsErrorCode.NoZoneKeyBitSet, $"DNSKEY {tag} of {zone} matches its {source}, but has no Zone flag, so it may not sign the DNSKEY RRset (RFC 4035 §5.3.1)")
+                : ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, keyData.IsRevoked
+                    ? $"DNSKEY {tag} of {zone} matches its {source}, but has the REVOKE flag set, so it is no trust point (RFC 5011 §2.1)"
+                    : $"DNSKEY {tag} of {zone} matches its {source}, but its protocol is {keyData.Protocol}, not 3");
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether an anchor DNSKEY names <paramref name="key"/>: the same key, whatever its flags say now (a revoked key differs only there).</summary>
+    private static bool AnchorNames(DnsRecord anchor, DnsRecord key) =>
+        anchor.Data.Length == key.Data.Length && anchor.Data.Span[2..].SequenceEqual(key.Data.Span[2..]);
 
     /// <summary>The DS records that count: supported algorithm and digest, and no SHA-1 where a stronger digest is offered (RFC 4509 §3).</summary>
     private List<DnsRecord> UsableDelegationSigners(IReadOnlyList<DnsRecord> dsRecords)

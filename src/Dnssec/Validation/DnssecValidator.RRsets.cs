@@ -82,12 +82,43 @@ public sealed partial class DnssecValidator
 
             if (!keyFound)
             {
+                if (UnusableSigner(keys, signature) is { } unusable)
+                {
+                    bestReason ??= $"RRSIG for {what} names key {signature.KeyTag} of {keys.Zone}, which {unusable.Detail}";
+                    bestError = bestError == ExtendedDnsErrorCode.DnssecBogus ? unusable.Error : bestError;
+                    continue;
+                }
+
                 bestReason ??= $"RRSIG for {what} names key {signature.KeyTag} (algorithm {(byte)signature.Algorithm}), which is not a validated key of {keys.Zone}";
                 bestError = bestError == ExtendedDnsErrorCode.DnssecBogus ? ExtendedDnsErrorCode.DnskeyMissing : bestError;
             }
         }
 
         return Fail(rrset, bestError, bestReason ?? $"no RRSIG for {what} verified");
+    }
+
+    /// <summary>
+    /// Why a signature names a key of the zone's DNSKEY RRset that may not verify anything (RFC 4035 §5.3.1: no Zone
+    /// flag; RFC 5011 §2.1: revoked); null when no such key has its tag. No signature is checked for this.
+    /// </summary>
+    private static (ExtendedDnsErrorCode Error, string Detail)? UnusableSigner(ZoneKeys keys, RrsigData signature)
+    {
+        foreach (DnsRecord key in keys.UnusableKeys)
+        {
+            DnskeyData keyData = DnskeyData.From(key);
+            if (keyData.Algorithm != signature.Algorithm || KeyTag.Compute(key) != signature.KeyTag)
+            {
+                continue;
+            }
+
+            return !keyData.IsZoneKey
+                ? (ExtendedDnsErrorCode.NoZoneKeyBitSet, "has no Zone flag, so it may not sign zone data (RFC 4035 §5.3.1)")
+                : keyData.IsRevoked
+                    ? (ErrorFor(SignatureFailure.KeyRevoked), "is revoked (RFC 5011 §2.1)")
+                    : (ExtendedDnsErrorCode.DnskeyMissing, $"has protocol {keyData.Protocol}, not 3");
+        }
+
+        return null;
     }
 
     /// <summary>RFC 4035 §5.3.3: the TTL is at most the original TTL and at most the time left before the signature expires.</summary>

@@ -30,9 +30,30 @@ public sealed class ValidationBudget
     /// <summary>Whether the hash allowance is spent.</summary>
     public bool HashesExhausted => _hashes <= 0;
 
-    /// <summary>Takes one signature verification; false when none is left.</summary>
-    public bool TrySpendSignature() => Interlocked.Decrement(ref _signatures) >= 0;
+    /// <summary>Takes one signature verification; false when none is left, and then nothing is taken.</summary>
+    public bool TrySpendSignature() => TrySpend(ref _signatures);
 
-    /// <summary>Takes one NSEC3 hash computation; false when none is left.</summary>
-    public bool TrySpendHash() => Interlocked.Decrement(ref _hashes) >= 0;
+    /// <summary>Takes one NSEC3 hash computation; false when none is left, and then nothing is taken.</summary>
+    public bool TrySpendHash() => TrySpend(ref _hashes);
+
+    /// <summary>
+    /// Decrements <paramref name="allowance"/> unless it is spent. A refused request must not count: the counters
+    /// say how much work was done, and a plain decrement would go below zero on every refusal.
+    /// </summary>
+    private static bool TrySpend(ref int allowance)
+    {
+        int left = Volatile.Read(ref allowance);
+        while (left > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref allowance, left - 1, left);
+            if (seen == left)
+            {
+                return true;
+            }
+
+            left = seen;
+        }
+
+        return false;
+    }
 }

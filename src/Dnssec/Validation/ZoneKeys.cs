@@ -8,13 +8,14 @@ namespace Dnssec.Validation;
 /// </summary>
 public sealed class ZoneKeys
 {
-    internal ZoneKeys(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> keys, IReadOnlyList<DnsRecord> delegationSigners, DateTimeOffset expires)
+    internal ZoneKeys(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> keys, IReadOnlyList<DnsRecord> delegationSigners, DateTimeOffset expires, IReadOnlyList<DnsRecord>? unusableKeys = null)
     {
         Zone = zone;
         Result = result;
         Keys = keys;
         DelegationSigners = delegationSigners;
         Expires = expires;
+        UnusableKeys = unusableKeys ?? [];
     }
 
     /// <summary>The zone apex (for Insecure, the unsigned delegation point).</summary>
@@ -25,6 +26,12 @@ public sealed class ZoneKeys
 
     /// <summary>The validated zone keys that may verify the zone's data; empty unless Secure.</summary>
     public IReadOnlyList<DnsRecord> Keys { get; }
+
+    /// <summary>
+    /// The keys of the validated DNSKEY RRset that may verify nothing (no Zone flag, REVOKE set, another protocol),
+    /// kept only to say why a signature naming one of them fails.
+    /// </summary>
+    internal IReadOnlyList<DnsRecord> UnusableKeys { get; }
 
     /// <summary>The DS records (or anchor records) the keys were matched against.</summary>
     public IReadOnlyList<DnsRecord> DelegationSigners { get; }

@@ -593,8 +593,8 @@ public sealed class Nsec3ProofsTests
         {
             Assert.True(status == DenialStatus.BudgetExceeded, $"{description}: {status}");
 
-            // One refused request, and none after it.
-            Assert.Equal(2, budget.HashesUsed);
+            // The one hash allowed; the refused request is no work and is not counted.
+            Assert.Equal(1, budget.HashesUsed);
         }
     }
 
@@ -611,7 +611,7 @@ public sealed class Nsec3ProofsTests
         Assert.Equal(SecurityStatus.Bogus, result.SecurityStatus);
         Assert.Equal(ExtendedDnsErrorCode.DnssecBogus, result.ExtendedError);
         Assert.Contains("64 NSEC3 hashes", result.Reason, StringComparison.Ordinal);
-        Assert.Equal(ValidationLimits.DefaultNsec3HashesPerAnswer + 1, budget.HashesUsed);
+        Assert.Equal(ValidationLimits.DefaultNsec3HashesPerAnswer, budget.HashesUsed);
         Assert.True(budget.HashesExhausted);
     }
 
@@ -624,7 +624,7 @@ public sealed class Nsec3ProofsTests
         DenialResult second = Nsec3Proofs.ProveNameError(Name("a.c.x.w.example."), Example, Rfc5155Example.All(), Policy, budget);
 
         Assert.Equal(DenialStatus.BudgetExceeded, second.Status);
-        Assert.Equal(5, budget.HashesUsed);
+        Assert.Equal(4, budget.HashesUsed);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal sealed class InMemoryAuthority : IValidationSource
             }
             else
             {
-                AddDenial(zone, cut, response);
+                AddExistingNameDenial(zone, cut, response);
             }
 
             return null;
@@ -105,7 +105,7 @@ internal sealed class InMemoryAuthority : IValidationSource
             }
 
             AddNegative(zone, name, response);
-            AddDenial(zone, name, response);
+            AddExistingNameDenial(zone, name, response);
             return null;
         }
 
@@ -167,6 +167,27 @@ internal sealed class InMemoryAuthority : IValidationSource
         {
             AddOnce(response.Authorities, [record, .. zone.SignaturesOf(record.Owner, record.Type)]);
         }
+    }
+
+    /// <summary>
+    /// The denial for a name that exists: its NSEC, or its NSEC3; when opt-out left the name (an unsigned delegation)
+    /// without an NSEC3, the closest provable encloser proof instead (RFC 5155 §7.2.4 for DS, §7.2.7 for referrals).
+    /// </summary>
+    private static void AddExistingNameDenial(SignedZoneIndex zone, DnsName name, DnsMessage response)
+    {
+        if (!zone.UsesNsec3 || zone.HasNsec3Matching(name))
+        {
+            AddDenial(zone, name, response);
+            return;
+        }
+
+        DnsName encloser = name.Parent;
+        while (!encloser.Equals(zone.Origin) && !zone.HasNsec3Matching(encloser))
+        {
+            encloser = encloser.Parent;
+        }
+
+        AddNextCloserDenial(zone, name, encloser, response);
     }
 
     /// <summary>Proof that the name itself does not exist: its covering NSEC, or for NSEC3 the closest encloser's match and the next closer's cover (RFC 5155 §7.2.1).</summary>

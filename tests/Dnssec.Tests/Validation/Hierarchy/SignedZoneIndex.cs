@@ -130,6 +130,10 @@ internal sealed class SignedZoneIndex
         return best ?? (_nsecs.Count > 0 ? _nsecs[^1] : null);
     }
 
+    /// <summary>Whether an NSEC3 of the zone has the hash of <paramref name="name"/> as its owner.</summary>
+    public bool HasNsec3Matching(DnsName name) =>
+        Nsec3For(name) is { } record && Nsec3Param is { } param && record.Owner.Equals(Origin.Prepend(System.Text.Encoding.ASCII.GetBytes(HashLabel(name, param))));
+
     /// <summary>The NSEC3 whose hash equals the name's, or the one whose span covers it.</summary>
     public DnsRecord? Nsec3For(DnsName name)
     {
@@ -150,6 +154,13 @@ internal sealed class SignedZoneIndex
         }
 
         return best ?? _nsec3s[^1].Record;
+    }
+
+    private static string HashLabel(DnsName name, Nsec3ParamData param)
+    {
+        byte[] hash = new byte[Nsec3Hasher.HashLength];
+        Nsec3Hasher.Compute(name, param.Salt.Span, param.Iterations, hash);
+        return Nsec3Hasher.ToLabel(hash);
     }
 
     private static string Base32HexToHex(DnsName owner)

@@ -30,6 +30,9 @@ internal sealed class TestHierarchy
 
     public Dictionary<DnsName, SigningKey> KeySigningKeys { get; } = [];
 
+    /// <summary>The zone-signing key of each signed zone, for tests that re-sign or forge records.</summary>
+    public Dictionary<DnsName, SigningKey> ZoneSigningKeys { get; } = [];
+
     public InMemoryAuthority Authority { get; private set; } = null!;
 
     public TrustAnchorSet Anchors { get; } = new();
@@ -60,7 +63,9 @@ internal sealed class TestHierarchy
             SigningKey ksk = SigningKey.Generate(spec.Origin, spec.Algorithm, 257, rsaBits: 1024);
             ksk = spec.AlterKeySigningKey?.Invoke(ksk) ?? ksk;
             SigningKey zsk = SigningKey.Generate(spec.Origin, spec.ZoneSigningAlgorithm ?? spec.Algorithm, 256, rsaBits: 1024);
+            zsk = spec.AlterZoneSigningKey?.Invoke(zsk) ?? zsk;
             KeySigningKeys[spec.Origin] = ksk;
+            ZoneSigningKeys[spec.Origin] = zsk;
             keys[spec.Origin] = [ksk, zsk, .. spec.ExtraKeys];
         }
 
@@ -76,6 +81,7 @@ internal sealed class TestHierarchy
                     Denial = spec.Denial,
                     Nsec3OptOut = spec.Nsec3OptOut,
                     Nsec3Iterations = spec.Nsec3Iterations,
+                    Nsec3Salt = spec.Nsec3Salt,
                 })
                 : records;
             var list = zone.ToList();

@@ -30,6 +30,9 @@ internal sealed class ZoneSpec
 
     public ushort Nsec3Iterations { get; set; }
 
+    /// <summary>The NSEC3 salt; none by default, as RFC 9276 §3.1 recommends.</summary>
+    public byte[] Nsec3Salt { get; set; } = [];
+
     public DigestType DsDigest { get; set; } = DigestType.SHA256;
 
     /// <summary>Signature validity relative to the hierarchy's "now"; defaults to a day before until thirty days after.</summary>
@@ -45,6 +48,9 @@ internal sealed class ZoneSpec
 
     /// <summary>Changes the keys before signing, for example to revoke the KSK or drop the Zone flag.</summary>
     public Func<SigningKey, SigningKey>? AlterKeySigningKey { get; set; }
+
+    /// <summary>Changes the zone-signing key before signing, for example to drop its Zone flag.</summary>
+    public Func<SigningKey, SigningKey>? AlterZoneSigningKey { get; set; }
 
     /// <summary>Extra keys to publish and sign with, such as many keys sharing a tag.</summary>
     public List<SigningKey> ExtraKeys { get; } = [];
