@@ -50,7 +50,7 @@ TTL=300
 #            unusedalg    the parent's only DS names an RSASHA256 KSK that the zone publishes but never signs with
 #            revoked      the KSK was revoked (REVOKE bit, new key tag); the parent's DS still names it as it was
 #            dsrevoked    the KSK was revoked and the parent's DS names the revoked key
-#            nsecnosig    every RRSIG over an NSEC below the apex removed: denials are unsigned
+#            badnsec      one octet changed in every RRSIG over an NSEC below the apex: denials do not verify
 ZONES=(
     ".                      1   ECDSAP256SHA256   -     kskzsk  nsec       -"
     "test.                  2   ECDSAP256SHA256   -     kskzsk  nsec       -"
@@ -87,7 +87,7 @@ ZONES=(
     "missingkey.test.       40  unsigned          -     -       -          missingkey"
     "unusedalg.test.        41  ECDSAP256SHA256   -     csk     nsec       unusedalg"
     "revoked.test.          42  ECDSAP256SHA256   -     kskzsk  nsec       revoked"
-    "nsecnosig.test.        43  ECDSAP256SHA256   -     csk     nsec       nsecnosig"
+    "badnsec.test.          43  ECDSAP256SHA256   -     csk     nsec       badnsec"
     "dsrevoked.test.        44  ECDSAP256SHA256   -     kskzsk  nsec       dsrevoked"
 )
 
@@ -244,6 +244,10 @@ sign_zone() { # directory zone
         { cat "$dir/work/$stem.sign.log" >&2; die "signing $zone failed"; }
 }
 
+# An awk function that changes one base64 character in the middle of an RRSIG's signature (field 13 of -O full),
+# so that the signature no longer verifies while the record stays well-formed.
+CORRUPT='function corrupt() { c = substr($13, 10, 1); $13 = substr($13, 1, 9) (c == "A" ? "B" : "A") substr($13, 11) }'
+
 # The deliberate breakage that has to happen after signing; -O full writes one record a line:
 # owner ttl class type rdata..., and for RRSIG: covered algorithm labels ttl expiration inception tag signer signature.
 break_zone() { # directory zone
@@ -255,20 +259,20 @@ break_zone() { # directory zone
             awk -v owner="www.$zone" '!($1 == owner && $4 == "RRSIG" && $5 == "A")' "$file" >"$file.new"
             ;;
         badsig)
-            awk -v owner="www.$zone" '
-                $1 == owner && $4 == "RRSIG" && $5 == "A" && !done {
-                    c = substr($13, 10, 1); r = (c == "A") ? "B" : "A"
-                    $13 = substr($13, 1, 9) r substr($13, 11); done = 1
-                }
+            awk -v owner="www.$zone" "$CORRUPT"'
+                $1 == owner && $4 == "RRSIG" && $5 == "A" { corrupt() }
+                { print }' "$file" >"$file.new"
+            ;;
+        badnsec)
+            # The apex NSEC keeps its signature: named serves a zone whose apex NSEC is unsigned without any RRSIG,
+            # and answers SERVFAIL where an NSEC it needs has no RRSIG, so the signatures are spoilt, not removed.
+            awk -v apex="$zone" "$CORRUPT"'
+                $1 != apex && $4 == "RRSIG" && $5 == "NSEC" { corrupt() }
                 { print }' "$file" >"$file.new"
             ;;
         dnskeynotksk)
             ksk_tag="$(key_tag "$(ksk_key_files "$dir/keys" "$zone")")"
             awk -v tag="$ksk_tag" '!($4 == "RRSIG" && $5 == "DNSKEY" && $11 == tag)' "$file" >"$file.new"
-            ;;
-        nsecnosig)
-            # named serves a zone without RRSIGs at all when its apex NSEC is unsigned, so that one stays.
-            awk -v apex="$zone" '!($4 == "RRSIG" && $5 == "NSEC" && $1 != apex)' "$file" >"$file.new"
             ;;
         *) return 0 ;;
     esac
