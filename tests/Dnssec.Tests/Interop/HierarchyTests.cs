@@ -52,7 +52,8 @@ public sealed class HierarchyTests(BindHierarchy hierarchy)
 
         DelvResult delv = hierarchy.Delv(scenario.QueryName, scenario.QueryType);
 
-        Assert.True(delv.Status == scenario.Status, $"{scenario}: delv says {delv.Status}:\n{delv.Output}");
+        // Where delv is known to differ from the expected status, the manifest's delv column says what it concludes.
+        Assert.True(delv.Status == scenario.DelvStatus, $"{scenario}: delv says {delv.Status}, the manifest {scenario.DelvStatus}:\n{delv.Output}");
     }
 
     [Theory]
