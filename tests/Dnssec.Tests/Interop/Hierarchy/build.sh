@@ -529,20 +529,29 @@ start() {
     done
 
     rm -f "$dir/named.log" "$dir"/unbound-*.log
-    timeout 30 named -c "$dir/named.conf" -n 1 || { cat "$dir/named.log" >&2 2>/dev/null; die "named did not start"; }
+    # The daemons get their own stdio: the caller reads this script's output to the end and must not wait for them.
+    timeout 30 named -c "$dir/named.conf" -n 1 </dev/null >"$dir/named.out" 2>&1 ||
+        { cat "$dir/named.out" "$dir/named.log" >&2 2>/dev/null; die "named did not start"; }
     wait_for 10 "named pid" test -s "$dir/named.pid" || die "named wrote no pid file"
     echo "pid $(cat "$dir/named.pid") named" >>"$RUN_FILE"
     total="${#ZONE_NAMES[@]}"
-    if ! wait_for 30 "named zones" bash -c "[[ \$(grep -c 'loaded serial' '$dir/named.log') -ge $total ]] && grep -q 'running' '$dir/named.log'"; then
+    if ! wait_for 30 "named zones" grep -q 'general: running' "$dir/named.log"; then
         tail -n 40 "$dir/named.log" >&2
-        die "named did not load its $total zones in 30 s"
+        die "named did not finish loading in 30 s"
+    fi
+    loaded="$(grep -v 'managed-keys-zone' "$dir/named.log" | grep -c ': loaded serial' || true)"
+    if [[ "$loaded" -ne "$total" ]] || grep -qE 'not loaded due to errors|address in use|could not listen' "$dir/named.log"; then
+        grep -E 'error|not loaded|address in use|could not listen' "$dir/named.log" | head -n 20 >&2
+        die "named loaded $loaded of $total zones or could not listen on every address (see $dir/named.log)"
     fi
     for zone in . test.; do
-        wait_for 10 "$zone" answers "${ADDRESS[$zone]}" "$AUTHORITY_PORT" "$zone" || die "named does not answer on ${ADDRESS[$zone]}"
+        wait_for 10 "$zone" answers "${ADDRESS[$zone]}" "$AUTHORITY_PORT" "$zone" ||
+            { tail -n 20 "$dir/named.log" >&2; die "named does not answer for $zone on ${ADDRESS[$zone]} port $AUTHORITY_PORT"; }
     done
 
     for name in upstream validator; do
-        timeout 30 unbound -c "$dir/unbound-$name.conf" || { cat "$dir/unbound-$name.log" >&2 2>/dev/null; die "unbound ($name) did not start"; }
+        timeout 30 unbound -c "$dir/unbound-$name.conf" </dev/null >"$dir/unbound-$name.out" 2>&1 ||
+            { cat "$dir/unbound-$name.out" "$dir/unbound-$name.log" >&2 2>/dev/null; die "unbound ($name) did not start"; }
         wait_for 10 "unbound pid" test -s "$dir/unbound-$name.pid" || die "unbound ($name) wrote no pid file"
         echo "pid $(cat "$dir/unbound-$name.pid") unbound-$name" >>"$RUN_FILE"
     done
