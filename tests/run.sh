@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of Dnssec. Interop tests talk to real BIND, Unbound and OpenSSL on loopback, so this installs
 # them first with apt-get (as root, or through sudo) when they are missing; the tests start and stop the servers.
+# The interop hierarchy (tests/Dnssec.Tests/Interop/Hierarchy) also needs iproute2 for its loopback aliases, and
+# root for them and for port 53.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(bind9 bind9-utils bind9-dnsutils unbound ldnsutils openssl)
+packages=(bind9 bind9-utils bind9-dnsutils unbound ldnsutils openssl iproute2)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
