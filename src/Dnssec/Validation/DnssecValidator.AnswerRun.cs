@@ -142,7 +142,7 @@ public sealed partial class DnssecValidator
             return Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{rrset.Owner} {rrset.Type} is signed by {signer}, which is not a zone: it lies inside {keys.Zone}");
         }
 
-        if (keys.Status == SecurityStatus.Secure && signer is not null && await ZoneBelowSignerAsync(rrset, signer, budget, chain, cancellationToken).ConfigureAwait(false) is { } below)
+        if (keys.Status == SecurityStatus.Secure && signer is not null && KnownZoneBelowSigner(rrset, signer) is { } below)
         {
             return below;
         }
@@ -151,35 +151,32 @@ public sealed partial class DnssecValidator
     }
 
     /// <summary>
-    /// RFC 4035 §5.3.1: the signer must be the zone that holds the RRset. An ancestor zone's key vouches for nothing
-    /// below a cut, so the names between the signer and the owner are walked (one DS query each, remembered as
-    /// non-cuts). Null when the owner is in the signer's zone; otherwise the verdict: Bogus when a signed zone lies in
-    /// between, Insecure when an unsigned delegation (or a negative trust anchor) does, and the walk's own failure
-    /// when the zone cannot be established. A walk stopped only by NSEC3 iterations above the limit (RFC 9276) cannot
-    /// tell, and leaves the verified signature standing: it would otherwise make every answer of such a zone Insecure.
+    /// RFC 4035 §5.3.1: the signer must be the zone that holds the RRset, so an ancestor zone's key vouches for nothing
+    /// below a cut. Cuts already known from the key cache are checked; no queries are made for it, as neither BIND nor
+    /// Unbound asks for a DS at every owner name (the zone above a cut controls its DS anyway). Null when no known cut
+    /// lies between; otherwise Bogus below a signed zone, Insecure below an unsigned delegation.
     /// </summary>
-    private async ValueTask<RRsetValidation?> ZoneBelowSignerAsync(DnsRRset rrset, DnsName signer, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    private RRsetValidation? KnownZoneBelowSigner(DnsRRset rrset, DnsName signer)
     {
         // A DS RRset lives on the parent side of the cut at its owner, so only the names above the owner matter for it.
         DnsName holder = rrset.Type == RecordType.DS && !rrset.Owner.IsRoot ? rrset.Owner.Parent : rrset.Owner;
-        if (holder.LabelCount <= signer.LabelCount)
+        DateTimeOffset now = Now;
+        for (int labels = signer.LabelCount + 1; labels <= holder.LabelCount; labels++)
         {
-            return null;
+            if (Keys.Get(holder.GetAncestor(labels), now) is not { } zone)
+            {
+                continue;
+            }
+
+            string what = $"{rrset.Owner} {rrset.Type} is signed by {signer}";
+            return zone.Status switch
+            {
+                SecurityStatus.Secure => Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{what}, but it lies in the zone {zone.Zone} below it, whose keys alone may sign it"),
+                SecurityStatus.Insecure => new RRsetValidation(rrset, zone.Result with { Reason = $"{what}, but it lies below {zone.Zone}: {zone.Result.Reason}" }, rrset.Ttl, null, null),
+                _ => new RRsetValidation(rrset, zone.Result with { Reason = $"{what}, but the zone {zone.Zone} below it failed: {zone.Result.Reason}" }, rrset.Ttl, null, null),
+            };
         }
 
-        ZoneKeys zone = await FindKeysAsync(holder, budget, chain, cancellationToken).ConfigureAwait(false);
-        if ((zone.Zone.Equals(signer) && zone.Status == SecurityStatus.Secure)
-            || (zone.Status == SecurityStatus.Insecure && zone.Result.Error == ExtendedDnsErrorCode.UnsupportedNsec3IterationsValue))
-        {
-            return null;
-        }
-
-        string what = $"{rrset.Owner} {rrset.Type} is signed by {signer}";
-        return zone.Status switch
-        {
-            SecurityStatus.Secure => Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{what}, but it lies in the zone {zone.Zone} below it, whose keys alone may sign it"),
-            SecurityStatus.Insecure => new RRsetValidation(rrset, zone.Result with { Reason = $"{what}, but it lies below {zone.Zone}: {zone.Result.Reason}" }, rrset.Ttl, null, null),
-            _ => new RRsetValidation(rrset, zone.Result with { Reason = $"{what}, but the zone holding it could not be established at {zone.Zone}: {zone.Result.Reason}" }, rrset.Ttl, null, null),
-        };
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using Dnssec.Crypto;
 using Dnssec.Tests.Validation.Hierarchy;
+using Dnssec.Validation;
 using Dnssec.Wire;
 using static Dnssec.Validation.SecurityStatus;
 
@@ -49,10 +50,17 @@ internal static partial class ValidationScenarios
                 Setup = Standard(denial, z => z.AlterKeySigningKey = key => key.WithFlags(DnskeyData.ZoneKeyFlag | DnskeyData.SecureEntryPointFlag | DnskeyData.RevokeFlag)),
             };
 
-            // RFC 4035 §5.3.1: the data's RRSIG names the parent zone as signer; a parent key vouches for nothing below the cut.
+            // RFC 4035 §5.3.1: the data's RRSIG names the parent zone as signer; a parent key vouches for nothing below the
+            // cut. The validator knows the cut once the child's keys are in its cache (it asks no DS per owner name).
             yield return new($"SignatureByParentZoneOverChildData_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
             {
                 Setup = Standard(denial),
+                Validator = h =>
+                {
+                    DnssecValidator validator = h.Validator();
+                    _ = h.ValidateAsync("example.test.", RecordType.SOA, validator).GetAwaiter().GetResult();
+                    return validator;
+                },
                 AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.A, m =>
                 {
                     var records = m.Answers.Where(r => r.Type == RecordType.A).ToList();
