@@ -7,6 +7,8 @@ internal sealed class ZoneContents
 {
     private static readonly HashSet<RecordType> SignerOwnedTypes = [RecordType.RRSIG, RecordType.NSEC, RecordType.NSEC3, RecordType.NSEC3PARAM];
 
+    private List<DnsName>? _sortedOwners;
+
     /// <summary>Groups the records of a zone; with <paramref name="keepDnssecRecords"/> false, the records a signer makes are dropped so that a signed zone can be signed again.</summary>
     public ZoneContents(DnsName origin, IEnumerable<DnsRecord> records, bool keepDnssecRecords = false)
     {
@@ -34,7 +36,24 @@ internal sealed class ZoneContents
 
     public DnsName Origin { get; }
 
-    public SortedDictionary<DnsName, SortedDictionary<RecordType, List<DnsRecord>>> Names { get; } = [];
+    /// <summary>The RRsets by owner; hashed, because a zone of tens of thousands of names is grouped far faster that way than in a tree.</summary>
+    public Dictionary<DnsName, SortedDictionary<RecordType, List<DnsRecord>>> Names { get; } = [];
+
+    /// <summary>The owners in canonical order (RFC 4034 §6.1), sorted once when first asked for.</summary>
+    public IReadOnlyList<DnsName> SortedOwners
+    {
+        get
+        {
+            if (_sortedOwners is null || _sortedOwners.Count != Names.Count)
+            {
+                var owners = new List<DnsName>(Names.Keys);
+                owners.Sort();
+                _sortedOwners = owners;
+            }
+
+            return _sortedOwners;
+        }
+    }
 
     /// <summary>RRSIG records by owner and covered type, kept only when DNSSEC records are kept.</summary>
     public Dictionary<DnsName, Dictionary<RecordType, List<DnsRecord>>> Signatures { get; } = [];

@@ -70,8 +70,9 @@ public static class ZoneSigner
             zoneSigning = keySigning;
         }
 
-        foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
+        foreach (DnsName owner in zone.SortedOwners)
         {
+            SortedDictionary<RecordType, List<DnsRecord>> sets = zone.Names[owner];
             NameKind kind = zone.Classify(owner);
             foreach ((RecordType type, List<DnsRecord> rrset) in sets)
             {
@@ -101,7 +102,7 @@ public static class ZoneSigner
 
     private static List<DnsRecord> BuildNsecChain(ZoneContents zone, uint ttl)
     {
-        var owners = zone.Names.Keys.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
+        var owners = zone.SortedOwners.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
         var chain = new List<DnsRecord>(owners.Count);
         for (int i = 0; i < owners.Count; i++)
         {

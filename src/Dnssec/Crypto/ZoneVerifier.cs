@@ -58,6 +58,10 @@ public sealed class ZoneVerifier
         }
 
         CheckOrphanSignatures(zone, problems);
+
+        // The denial chain does not depend on the signatures, so it is checked while they are.
+        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
+        var zoneKeys = keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
         int rrsetCount = 0;
         int signatureCount = 0;
         int validCount = 0;
@@ -84,7 +88,7 @@ public sealed class ZoneVerifier
                     }
 
                     Interlocked.Increment(ref rrsetCount);
-                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, keys, algorithms, trustedKeys, problems);
+                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, zoneKeys, algorithms, trustedKeys, problems);
                     Interlocked.Add(ref signatureCount, checkedCount);
                     Interlocked.Add(ref validCount, valid);
                     int finished = Interlocked.Increment(ref done);
@@ -96,7 +100,7 @@ public sealed class ZoneVerifier
             });
         progress?.Report(items.Count);
 
-        DenialOfExistence denial = CheckDenial(zone, problems);
+        DenialOfExistence denial = denialCheck.GetAwaiter().GetResult();
         var ordered = problems.OrderBy(p => p.Owner).ThenBy(p => (ushort)p.Type).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
         return new ZoneVerificationResult(origin, denial, algorithms, rrsetCount, signatureCount, validCount, ordered);
     }
@@ -135,7 +139,7 @@ public sealed class ZoneVerifier
         return entryPoints.Count > 0 ? entryPoints : keys.ToHashSet();
     }
 
-    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, List<DnsRecord> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
+    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, List<ZoneKey> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
     {
         var signedBy = new HashSet<DnssecAlgorithm>();
         bool trusted = false;
@@ -144,15 +148,14 @@ public sealed class ZoneVerifier
         {
             RrsigData data = RrsigData.From(rrsig);
             SignatureCheck? outcome = null;
-            foreach (DnsRecord key in keys)
+            foreach (ZoneKey key in keys)
             {
-                DnskeyData keyData = DnskeyData.From(key);
-                if (keyData.Algorithm != data.Algorithm || KeyTag.Compute(key) != data.KeyTag)
+                if (key.Algorithm != data.Algorithm || key.Tag != data.KeyTag)
                 {
                     continue;
                 }
 
-                SignatureCheck check = _verifier.Verify(rrset, rrsig, key);
+                SignatureCheck check = _verifier.Verify(rrset, rrsig, key.Record);
                 outcome = check;
                 if (check.IsValid)
                 {
@@ -168,7 +171,7 @@ public sealed class ZoneVerifier
             }
             else
             {
-                string reason = outcome?.Reason ?? $"RRSIG for {owner} {type} names key {data.KeyTag} (algorithm {(byte)data.Algorithm}) by {data.SignerName}, which is not a zone key of {keys.FirstOrDefault()?.Owner}";
+                string reason = outcome?.Reason ?? $"RRSIG for {owner} {type} names key {data.KeyTag} (algorithm {(byte)data.Algorithm}) by {data.SignerName}, which is not a zone key of {keys.FirstOrDefault()?.Record.Owner}";
                 problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.BadSignature, reason));
             }
         }
@@ -190,6 +193,9 @@ public sealed class ZoneVerifier
 
         return (signatures.Count, valid);
     }
+
+    /// <summary>A zone key with its tag and algorithm worked out once.</summary>
+    private sealed record ZoneKey(DnsRecord Record, ushort Tag, DnssecAlgorithm Algorithm);
 
     private static void CheckOrphanSignatures(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
     {
@@ -227,7 +233,7 @@ public sealed class ZoneVerifier
 
     private static void CheckNsecChain(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
     {
-        var owners = zone.Names.Keys.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
+        var owners = zone.SortedOwners.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
         for (int i = 0; i < owners.Count; i++)
         {
             DnsName owner = owners[i];
