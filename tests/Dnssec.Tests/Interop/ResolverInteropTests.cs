@@ -1,0 +1,91 @@
+using Dnssec.Resolver;
+using Dnssec.TrustAnchors;
+using Dnssec.Validation;
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Interop;
+
+/// <summary>
+/// The resolver against real BIND authorities and a non-validating Unbound upstream: in stub mode (asking the
+/// upstream) and in iterative mode (from the hierarchy's root hints), every scenario gets the status a validating
+/// Unbound gives it (the manifest's expected status, checked by <see cref="HierarchyTests"/>).
+/// </summary>
+[Collection(BindHierarchyCollection.Name)]
+public sealed class ResolverInteropTests(BindHierarchy hierarchy)
+{
+    public static TheoryData<string> Scenarios => HierarchyScenario.Names;
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task ResolveStub_Scenario_MatchesValidatingUnbound(string name)
+    {
+        HierarchyScenario scenario = HierarchyScenario.Get(name);
+        await using DnssecResolver resolver = Resolver(ResolutionMode.Stub, fallback: false);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(scenario.Question, scenario.Type);
+
+        AssertMatches(scenario, answer, ResolutionPath.Stub);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task ResolveIterative_Scenario_MatchesValidatingUnbound(string name)
+    {
+        HierarchyScenario scenario = HierarchyScenario.Get(name);
+        await using DnssecResolver resolver = Resolver(ResolutionMode.Iterative, fallback: false);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(scenario.Question, scenario.Type);
+
+        AssertMatches(scenario, answer, ResolutionPath.Iterative);
+    }
+
+    [Fact]
+    public async Task ResolveStub_UpstreamStrippingSignatures_FallsBackToIterativeAndStaysSecure()
+    {
+        // A stripping upstream is imitated by the authority of a zone with no DNSSEC-aware recursion: asking
+        // test.'s authority (which does not recurse) as if it were the upstream gives no usable answer.
+        var options = Options(ResolutionMode.Stub, fallback: true);
+        options.Servers.Clear();
+        options.Servers.Add(hierarchy.AuthorityOf("test."));
+        await using var resolver = new DnssecResolver(options);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(DnsName.Parse("www.nsec.test."), RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.Equal(ResolutionPath.IterativeFallback, answer.Path);
+    }
+
+    private static void AssertMatches(HierarchyScenario scenario, DnssecAnswer answer, ResolutionPath path)
+    {
+        Assert.True(scenario.Status == answer.Status, $"{scenario}: {answer.Status} ({answer.Result.Error}) {answer.Reason}");
+        Assert.Equal(path, answer.Path);
+        if (scenario.Status is SecurityStatus.Secure or SecurityStatus.Insecure)
+        {
+            Assert.Equal(scenario.Rcode, answer.ResponseCode);
+        }
+        else
+        {
+            Assert.Equal(DnsResponseCode.ServFail, answer.ResponseCode);
+            Assert.NotNull(answer.ExtendedError);
+        }
+    }
+
+    private DnssecResolver Resolver(ResolutionMode mode, bool fallback) => new(Options(mode, fallback));
+
+    private ResolverOptions Options(ResolutionMode mode, bool fallback)
+    {
+        var anchors = new TrustAnchorSet();
+        anchors.Add(TrustAnchorFile.Load(hierarchy.TrustAnchorFile, DateTimeOffset.UtcNow));
+        var options = new ResolverOptions
+        {
+            Mode = mode,
+            FallbackToIterative = fallback,
+            TrustAnchors = anchors,
+            RootHintsPath = hierarchy.RootHintsFile,
+            AuthorityPort = hierarchy.AuthorityPort,
+            Timeout = TimeSpan.FromSeconds(2),
+        };
+        options.Servers.Add(hierarchy.Upstream);
+        return options;
+    }
+}
