@@ -46,7 +46,7 @@ internal sealed class SignedZoneIndex
             }
             else if (record.Type == RecordType.NSEC3)
             {
-                _nsec3s.Add((Convert.FromHexString(Base32HexToHex(record.Owner)), record));
+                _nsec3s.Add((HashOf(record.Owner), record));
                 continue;
             }
 
@@ -163,24 +163,13 @@ internal sealed class SignedZoneIndex
         return Nsec3Hasher.ToLabel(hash);
     }
 
-    private static string Base32HexToHex(DnsName owner)
+    /// <summary>The hash an NSEC3 owner's first label spells in base32hex.</summary>
+    private static byte[] HashOf(DnsName owner)
     {
-        string label = System.Text.Encoding.ASCII.GetString(owner.GetLabel(0)).ToUpperInvariant();
-        const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
-        var bytes = new List<byte>();
-        int buffer = 0;
-        int bits = 0;
-        foreach (char c in label)
-        {
-            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return Convert.ToHexString(bytes.ToArray());
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        string label = System.Text.Encoding.ASCII.GetString(owner.GetLabel(0));
+        return Dnssec.Presentation.Base32HexText.TryDecode(label, output, out string? error)
+            ? output.WrittenSpan.ToArray()
+            : throw new InvalidOperationException($"NSEC3 owner {owner}: {error}");
     }
 }
