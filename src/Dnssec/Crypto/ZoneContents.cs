@@ -7,31 +7,24 @@ internal sealed class ZoneContents
 {
     private static readonly HashSet<RecordType> SignerOwnedTypes = [RecordType.RRSIG, RecordType.NSEC, RecordType.NSEC3, RecordType.NSEC3PARAM];
 
+    private readonly bool _keepDnssecRecords;
     private List<DnsName>? _sortedOwners;
 
     /// <summary>Groups the records of a zone; with <paramref name="keepDnssecRecords"/> false, the records a signer makes are dropped so that a signed zone can be signed again.</summary>
     public ZoneContents(DnsName origin, IEnumerable<DnsRecord> records, bool keepDnssecRecords = false)
+        : this(origin, keepDnssecRecords)
     {
-        Origin = origin;
         foreach (DnsRecord record in records)
         {
-            if (!record.Owner.IsSubdomainOf(origin))
-            {
-                throw new ArgumentException($"{record.Owner} is outside the zone {origin}.", nameof(records));
-            }
-
-            if (record.Type == RecordType.RRSIG)
-            {
-                if (keepDnssecRecords)
-                {
-                    AddSignature(record);
-                }
-            }
-            else if (keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
-            {
-                Add(record);
-            }
+            Include(record);
         }
+    }
+
+    /// <summary>An empty zone that <see cref="Include"/> fills record by record, so that work can start before the whole zone is read.</summary>
+    public ZoneContents(DnsName origin, bool keepDnssecRecords)
+    {
+        Origin = origin;
+        _keepDnssecRecords = keepDnssecRecords;
     }
 
     public DnsName Origin { get; }
@@ -59,6 +52,28 @@ internal sealed class ZoneContents
     public Dictionary<DnsName, Dictionary<RecordType, List<DnsRecord>>> Signatures { get; } = [];
 
     public DnsRecord? Soa => Names.TryGetValue(Origin, out var sets) && sets.TryGetValue(RecordType.SOA, out var soa) ? soa[0] : null;
+
+    /// <summary>Adds one record of the zone, or drops it when it is one a signer makes and those are not kept.</summary>
+    /// <exception cref="ArgumentException">The record lies outside the zone.</exception>
+    public void Include(DnsRecord record)
+    {
+        if (!record.Owner.IsSubdomainOf(Origin))
+        {
+            throw new ArgumentException($"{record.Owner} is outside the zone {Origin}.", nameof(record));
+        }
+
+        if (record.Type == RecordType.RRSIG)
+        {
+            if (_keepDnssecRecords)
+            {
+                AddSignature(record);
+            }
+        }
+        else if (_keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
+        {
+            Add(record);
+        }
+    }
 
     public void Add(DnsRecord record)
     {

@@ -11,7 +11,7 @@ namespace Dnssec.Crypto;
 /// or secure-entry-point key, and that the NSEC or NSEC3 chain is complete and correct. Signatures are checked on all
 /// cores.
 /// </summary>
-public sealed class ZoneVerifier
+public sealed partial class ZoneVerifier
 {
     private readonly RrsetVerifier _verifier;
 
@@ -36,7 +36,15 @@ public sealed class ZoneVerifier
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(records);
-        var zone = new ZoneContents(origin, records, keepDnssecRecords: true);
+        var zone = new ZoneContents(origin, keepDnssecRecords: true);
+        using var precheck = MaxDegreeOfParallelism > 1 ? new SignaturePrecheck(this, zone, MaxDegreeOfParallelism - 1, cancellationToken) : null;
+        foreach (DnsRecord record in records)
+        {
+            zone.Include(record);
+            precheck?.Observe(record);
+        }
+
+        precheck?.EndOfZone();
         var problems = new ConcurrentBag<ZoneProblem>();
 
         List<DnsRecord> keys = ZoneKeys(zone, problems);
@@ -61,7 +69,7 @@ public sealed class ZoneVerifier
 
         // The denial chain does not depend on the signatures, so it is checked while they are.
         Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
-        var zoneKeys = keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
+        List<ZoneKey> zoneKeys = WithTags(keys);
         int rrsetCount = 0;
         int signatureCount = 0;
         int validCount = 0;
@@ -88,7 +96,8 @@ public sealed class ZoneVerifier
                     }
 
                     Interlocked.Increment(ref rrsetCount);
-                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, zoneKeys, algorithms, trustedKeys, problems);
+                    SignatureCheck?[]? prechecked = precheck?.Outcomes(owner, type, signatures.Count);
+                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, prechecked, zoneKeys, algorithms, trustedKeys, problems);
                     Interlocked.Add(ref signatureCount, checkedCount);
                     Interlocked.Add(ref validCount, valid);
                     int finished = Interlocked.Increment(ref done);
@@ -112,9 +121,7 @@ public sealed class ZoneVerifier
             problems.Add(new ZoneProblem(zone.Origin, RecordType.SOA, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no SOA record: is the origin right?"));
         }
 
-        List<DnsRecord> keys = zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
-            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
-            : [];
+        List<DnsRecord> keys = ZoneKeyRecords(zone);
         if (keys.Count == 0)
         {
             problems.Add(new ZoneProblem(zone.Origin, RecordType.DNSKEY, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no DNSKEY with the Zone Key flag"));
@@ -122,6 +129,14 @@ public sealed class ZoneVerifier
 
         return keys;
     }
+
+    /// <summary>The apex DNSKEYs that may sign the zone's data: those with the Zone Key flag and protocol 3.</summary>
+    private static List<DnsRecord> ZoneKeyRecords(ZoneContents zone) =>
+        zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
+            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
+            : [];
+
+    private static List<ZoneKey> WithTags(List<DnsRecord> keys) => keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
 
     private static HashSet<DnsRecord> TrustedKeys(List<DnsRecord> keys, IReadOnlyList<DnsRecord>? anchors, DnsName origin)
     {
@@ -139,30 +154,16 @@ public sealed class ZoneVerifier
         return entryPoints.Count > 0 ? entryPoints : keys.ToHashSet();
     }
 
-    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, List<ZoneKey> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
+    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, SignatureCheck?[]? prechecked, List<ZoneKey> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
     {
         var signedBy = new HashSet<DnssecAlgorithm>();
         bool trusted = false;
         int valid = 0;
-        foreach (DnsRecord rrsig in signatures)
+        for (int i = 0; i < signatures.Count; i++)
         {
+            DnsRecord rrsig = signatures[i];
             RrsigData data = RrsigData.From(rrsig);
-            SignatureCheck? outcome = null;
-            foreach (ZoneKey key in keys)
-            {
-                if (key.Algorithm != data.Algorithm || key.Tag != data.KeyTag)
-                {
-                    continue;
-                }
-
-                SignatureCheck check = _verifier.Verify(rrset, rrsig, key.Record);
-                outcome = check;
-                if (check.IsValid)
-                {
-                    break;
-                }
-            }
-
+            SignatureCheck? outcome = prechecked is null ? CheckSignature(rrset, rrsig, keys) : prechecked[i];
             if (outcome is { IsValid: true } success)
             {
                 valid++;
@@ -192,6 +193,29 @@ public sealed class ZoneVerifier
         }
 
         return (signatures.Count, valid);
+    }
+
+    /// <summary>Tries the zone keys whose algorithm and tag an RRSIG names until one verifies it: the last check made, or null when no key was named.</summary>
+    private SignatureCheck? CheckSignature(List<DnsRecord> rrset, DnsRecord rrsig, IReadOnlyList<ZoneKey> keys)
+    {
+        RrsigData data = RrsigData.From(rrsig);
+        SignatureCheck? outcome = null;
+        foreach (ZoneKey key in keys)
+        {
+            if (key.Algorithm != data.Algorithm || key.Tag != data.KeyTag)
+            {
+                continue;
+            }
+
+            SignatureCheck check = _verifier.Verify(rrset, rrsig, key.Record);
+            outcome = check;
+            if (check.IsValid)
+            {
+                break;
+            }
+        }
+
+        return outcome;
     }
 
     /// <summary>A zone key with its tag and algorithm worked out once.</summary>
