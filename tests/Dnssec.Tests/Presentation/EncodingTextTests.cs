@@ -31,11 +31,29 @@ public class EncodingTextTests
     [InlineData("padding alone", "====", "'=' padding where base64 data should be")]
     [InlineData("stray bits before padding (RFC 4648 §3.5)", "Zh==", "non-zero bits")]
     [InlineData("control character", "Zg\u0001=", "U+0001")]
+    [InlineData("bad character in a long run of whole groups", "Zm9vYmFyZm9v!mFyZm9vYmFy", "invalid base64 character '!'")]
+    [InlineData("stray bits after whole groups", "Zm9vYmFyZm9vZh==", "non-zero bits")]
+    [InlineData("padding in the middle of whole groups", "Zm9vZg==Zm9vYmFy", "after '=' padding")]
     public void Base64TryDecode_Invalid_SaysWhy(string description, string text, string expectedError)
     {
         _ = description;
         Assert.False(Base64Text.TryDecode(text, new ArrayBufferWriter<byte>(), out string? error));
         Assert.Contains(expectedError, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Base64TryDecode_EveryLengthUpTo300_MatchesConvert()
+    {
+        var random = new Random(7);
+        for (int length = 0; length <= 300; length++)
+        {
+            byte[] data = new byte[length];
+            random.NextBytes(data);
+            var output = new ArrayBufferWriter<byte>();
+
+            Assert.True(Base64Text.TryDecode(Convert.ToBase64String(data), output, out string? error), error);
+            Assert.Equal(data, output.WrittenSpan.ToArray());
+        }
     }
 
     [Fact]
