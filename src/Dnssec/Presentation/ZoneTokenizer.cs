@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Dnssec.Presentation;
@@ -9,6 +10,10 @@ namespace Dnssec.Presentation;
 internal sealed class ZoneTokenizer
 {
     private const int BufferSize = 4096;
+
+    private static readonly SearchValues<char> WordEnds = SearchValues.Create(" \t\r\n;()\"\\");
+    private static readonly SearchValues<char> Blanks = SearchValues.Create(" \t\r");
+    private static readonly SearchValues<char> LineFeed = SearchValues.Create("\n");
 
     private readonly TextReader _reader;
     private readonly string _fileName;
@@ -89,12 +94,14 @@ internal sealed class ZoneTokenizer
                     continue;
                 case ' ' or '\t' or '\r':
                     Take();
+                    TakeRun(Blanks, untilAnyOf: false);
                     adjacent = false;
                     continue;
                 case ';':
                     while (Peek() is not (-1 or '\n'))
                     {
                         Take();
+                        TakeRun(LineFeed, untilAnyOf: true);
                     }
 
                     continue;
@@ -141,6 +148,7 @@ internal sealed class ZoneTokenizer
         _text.Clear();
         while (true)
         {
+            _text.Append(TakeRun(WordEnds, untilAnyOf: true));
             int c = Peek();
             if (c is -1 or ' ' or '\t' or '\r' or '\n' or ';' or '(' or ')' or '"')
             {
@@ -244,6 +252,22 @@ internal sealed class ZoneTokenizer
         {
             throw Error(_line, _column, $"entry is longer than {_maxEntryLength} characters");
         }
+    }
+
+    /// <summary>
+    /// Takes, in one step, the characters left in the buffer up to the first that is (or, with <paramref name="untilAnyOf"/>
+    /// false, is not) in <paramref name="set"/>, which must not let a line feed through; the run stops short of the entry
+    /// length limit so that <see cref="Take"/> reports it where it is crossed.
+    /// </summary>
+    private ReadOnlySpan<char> TakeRun(SearchValues<char> set, bool untilAnyOf)
+    {
+        ReadOnlySpan<char> rest = _buffer.AsSpan(_bufferPosition, _bufferLength - _bufferPosition);
+        int length = untilAnyOf ? rest.IndexOfAny(set) : rest.IndexOfAnyExcept(set);
+        length = Math.Min(length < 0 ? rest.Length : length, _maxEntryLength - _entryLength);
+        _bufferPosition += length;
+        _column += length;
+        _entryLength += length;
+        return rest[..length];
     }
 
     private ZoneFileException Error(int line, int column, string reason) => new(_fileName, line, column, reason);

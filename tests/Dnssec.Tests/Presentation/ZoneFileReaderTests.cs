@@ -503,6 +503,21 @@ public class ZoneFileReaderTests
         Assert.Equal(11, exception.Line);
     }
 
+    [Theory]
+    [InlineData("long word", "a.example. 1 TXT ", "x")]
+    [InlineData("long run of blanks", "a.example. 1 TXT", " \t")]
+    [InlineData("long comment", "a.example. 1 TXT x ;", "c")]
+    public void Parse_EntryOverLimitOnOneLine_ThrowsAtTheCharacterThatCrossesIt(string description, string start, string filler)
+    {
+        _ = description;
+        string text = start + string.Concat(Enumerable.Repeat(filler, 2000 / filler.Length)) + " y\n";
+
+        var exception = Assert.Throws<ZoneFileException>(() => Read(text, new() { MaxEntryLength = 1024 }));
+
+        Assert.Contains("entry is longer than 1024 characters", exception.Reason, StringComparison.Ordinal);
+        Assert.Equal((1, 1026), (exception.Line, exception.Column));
+    }
+
     [Fact]
     public void Parse_LongCommentLine_CountsAgainstLimit()
     {
