@@ -74,7 +74,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
             _upstream = new UpstreamClient(_transport, servers, attempts, rotate);
             _upstreamOptions = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = _options.UdpPayloadSize };
-            _stubValidator = new DnssecValidator(anchors, new UpstreamSource(_upstream, _upstreamOptions), _options.Validation, _time);
+            _stubValidator = new DnssecValidator(anchors, new CoalescingSource(new UpstreamSource(_upstream, _upstreamOptions)), _options.Validation, _time);
         }
         else
         {
@@ -85,7 +85,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         {
             IReadOnlyList<IPAddress> roots = _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
             _iterative = new IterativeResolver(_transport, roots, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
-            _iterativeValidator = new DnssecValidator(anchors, new IterativeSource(_iterative), _options.Validation, _time);
+            _iterativeValidator = new DnssecValidator(anchors, new CoalescingSource(new IterativeSource(_iterative)), _options.Validation, _time);
         }
 
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, _options.CacheSize), Clock = null });

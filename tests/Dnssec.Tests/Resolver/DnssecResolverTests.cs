@@ -88,6 +88,21 @@ public class DnssecResolverTests
     }
 
     [Fact]
+    public async Task ResolveAsync_ConcurrentColdNames_ShareTheKeyChainQueries()
+    {
+        (DnssecResolver alone, InMemoryUpstream aloneUpstream) = Create();
+        await alone.ResolveAsync("first.wild.test.", RecordType.A);
+        int chain = aloneUpstream.Queries - 1;
+        (DnssecResolver resolver, InMemoryUpstream upstream) = Create();
+        upstream.Delay = TimeSpan.FromMilliseconds(50);
+
+        DnssecAnswer[] answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => resolver.ResolveAsync($"n{i}.wild.test.", RecordType.A).AsTask()));
+
+        Assert.All(answers, a => Assert.True(a.Status == SecurityStatus.Secure, a.Reason));
+        Assert.Equal(20 + chain, upstream.Queries);
+    }
+
+    [Fact]
     public async Task ResolveAsync_CappedTtl_UsesTheRrsigOriginalTtl()
     {
         (DnssecResolver resolver, _) = Create();
