@@ -3,20 +3,24 @@
 # validating itself what the non-validating Unbound upstream brings) and dnsperf against the validating Unbound, for
 # the same names, against the interop hierarchy of the tests (tests/Dnssec.Tests/Interop/Hierarchy/build.sh).
 #
-#   cold  distinct names under the NSEC3-signed wildcard zone wild3.test., each asked once, every cache empty at the
-#         start (both Unbounds reloaded, a new Dnssec.Load process): every answer needs the authority, and the first
-#         ones also the key chain. NSEC3, so that Unbound cannot answer from its aggressive NSEC cache (RFC 8198 is
-#         NSEC only in Unbound) and has to ask for every name, as we do.
+#   cold  distinct names under the NSEC3-signed wildcard zone wild3.test., each asked once, no cache holding any of
+#         them (both Unbounds reloaded, a new Dnssec.Load process): every answer needs the authority. NSEC3, so that
+#         Unbound cannot answer from its aggressive NSEC cache (RFC 8198 is NSEC only in Unbound) and has to ask for
+#         every name, as we do. Each side first resolves 100 other names of the zone one by one: that fetches the
+#         key chain (5 queries) on both sides and, on ours, compiles the code, so that a long-running process is
+#         measured rather than .NET's start-up.
 #   warm  the secure questions of scenarios.tsv (a few dozen: positive, NXDOMAIN, no-data, wildcard, CNAME, DNAME,
 #         every algorithm), resolved once beforehand, then asked over and over for WARM_SECONDS.
 #
 # Both sides run closed-loop with the same number of outstanding queries (Dnssec.Load --concurrency N; dnsperf -c N
 # -q N). The levels are 16 and 64 because dnsperf 2.10 cannot keep fewer than about 16 queries outstanding: with
-# -q 8 it sent 400-5,000 queries a second to an Unbound that answered each in 0.15 ms. Latency percentiles are nearest-rank over every answer: Dnssec.Load computes them itself, for dnsperf they
-# come from its per-query lines (-v). Prints one table: answers/s and p99 of each side and the ratios.
+# -q 8 it sent 400-5,000 queries a second to an Unbound that answered each in 0.15 ms. Latency percentiles are
+# nearest-rank over every answer: Dnssec.Load computes them itself, for dnsperf they come from its per-query lines
+# (-v). Cold, dnsperf also asks the non-validating Unbound alone: every cold answer of ours waits for that Unbound
+# first, so its figures are the ceiling of stub mode. Prints one table: answers/s and p99 of each side, the ratios.
 #
 # Usage (as root, from anywhere): benchmarks/resolver-load/run.sh
-# Environment: CONCURRENCY ("16 64"), COLD_NAMES (3000), WARM_SECONDS (10), KEEP_LOAD_DIR=1 keeps the work directory.
+# Environment: CONCURRENCY ("16 64"), COLD_NAMES (10000), WARM_SECONDS (10), KEEP_LOAD_DIR=1 keeps the work directory.
 # Needs: the .NET SDK, dnsperf (apt-get install dnsperf), unbound-control (unbound), flock (util-linux) and what the
 # hierarchy needs (tests/run.sh installs it). Holds the hierarchy's lock (/tmp/dnssec-interop-hierarchy.lock) while
 # the servers run, so interop test runs wait for it and it waits for them; stops the servers however it ends.
@@ -27,7 +31,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 HIERARCHY="$ROOT/tests/Dnssec.Tests/Interop/Hierarchy"
 LOCK=/tmp/dnssec-interop-hierarchy.lock
 CONCURRENCY="${CONCURRENCY:-16 64}"
-COLD_NAMES="${COLD_NAMES:-3000}"
+COLD_NAMES="${COLD_NAMES:-10000}"
 WARM_SECONDS="${WARM_SECONDS:-10}"
 
 die() { echo "resolver-load: $*" >&2; exit 1; }
@@ -65,6 +69,7 @@ VALIDATOR="$(awk '$1 == "validator" { print $2 }' "$DIR/layout")"
 # Names files: "name type" lines, which both Dnssec.Load and dnsperf read.
 RUN_ID="$(date +%s)"
 for ((i = 1; i <= COLD_NAMES; i++)); do echo "c$i-$RUN_ID.wild3.test. A"; done >"$WORK/cold.txt"
+for ((i = 1; i <= 100; i++)); do echo "p$i-$RUN_ID.wild3.test. A"; done >"$WORK/prime.txt"
 awk -F'\t' 'NR > 1 && $4 == "secure" { print $2, $3 }' "$HIERARCHY/scenarios.tsv" >"$WORK/warm.txt"
 WARM_COUNT="$(wc -l <"$WORK/warm.txt")"
 
@@ -74,6 +79,10 @@ flush() {
     for name in upstream validator; do
         unbound-control -c "$DIR/unbound-$name.conf" reload >/dev/null || die "unbound-control reload ($name) failed"
     done
+}
+
+prime() { # server: the cold runs' preparation on Unbound's side, one name at a time as Dnssec.Load --warmup does
+    dnsperf -s "$1" -p "$PORT" -d "$WORK/prime.txt" -c 1 -q 1 -n 1 >/dev/null 2>&1 || die "dnsperf priming of $1 failed"
 }
 
 # One Dnssec.Load run; its RESULT line goes to $WORK/results.
@@ -88,11 +97,11 @@ ours() { # label concurrency names-file mode-arguments...
 
 # One dnsperf run; answers/s from its summary, p99 from its per-query lines ("> RCODE name type latency-seconds"),
 # written to $WORK/results in the same RESULT form.
-theirs() { # label concurrency names-file dnsperf-arguments...
-    local label="$1" concurrency="$2" names="$3" output qps p50 p99 lost bad
-    shift 3
+theirs() { # label concurrency names-file server dnsperf-arguments...
+    local label="$1" concurrency="$2" names="$3" server="$4" output qps p50 p99 lost bad
+    shift 4
     output="$WORK/dnsperf-$label.txt"
-    dnsperf -s "$VALIDATOR" -p "$PORT" -d "$names" -c "$concurrency" -q "$concurrency" -T 1 -t 5 -v "$@" >"$output" 2>&1 ||
+    dnsperf -s "$server" -p "$PORT" -d "$names" -c "$concurrency" -q "$concurrency" -T 1 -t 5 -v "$@" >"$output" 2>&1 ||
         { tail -n 20 "$output" >&2; die "dnsperf $label failed"; }
     qps="$(awk '/Queries per second:/ { print $4 }' "$output")"
     lost="$(awk '/Queries lost:/ { print $3 }' "$output")"
@@ -118,15 +127,19 @@ check_ad() { # names-file
 for c in $CONCURRENCY; do
     echo "cold, concurrency $c: $COLD_NAMES distinct names, empty caches"
     flush
-    ours "ours-cold-$c" "$c" "$WORK/cold.txt" --queries "$COLD_NAMES"
+    ours "ours-cold-$c" "$c" "$WORK/cold.txt" --warmup "$WORK/prime.txt" --queries "$COLD_NAMES"
     flush
-    theirs "unbound-cold-$c" "$c" "$WORK/cold.txt" -n 1
+    prime "$VALIDATOR"
+    theirs "unbound-cold-$c" "$c" "$WORK/cold.txt" "$VALIDATOR" -n 1
+    flush
+    prime "$UPSTREAM"
+    theirs "upstream-cold-$c" "$c" "$WORK/cold.txt" "$UPSTREAM" -n 1
     check_ad "$WORK/cold.txt"
 
     echo "warm, concurrency $c: $WARM_COUNT names for ${WARM_SECONDS}s, resolved once beforehand"
     ours "ours-warm-$c" "$c" "$WORK/warm.txt" --warmup "$WORK/warm.txt" --duration "$WARM_SECONDS"
     dnsperf -s "$VALIDATOR" -p "$PORT" -d "$WORK/warm.txt" -c 1 -q 1 -n 1 >/dev/null 2>&1 || die "dnsperf warm-up failed"
-    theirs "unbound-warm-$c" "$c" "$WORK/warm.txt" -l "$WARM_SECONDS"
+    theirs "unbound-warm-$c" "$c" "$WORK/warm.txt" "$VALIDATOR" -l "$WARM_SECONDS"
     check_ad "$WORK/warm.txt"
 done
 
@@ -136,13 +149,16 @@ awk -v levels="$CONCURRENCY" '
     function field(name,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] } return "" }
     { label = field("label"); qps[label] = field("qps"); p99[label] = field("p99_ms") }
     END {
-        printf "| run | concurrency | ours answers/s | Unbound answers/s | ratio | ours p99 ms | Unbound p99 ms | ratio |\n"
-        printf "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        printf "| run | concurrency | ours answers/s | Unbound answers/s | ratio | ours p99 ms | Unbound p99 ms | ratio | our upstream alone: answers/s, p99 ms |\n"
+        printf "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         n = split(levels, level, " ")
         split("cold warm", modes, " ")
         for (m = 1; m <= 2; m++) for (i = 1; i <= n; i++) {
             o = "ours-" modes[m] "-" level[i]; u = "unbound-" modes[m] "-" level[i]
-            printf "| %s | %d | %.0f | %.0f | %.2f | %.4f | %.4f | %.4f |\n", modes[m], level[i], qps[o], qps[u], qps[o] / qps[u], p99[o], p99[u], p99[o] / p99[u]
+            a = "upstream-" modes[m] "-" level[i]
+            alone = (a in qps) ? sprintf("%.0f, %.4f", qps[a], p99[a]) : "-"
+            printf "| %s | %d | %.0f | %.0f | %.2f | %.4f | %.4f | %.4f | %s |\n", modes[m], level[i], qps[o], qps[u], qps[o] / qps[u], p99[o], p99[u], p99[o] / p99[u], alone
         }
         print "ratio = ours / Unbound: above 1 is more answers per second, but a longer p99"
+        print "our upstream alone: dnsperf against the non-validating Unbound, cold: the ceiling of our stub mode"
     }' "$WORK/results"
