@@ -74,7 +74,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
             _upstream = new UpstreamClient(_transport, servers, attempts, rotate);
             _upstreamOptions = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = _options.UdpPayloadSize };
-            _stubValidator = new DnssecValidator(anchors, new UpstreamSource(_upstream, _upstreamOptions), _options.Validation, _time);
+            _stubValidator = new DnssecValidator(anchors, new CoalescingSource(new UpstreamSource(_upstream, _upstreamOptions)), _options.Validation, _time);
         }
         else
         {
@@ -85,7 +85,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         {
             IReadOnlyList<IPAddress> roots = _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
             _iterative = new IterativeResolver(_transport, roots, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
-            _iterativeValidator = new DnssecValidator(anchors, new IterativeSource(_iterative), _options.Validation, _time);
+            _iterativeValidator = new DnssecValidator(anchors, new CoalescingSource(new IterativeSource(_iterative)), _options.Validation, _time);
         }
 
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, _options.CacheSize), Clock = null });
@@ -239,6 +239,21 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         {
             ttl = TimeSpan.FromSeconds(validation.Ttl);
         }
+        else if (AnswersQuestion(validation))
+        {
+            // A wildcard expansion (RFC 4035 §5.3.4) is only as good as the proof that the name itself does not exist,
+            // so it lives for the lesser of its data's TTL and that of the NSEC or NSEC3 records it rests on.
+            uint proof = validation.Ttl;
+            foreach (DnsRecord record in response.Authorities)
+            {
+                if (record.Type is RecordType.NSEC or RecordType.NSEC3)
+                {
+                    proof = Math.Min(proof, record.Ttl);
+                }
+            }
+
+            ttl = TimeSpan.FromSeconds(proof);
+        }
         else
         {
             // RFC 2308 §5: a negative answer lives for the lesser of the SOA's TTL and its MINIMUM field.
@@ -266,6 +281,18 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         List<DnsRecord> authority = failed ? [] : response.Authorities.Where(r => r.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).ToList();
         DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
         return new DnssecAnswer(question, validation.Result, code, answer, authority, validation.Chain, path, ttl);
+    }
+
+    /// <summary>Whether the validated answer ends in data of the type asked (positive, perhaps by wildcard), not in a denial.</summary>
+    private static bool AnswersQuestion(AnswerValidation validation)
+    {
+        if (validation.ResponseCode != DnsResponseCode.NoError || validation.RRsets.Count == 0)
+        {
+            return false;
+        }
+
+        DnsRRset last = validation.RRsets[^1].RRset;
+        return last.Owner.Equals(validation.FinalName) && last.Type == validation.Question.Type;
     }
 
     private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>

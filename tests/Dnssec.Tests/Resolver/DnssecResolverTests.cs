@@ -1,4 +1,5 @@
 using System.Net;
+using Dnssec.Crypto;
 using Dnssec.Resolver;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
@@ -41,6 +42,37 @@ public class DnssecResolverTests
         Assert.Equal(SecurityStatus.Secure, again.Status);
     }
 
+    [Theory]
+    [InlineData(false, "NSEC")]
+    [InlineData(true, "NSEC3")]
+    public async Task ResolveAsync_WildcardAnswer_SecondComesFromTheCache(bool nsec3, string description)
+    {
+        (DnssecResolver resolver, InMemoryUpstream upstream) = Create(nsec3);
+        DnssecAnswer first = await resolver.ResolveAsync("any.wild.test.", RecordType.A);
+        int queries = upstream.Queries;
+
+        DnssecAnswer again = await resolver.ResolveAsync("any.wild.test.", RecordType.A);
+
+        Assert.True(first.Status == SecurityStatus.Secure, $"{description}: {first.Reason}");
+        Assert.Equal(TimeSpan.FromSeconds(300), first.Ttl);
+        Assert.Equal(ResolutionPath.Cache, again.Path);
+        Assert.Equal(queries, upstream.Queries);
+        Assert.Equal(IPAddress.Parse("192.0.2.9"), new IPAddress(Assert.Single(again.Records).Data.Span));
+    }
+
+    [Theory]
+    [InlineData(60, 60, "the data's TTL is the lesser")]
+    [InlineData(7200, 300, "the denial proof's TTL (the SOA minimum) is the lesser")]
+    public async Task ResolveAsync_WildcardAnswer_CachedForTheLesserOfDataAndProofTtl(int wildcardTtl, int expectedSeconds, string description)
+    {
+        (DnssecResolver resolver, _) = Create(wildcardTtl: wildcardTtl);
+
+        DnssecAnswer answer = await resolver.ResolveAsync("any.wild.test.", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.True(TimeSpan.FromSeconds(expectedSeconds) == answer.Ttl, $"{description}: {answer.Ttl}");
+    }
+
     [Fact]
     public async Task ResolveAsync_ConcurrentIdenticalQuestions_ShareOneResolution()
     {
@@ -53,6 +85,21 @@ public class DnssecResolverTests
 
         Assert.All(answers, a => Assert.Equal(SecurityStatus.Secure, a.Status));
         Assert.Equal(warm + 1, upstream.Queries);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ConcurrentColdNames_ShareTheKeyChainQueries()
+    {
+        (DnssecResolver alone, InMemoryUpstream aloneUpstream) = Create();
+        await alone.ResolveAsync("first.wild.test.", RecordType.A);
+        int chain = aloneUpstream.Queries - 1;
+        (DnssecResolver resolver, InMemoryUpstream upstream) = Create();
+        upstream.Delay = TimeSpan.FromMilliseconds(50);
+
+        DnssecAnswer[] answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => resolver.ResolveAsync($"n{i}.wild.test.", RecordType.A).AsTask()));
+
+        Assert.All(answers, a => Assert.True(a.Status == SecurityStatus.Secure, a.Reason));
+        Assert.Equal(20 + chain, upstream.Queries);
     }
 
     [Fact]
@@ -100,9 +147,10 @@ public class DnssecResolverTests
         Assert.Contains(answer.Authority, r => r.Type == RecordType.SOA);
     }
 
-    private static (DnssecResolver, InMemoryUpstream) Create()
+    private static (DnssecResolver, InMemoryUpstream) Create(bool nsec3 = false, int wildcardTtl = 3600)
     {
         var hierarchy = new TestHierarchy();
+        hierarchy.Zone("wild.test.", z => { z.Denial = nsec3 ? DenialOfExistence.Nsec3 : DenialOfExistence.Nsec; z.Records = $"* {wildcardTtl} A 192.0.2.9"; });
         hierarchy.Zone("example.test.", z => z.Records = """
             www A 192.0.2.1
             www AAAA 2001:db8::1

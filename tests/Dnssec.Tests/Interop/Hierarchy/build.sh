@@ -483,8 +483,11 @@ EOF
 EOF
         fi
         cat <<EOF
+# A local socket only, no certificates: benchmarks/resolver-load/run.sh empties the caches with unbound-control reload.
 remote-control:
-    control-enable: no
+    control-enable: yes
+    control-interface: "$dir/unbound-$name.ctl"
+    control-use-cert: no
 EOF
     } >"$dir/unbound-$name.conf"
 }
