@@ -83,7 +83,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
         if (_options.Mode == ResolutionMode.Iterative || _options.FallbackToIterative)
         {
-            IReadOnlyList<IPAddress> roots = _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
+            IReadOnlyList<IPAddress> roots = _options.RootServers.Count > 0 ? [.. _options.RootServers]
+                : _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
             _iterative = new IterativeResolver(_transport, roots, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
             _iterativeValidator = new DnssecValidator(anchors, new CoalescingSource(new IterativeSource(_iterative)), _options.Validation, _time);
         }

@@ -21,6 +21,9 @@ public sealed class ResolverOptions
     /// <summary>Root hints in named.root form for iterative resolution; the shipped hints when null.</summary>
     public string? RootHintsPath { get; set; }
 
+    /// <summary>Root server addresses for iterative resolution, in place of any root hints file: for private hierarchies such as `dnssec demo`'s.</summary>
+    public IList<IPAddress> RootServers { get; } = [];
+
     /// <summary>The port authoritative servers listen on in iterative mode (53; tests use another to avoid privileged ports).</summary>
     public int AuthorityPort { get; set; } = 53;
 

@@ -1,19 +1,16 @@
+using Dnssec.Server;
 using Dnssec.Validation;
 using Dnssec.Wire;
 
 namespace Dnssec.Tests.Validation.Hierarchy;
 
 /// <summary>
-/// Answers queries from a set of signed zones the way a recursive resolver in front of them would: following CNAMEs
-/// and DNAMEs across zones, expanding wildcards, and proving absence with NSEC or NSEC3 (RFC 4035 §3.1, RFC 5155 §7.2),
-/// with DS questions answered by the parent. Counts queries; a hook can rewrite responses to play a hostile upstream.
+/// A recursive resolver in front of a whole <see cref="ZoneAuthority"/>, as the validator's source and the stub's
+/// upstream: counts queries, and a hook can rewrite responses to play a hostile upstream.
 /// </summary>
-internal sealed class InMemoryAuthority : IValidationSource
+internal sealed class InMemoryAuthority(ZoneAuthority authority) : IValidationSource
 {
-    private readonly List<SignedZoneIndex> _zones;
     private int _queries;
-
-    public InMemoryAuthority(IEnumerable<SignedZoneIndex> zones) => _zones = [.. zones];
 
     /// <summary>Rewrites each response before it is returned; null to return it as built.</summary>
     public Func<DnsQuestion, DnsMessage, DnsMessage?>? Tamper { get; set; }
@@ -30,198 +27,8 @@ internal sealed class InMemoryAuthority : IValidationSource
     public DnsMessage? Resolve(DnsQuestion question)
     {
         Interlocked.Increment(ref _queries);
-        var response = new DnsMessage { Flags = DnsHeaderFlags.Response | DnsHeaderFlags.RecursionDesired | DnsHeaderFlags.RecursionAvailable };
-        response.Questions.Add(question);
-        response.Edns = new EdnsRecord { DnssecOk = true };
-        DnsName current = question.Name;
-        for (int link = 0; link < 16; link++)
-        {
-            SignedZoneIndex? zone = ZoneFor(current, question.Type);
-            if (zone is null)
-            {
-                response.ResponseCode = DnsResponseCode.Refused;
-                break;
-            }
-
-            DnsName? next = Answer(zone, current, question.Type, response);
-            if (next is null)
-            {
-                break;
-            }
-
-            current = next;
-        }
-
+        DnsMessage response = authority.Answer(question);
+        response.Flags |= DnsHeaderFlags.RecursionDesired | DnsHeaderFlags.RecursionAvailable;
         return Tamper is null ? response : Tamper(question, response);
-    }
-
-    /// <summary>The zone that answers: the deepest one holding the name, except that DS is the parent's.</summary>
-    private SignedZoneIndex? ZoneFor(DnsName name, RecordType type)
-    {
-        SignedZoneIndex? best = null;
-        foreach (SignedZoneIndex zone in _zones)
-        {
-            bool eligible = name.IsSubdomainOf(zone.Origin) && !(type == RecordType.DS && zone.Origin.Equals(name) && !name.IsRoot);
-            if (eligible && (best is null || zone.Origin.LabelCount > best.Origin.LabelCount))
-            {
-                best = zone;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>Adds what <paramref name="zone"/> says about the name to the response; returns the next name of a CNAME or DNAME chain.</summary>
-    private static DnsName? Answer(SignedZoneIndex zone, DnsName name, RecordType type, DnsMessage response)
-    {
-        if (zone.DelegationAbove(name) is { } cut && !(type == RecordType.DS && cut.Equals(name)))
-        {
-            // A child zone this authority does not hold: a referral with the DS or its absence.
-            response.Authorities.AddRange(zone.WithSignatures(cut, RecordType.NS));
-            if (zone.Get(cut, RecordType.DS) is not null)
-            {
-                response.Authorities.AddRange(zone.WithSignatures(cut, RecordType.DS));
-            }
-            else
-            {
-                AddExistingNameDenial(zone, cut, response);
-            }
-
-            return null;
-        }
-
-        if (zone.HasName(name))
-        {
-            if (zone.Get(name, type) is not null)
-            {
-                response.Answers.AddRange(zone.WithSignatures(name, type));
-                return null;
-            }
-
-            if (type != RecordType.CNAME && zone.Get(name, RecordType.CNAME) is { } cname)
-            {
-                response.Answers.AddRange(zone.WithSignatures(name, RecordType.CNAME));
-                return NameData.From(cname[0]).Target;
-            }
-
-            AddNegative(zone, name, response);
-            AddExistingNameDenial(zone, name, response);
-            return null;
-        }
-
-        for (DnsName ancestor = name.Parent; ancestor.LabelCount >= zone.Origin.LabelCount; ancestor = ancestor.Parent)
-        {
-            if (zone.Get(ancestor, RecordType.DNAME) is { } dname)
-            {
-                response.Answers.AddRange(zone.WithSignatures(ancestor, RecordType.DNAME));
-                DnsName target = NameData.From(dname[0]).Target;
-                DnsName synthesized = Relative(name, ancestor).Concat(target);
-                response.Answers.Add(new DnsRecord(name, RecordType.CNAME, RecordClass.IN, dname[0].Ttl, NameData.Encode(synthesized)));
-                return synthesized;
-            }
-
-            if (ancestor.LabelCount == zone.Origin.LabelCount)
-            {
-                break;
-            }
-        }
-
-        DnsName encloser = zone.ClosestEncloser(name);
-        DnsName wildcard = encloser.ToWildcard();
-        if (zone.HasName(wildcard))
-        {
-            RecordType found = zone.Get(wildcard, type) is not null ? type : zone.Get(wildcard, RecordType.CNAME) is not null ? RecordType.CNAME : 0;
-            if (found != 0)
-            {
-                // RFC 4035 §3.1.3.3: the expansion keeps the wildcard's RRSIG, and the proof that the name itself is absent comes along.
-                foreach (DnsRecord record in zone.WithSignatures(wildcard, found))
-                {
-                    response.Answers.Add(record.WithOwner(name));
-                }
-
-                AddNextCloserDenial(zone, name, encloser, response);
-                return found == RecordType.CNAME ? NameData.From(zone.Get(wildcard, RecordType.CNAME)![0]).Target : null;
-            }
-
-            AddNegative(zone, name, response);
-            AddNextCloserDenial(zone, name, encloser, response);
-            AddDenial(zone, wildcard, response);
-            return null;
-        }
-
-        response.ResponseCode = DnsResponseCode.NXDomain;
-        AddNegative(zone, name, response);
-        AddNextCloserDenial(zone, name, encloser, response);
-        AddDenial(zone, wildcard, response);
-        return null;
-    }
-
-    private static void AddNegative(SignedZoneIndex zone, DnsName name, DnsMessage response) =>
-        AddOnce(response.Authorities, zone.WithSignatures(zone.Origin, RecordType.SOA));
-
-    /// <summary>The NSEC matching or covering <paramref name="name"/>, or for NSEC3 the record matching or covering its hash.</summary>
-    private static void AddDenial(SignedZoneIndex zone, DnsName name, DnsMessage response)
-    {
-        DnsRecord? record = zone.UsesNsec3 ? zone.Nsec3For(name) : zone.NsecFor(name);
-        if (record is not null)
-        {
-            AddOnce(response.Authorities, [record, .. zone.SignaturesOf(record.Owner, record.Type)]);
-        }
-    }
-
-    /// <summary>
-    /// The denial for a name that exists: its NSEC, or its NSEC3; when opt-out left the name (an unsigned delegation)
-    /// without an NSEC3, the closest provable encloser proof instead (RFC 5155 §7.2.4 for DS, §7.2.7 for referrals).
-    /// </summary>
-    private static void AddExistingNameDenial(SignedZoneIndex zone, DnsName name, DnsMessage response)
-    {
-        if (!zone.UsesNsec3 || zone.HasNsec3Matching(name))
-        {
-            AddDenial(zone, name, response);
-            return;
-        }
-
-        DnsName encloser = name.Parent;
-        while (!encloser.Equals(zone.Origin) && !zone.HasNsec3Matching(encloser))
-        {
-            encloser = encloser.Parent;
-        }
-
-        AddNextCloserDenial(zone, name, encloser, response);
-    }
-
-    /// <summary>Proof that the name itself does not exist: its covering NSEC, or for NSEC3 the closest encloser's match and the next closer's cover (RFC 5155 §7.2.1).</summary>
-    private static void AddNextCloserDenial(SignedZoneIndex zone, DnsName name, DnsName encloser, DnsMessage response)
-    {
-        if (!zone.UsesNsec3)
-        {
-            AddDenial(zone, name, response);
-            return;
-        }
-
-        AddDenial(zone, encloser, response);
-        AddDenial(zone, name.GetAncestor(encloser.LabelCount + 1), response);
-    }
-
-    private static void AddOnce(List<DnsRecord> section, IEnumerable<DnsRecord> records)
-    {
-        foreach (DnsRecord record in records)
-        {
-            if (!section.Exists(existing => existing.Type == record.Type && existing.SameData(record)))
-            {
-                section.Add(record);
-            }
-        }
-    }
-
-    private static DnsName Relative(DnsName name, DnsName suffix)
-    {
-        DnsName prefix = DnsName.Root;
-        for (int i = name.LabelCount - suffix.LabelCount - 1; i >= 0; i--)
-        {
-            prefix = prefix.Prepend(name.GetLabel(i));
-        }
-
-        return prefix;
     }
 }

@@ -1,4 +1,5 @@
 using Dnssec.Crypto;
+using Dnssec.Server;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
@@ -66,7 +67,7 @@ internal static partial class ValidationScenarios
     }
 
     /// <summary>Every signature of the zone expired two days ago.</summary>
-    private static void ExpiredSignatures(ZoneSpec zone)
+    private static void ExpiredSignatures(ZoneSpecification zone)
     {
         zone.InceptionOffset = TimeSpan.FromDays(-30);
         zone.ExpirationOffset = TimeSpan.FromDays(-2);

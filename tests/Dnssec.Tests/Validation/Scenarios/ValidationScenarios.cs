@@ -1,4 +1,5 @@
 using Dnssec.Crypto;
+using Dnssec.Server;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Wire;
 
@@ -43,9 +44,9 @@ internal static partial class ValidationScenarios
     public static ValidationScenario Get(string name) => All.Single(s => s.Name == name);
 
     /// <summary>The standard hierarchy, every signed zone using <paramref name="denial"/>, with example.test. configured further by <paramref name="example"/>.</summary>
-    private static Action<TestHierarchy> Standard(DenialOfExistence denial, Action<ZoneSpec>? example = null) => h => AddStandard(h, denial, example);
+    private static Action<TestHierarchy> Standard(DenialOfExistence denial, Action<ZoneSpecification>? example = null) => h => AddStandard(h, denial, example);
 
-    private static void AddStandard(TestHierarchy h, DenialOfExistence denial, Action<ZoneSpec>? example = null)
+    private static void AddStandard(TestHierarchy h, DenialOfExistence denial, Action<ZoneSpecification>? example = null)
     {
         h.Zone(".", z => z.Denial = denial);
         h.Zone("test.", z => z.Denial = denial);

@@ -1,10 +1,13 @@
+using System.Buffers;
+using System.Text;
 using Dnssec.Crypto;
+using Dnssec.Presentation;
 using Dnssec.Wire;
 
-namespace Dnssec.Tests.Validation.Hierarchy;
+namespace Dnssec.Server;
 
-/// <summary>A signed zone indexed the way an authoritative server needs it: RRsets with their signatures, names, cuts and denial chains.</summary>
-internal sealed class SignedZoneIndex
+/// <summary>A zone, signed or not, indexed the way an authoritative server needs it: RRsets with their signatures, names, cuts and denial chains.</summary>
+public sealed class AuthoritativeZone
 {
     private readonly Dictionary<DnsName, Dictionary<RecordType, List<DnsRecord>>> _data = [];
     private readonly Dictionary<(DnsName, RecordType), List<DnsRecord>> _signatures = [];
@@ -12,7 +15,9 @@ internal sealed class SignedZoneIndex
     private readonly List<DnsRecord> _nsecs = [];
     private readonly List<(byte[] Hash, DnsRecord Record)> _nsec3s = [];
 
-    public SignedZoneIndex(DnsName origin, IEnumerable<DnsRecord> records)
+    /// <summary>Indexes the records of the zone at <paramref name="origin"/>, RRSIG, NSEC and NSEC3 included.</summary>
+    /// <exception cref="InvalidOperationException">An NSEC3 owner's first label is not a base32hex hash.</exception>
+    public AuthoritativeZone(DnsName origin, IEnumerable<DnsRecord> records)
     {
         Origin = origin;
         foreach (DnsRecord record in records)
@@ -63,14 +68,19 @@ internal sealed class SignedZoneIndex
         }
     }
 
+    /// <summary>The apex.</summary>
     public DnsName Origin { get; }
 
+    /// <summary>The apex NSEC3PARAM, when the zone has one.</summary>
     public Nsec3ParamData? Nsec3Param { get; }
 
+    /// <summary>Whether absence is proven with NSEC3 rather than NSEC.</summary>
     public bool UsesNsec3 => _nsec3s.Count > 0;
 
+    /// <summary>Whether the name owns records or is an empty non-terminal of the zone.</summary>
     public bool HasName(DnsName name) => _names.Contains(name);
 
+    /// <summary>The RRset of that owner and type, without signatures, or null.</summary>
     public IReadOnlyList<DnsRecord>? Get(DnsName owner, RecordType type) =>
         _data.TryGetValue(owner, out var byType) && byType.TryGetValue(type, out var rrset) ? rrset : null;
 
@@ -85,6 +95,7 @@ internal sealed class SignedZoneIndex
         return _signatures.TryGetValue((owner, type), out var signatures) ? rrset.Concat(signatures) : rrset;
     }
 
+    /// <summary>The RRSIGs covering the RRset of that owner and type.</summary>
     public IReadOnlyList<DnsRecord> SignaturesOf(DnsName owner, RecordType type) =>
         _signatures.TryGetValue((owner, type), out var signatures) ? signatures : [];
 
@@ -132,7 +143,7 @@ internal sealed class SignedZoneIndex
 
     /// <summary>Whether an NSEC3 of the zone has the hash of <paramref name="name"/> as its owner.</summary>
     public bool HasNsec3Matching(DnsName name) =>
-        Nsec3For(name) is { } record && Nsec3Param is { } param && record.Owner.Equals(Origin.Prepend(System.Text.Encoding.ASCII.GetBytes(HashLabel(name, param))));
+        Nsec3For(name) is { } record && Nsec3Param is { } param && record.Owner.Equals(Origin.Prepend(Encoding.ASCII.GetBytes(HashLabel(name, param))));
 
     /// <summary>The NSEC3 whose hash equals the name's, or the one whose span covers it.</summary>
     public DnsRecord? Nsec3For(DnsName name)
@@ -166,9 +177,9 @@ internal sealed class SignedZoneIndex
     /// <summary>The hash an NSEC3 owner's first label spells in base32hex.</summary>
     private static byte[] HashOf(DnsName owner)
     {
-        var output = new System.Buffers.ArrayBufferWriter<byte>();
-        string label = System.Text.Encoding.ASCII.GetString(owner.GetLabel(0));
-        return Dnssec.Presentation.Base32HexText.TryDecode(label, output, out string? error)
+        var output = new ArrayBufferWriter<byte>();
+        string label = Encoding.ASCII.GetString(owner.GetLabel(0));
+        return Base32HexText.TryDecode(label, output, out string? error)
             ? output.WrittenSpan.ToArray()
             : throw new InvalidOperationException($"NSEC3 owner {owner}: {error}");
     }
