@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Dnssec.Crypto;
 using Dnssec.Presentation;
 using Dnssec.Resolver;
 using Dnssec.TrustAnchors;
@@ -85,11 +83,15 @@ internal static class ResolveCommand
             DnssecAnswer answer = await resolver.ResolveAsync(name, type, cancellationToken);
             if (json)
             {
-                WriteJson(answer);
+                using Stream stream = Console.OpenStandardOutput();
+                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                AnswerPrinter.WriteJson(writer, answer);
+                writer.Flush();
+                stream.WriteByte((byte)'\n');
             }
             else
             {
-                WriteText(answer);
+                AnswerPrinter.WriteText(Console.Out, answer);
             }
 
             return answer.Status switch
@@ -122,115 +124,4 @@ internal static class ResolveCommand
         server = null;
         return false;
     }
-
-    private static void WriteText(DnssecAnswer answer)
-    {
-        TextWriter output = Console.Out;
-        string path = answer.Path switch
-        {
-            ResolutionPath.Stub => "the upstream resolver",
-            ResolutionPath.Iterative => "iterative resolution from the root hints",
-            ResolutionPath.IterativeFallback => "iterative resolution from the root hints (the upstream was a roadblock)",
-            _ => "the cache",
-        };
-        output.WriteLine($"; {answer.Question.Name} {Mnemonics.FormatRecordType(answer.Question.Type)}: {Status(answer.Status)}, {Mnemonics.FormatResponseCode(answer.ResponseCode)}, via {path}");
-        if (answer.ExtendedError is { } ede)
-        {
-            output.WriteLine($"; EDE {(ushort)ede.Code} ({ede.Code}): {ede.ExtraText}");
-        }
-        else
-        {
-            output.WriteLine($"; {answer.Reason}");
-        }
-
-        if (answer.Chain.Count > 0)
-        {
-            output.WriteLine(";; chain of trust:");
-            foreach (ZoneKeys zone in answer.Chain)
-            {
-                string keys = zone.Keys.Count == 0 ? "" : " keys " + string.Join(", ", zone.Keys.Select(k => $"{KeyTag.Compute(k)}/{Mnemonics.FormatAlgorithm(DnskeyData.From(k).Algorithm)}"));
-                string ds = zone.DelegationSigners.Count == 0 ? "" : " from DS " + string.Join(", ", zone.DelegationSigners.Where(r => r.Type == RecordType.DS).Select(r => DsData.From(r)).Select(d => $"{d.KeyTag}/{(byte)d.Algorithm}/{(byte)d.DigestType}"));
-                output.WriteLine($";;   {zone.Zone,-30} {Status(zone.Status),-13}{ds}{keys}");
-                output.WriteLine($";;     {zone.Result.Reason}");
-            }
-        }
-
-        foreach (DnsRecord record in answer.Answer)
-        {
-            output.WriteLine(RecordTextFormatter.Format(record));
-        }
-
-        foreach (DnsRecord record in answer.Authority)
-        {
-            output.WriteLine("; " + RecordTextFormatter.Format(record));
-        }
-    }
-
-    private static void WriteJson(DnssecAnswer answer)
-    {
-        using Stream stream = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        writer.WriteString("name", answer.Question.Name.ToString());
-        writer.WriteString("type", Mnemonics.FormatRecordType(answer.Question.Type));
-        writer.WriteString("status", Status(answer.Status));
-        writer.WriteString("rcode", Mnemonics.FormatResponseCode(answer.ResponseCode));
-        writer.WriteStartArray("answer");
-        foreach (DnsRecord record in answer.Answer)
-        {
-            writer.WriteStringValue(RecordTextFormatter.Format(record));
-        }
-
-        writer.WriteEndArray();
-        if (answer.ExtendedError is { } ede)
-        {
-            writer.WriteStartObject("ede");
-            writer.WriteNumber("code", (ushort)ede.Code);
-            writer.WriteString("text", ede.ExtraText);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("ede");
-        }
-
-        writer.WriteString("reason", answer.Reason);
-        writer.WriteString("path", answer.Path switch
-        {
-            ResolutionPath.Stub => "stub",
-            ResolutionPath.Iterative => "iterative",
-            ResolutionPath.IterativeFallback => "iterative-fallback",
-            _ => "cache",
-        });
-        writer.WriteStartArray("chain");
-        foreach (ZoneKeys zone in answer.Chain)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", zone.Zone.ToString());
-            writer.WriteString("status", Status(zone.Status));
-            writer.WriteStartArray("keys");
-            foreach (DnsRecord key in zone.Keys)
-            {
-                writer.WriteStringValue(RecordTextFormatter.Format(key));
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("ds");
-            foreach (DnsRecord ds in zone.DelegationSigners)
-            {
-                writer.WriteStringValue(RecordTextFormatter.Format(ds));
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("reason", zone.Result.Reason);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-        stream.WriteByte((byte)'\n');
-    }
-
-    private static string Status(SecurityStatus status) => status.ToString().ToLower(CultureInfo.InvariantCulture);
 }
