@@ -3,10 +3,10 @@ namespace Dnssec.Cli;
 /// <summary>The exit status of every command, as DESIGN.md's contracts fix them.</summary>
 internal static class ExitCodes
 {
-    /// <summary>Success; for resolve, a secure answer.</summary>
+    /// <summary>Success; for resolve, a secure answer; for demo, every case gave the verdict it must.</summary>
     public const int Success = 0;
 
-    /// <summary>The input was read but is not valid (a malformed zone); for resolve, an insecure answer.</summary>
+    /// <summary>The input was read but is not valid (a malformed zone); for resolve, an insecure answer; for demo, a case gave another verdict.</summary>
     public const int Invalid = 1;
 
     /// <summary>Validation failed: bogus or indeterminate.</summary>
