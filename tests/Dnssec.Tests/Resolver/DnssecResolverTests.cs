@@ -1,6 +1,7 @@
 using System.Net;
 using Dnssec.Crypto;
 using Dnssec.Resolver;
+using Dnssec.Server;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
@@ -145,6 +146,31 @@ public class DnssecResolverTests
 
         Assert.Equal(TimeSpan.FromSeconds(300), answer.Ttl);
         Assert.Contains(answer.Authority, r => r.Type == RecordType.SOA);
+    }
+
+    [Theory]
+    [InlineData("www.example.test.", SecurityStatus.Secure, DnsResponseCode.NoError)]
+    [InlineData("nothere.example.test.", SecurityStatus.Secure, DnsResponseCode.NXDomain)]
+    [InlineData("www.unsigned.test.", SecurityStatus.Insecure, DnsResponseCode.NoError)]
+    [InlineData("www.broken.test.", SecurityStatus.Bogus, DnsResponseCode.ServFail)]
+    public async Task ResolveAsync_IterativeFromAPrivateRoot_FollowsReferralsAndValidates(string name, SecurityStatus status, DnsResponseCode code)
+    {
+        var hierarchy = new ZoneHierarchy();
+        hierarchy.Zone(".");
+        hierarchy.Zone("test.");
+        hierarchy.Zone("example.test.", z => { z.Denial = DenialOfExistence.Nsec3; z.Records = "www A 192.0.2.1"; });
+        hierarchy.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
+        hierarchy.Zone("broken.test.", z => { z.Records = "www A 192.0.2.8"; z.ExpirationOffset = TimeSpan.FromDays(-5); z.InceptionOffset = TimeSpan.FromDays(-20); });
+        hierarchy.Build(TestHierarchy.Now);
+        var options = new ResolverOptions { Mode = ResolutionMode.Iterative, TrustAnchors = hierarchy.Anchors };
+        options.RootServers.Add(hierarchy.RootAddress);
+        await using var resolver = new DnssecResolver(options, null, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestHierarchy.Now), new InMemoryTransport(hierarchy.Servers));
+
+        DnssecAnswer answer = await resolver.ResolveAsync(name, RecordType.A);
+
+        Assert.True(status == answer.Status, answer.Reason);
+        Assert.Equal(code, answer.ResponseCode);
+        Assert.Equal(ResolutionPath.Iterative, answer.Path);
     }
 
     private static (DnssecResolver, InMemoryUpstream) Create(bool nsec3 = false, int wildcardTtl = 3600)
