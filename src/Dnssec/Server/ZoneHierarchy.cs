@@ -72,9 +72,14 @@ public sealed class ZoneHierarchy
     }
 
     /// <summary>Signs every zone around <paramref name="now"/>, children first so that parents can carry their DS, and sets up the servers.</summary>
-    /// <exception cref="InvalidOperationException">The root zone is missing or unsigned.</exception>
+    /// <exception cref="InvalidOperationException">The root zone is missing or unsigned, or the hierarchy is built already.</exception>
     public ZoneHierarchy Build(DateTimeOffset now)
     {
+        if (_authority is not null)
+        {
+            throw new InvalidOperationException("The hierarchy is built already: its keys and anchor would change under anyone holding them.");
+        }
+
         if (!_zones.Exists(z => z.Origin.IsRoot && z.Signed))
         {
             throw new InvalidOperationException("A hierarchy needs a signed root zone: its key is the trust anchor.");
