@@ -8,6 +8,7 @@ var root = new RootCommand("Dnssec: resolve DNS names and prove them with DNSSEC
     VerifyZoneCommand.Create(),
     ResolveCommand.Create(),
     DaneCommand.Create(),
+    TlsaCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(args);
