@@ -39,6 +39,12 @@ internal sealed class TestPki : IDisposable
     /// <summary>The leaf and intermediate in PEM, for openssl s_server -cert with -cert_chain folded in.</summary>
     public string ChainPemPath { get; private set; } = "";
 
+    /// <summary>The leaf alone in PEM, for openssl s_server -cert.</summary>
+    public string LeafPemPath { get; private set; } = "";
+
+    /// <summary>The intermediate alone in PEM, for openssl s_server -cert_chain.</summary>
+    public string IntermediatePemPath { get; private set; } = "";
+
     /// <summary>The leaf's private key in PKCS#8 PEM.</summary>
     public string KeyPemPath { get; private set; } = "";
 
@@ -61,6 +67,8 @@ internal sealed class TestPki : IDisposable
         }
 
         pki.RootPemPath = pki._directory.Write("root.pem", pki.Root.ExportCertificatePem() + "\n");
+        pki.LeafPemPath = pki._directory.Write("leaf-only.pem", pki.Leaf.ExportCertificatePem() + "\n");
+        pki.IntermediatePemPath = pki._directory.Write("intermediate-only.pem", pki.Intermediate.ExportCertificatePem() + "\n");
         pki.ChainPemPath = pki._directory.Write("chain.pem", pki.Leaf.ExportCertificatePem() + "\n" + pki.Intermediate.ExportCertificatePem() + "\n");
         return pki;
     }
