@@ -8,5 +8,6 @@ internal static class DaneCommand
     public static Command Create() => new("dane", "Check TLS certificates against TLSA records (RFC 6698, RFC 7671, RFC 7672).")
     {
         DaneCheckCommand.Create(),
+        DaneVerifyCommand.Create(),
     };
 }

@@ -57,7 +57,7 @@ public sealed partial class DaneVerifier
     /// Drops unusable records (RFC 7671 §4.1) and, per usage and selector, digest records other than the most preferred
     /// matching type present (RFC 7671 §9): a weaker digest beside a stronger one must not be able to authenticate.
     /// </summary>
-    private List<TlsaData> SelectUsable(IEnumerable<TlsaData> records)
+    internal List<TlsaData> SelectUsable(IEnumerable<TlsaData> records)
     {
         var usable = new List<TlsaData>();
         foreach (TlsaData record in records)
