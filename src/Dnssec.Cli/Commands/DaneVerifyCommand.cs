@@ -128,7 +128,8 @@ internal static class DaneVerifyCommand
         {
             if (certificate is not null)
             {
-                sent = DaneTls.ServerChain(certificate, chain);
+                // SslStream disposes the certificates it passed once the handshake ends; keep copies to print.
+                sent = [.. DaneTls.ServerChain(certificate, chain).Select(c => X509CertificateLoader.LoadCertificate(c.RawData))];
             }
 
             return inner(sender, certificate, chain, errors);
