@@ -25,16 +25,28 @@ internal static class CertificateDer
     }
 
     /// <summary>Locates the encoded SubjectPublicKeyInfo inside a certificate without copying it.</summary>
+    /// <remarks>The matcher's path: it reads only the headers up to the key, not the signature after it.</remarks>
     public static bool TryLocateSubjectPublicKeyInfo(ReadOnlySpan<byte> certificate, out Range subjectPublicKeyInfo)
     {
-        if (TryLocateParts(certificate, out CertificateParts parts))
+        subjectPublicKeyInfo = default;
+        try
         {
-            subjectPublicKeyInfo = parts.SubjectPublicKeyInfo;
+            AsnDecoder.ReadSequence(certificate, AsnEncodingRules.DER, out int contentOffset, out int contentLength, out int consumed);
+            if (consumed != certificate.Length)
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> content = certificate.Slice(contentOffset, contentLength);
+            AsnDecoder.ReadSequence(content, AsnEncodingRules.DER, out int tbsOffset, out int tbsLength, out _);
+            int position = contentOffset + tbsOffset;
+            subjectPublicKeyInfo = SkipToKey(certificate, position, position + tbsLength);
             return true;
         }
-
-        subjectPublicKeyInfo = default;
-        return false;
+        catch (AsnContentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Locates every part the chain walk needs: TBS, signature algorithm and value, issuer, subject, key.</summary>
@@ -65,17 +77,7 @@ internal static class CertificateDer
             AsnDecoder.ReadSequence(certificate[tbs], AsnEncodingRules.DER, out int tbsContentOffset, out int tbsContentLength, out _);
             position = tbs.Start.Value + tbsContentOffset;
             int tbsEnd = position + tbsContentLength;
-            if (Asn1Tag.Decode(certificate[position..tbsEnd], out _).HasSameClassAndValue(VersionTag))
-            {
-                Next(certificate, ref position, tbsEnd);
-            }
-
-            Next(certificate, ref position, tbsEnd); // serialNumber
-            Next(certificate, ref position, tbsEnd); // signature
-            Range issuer = NextSequence(certificate, ref position, tbsEnd);
-            Next(certificate, ref position, tbsEnd); // validity
-            Range subject = NextSequence(certificate, ref position, tbsEnd);
-            Range key = NextSequence(certificate, ref position, tbsEnd);
+            Range key = SkipToKey(certificate, position, tbsEnd, out Range issuer, out Range subject);
             parts = new CertificateParts(tbs, algorithm, signatureStart..end, issuer, subject, key);
             return true;
         }
@@ -83,6 +85,28 @@ internal static class CertificateDer
         {
             return false;
         }
+    }
+
+    /// <summary>Walks a TBSCertificate's content to its SubjectPublicKeyInfo.</summary>
+    private static Range SkipToKey(ReadOnlySpan<byte> der, int position, int end) => SkipToKey(der, position, end, out _, out _);
+
+    /// <summary>
+    /// RFC 5280 §4.1: TBSCertificate is [0] version (optional), serialNumber, signature, issuer, validity, subject,
+    /// subjectPublicKeyInfo, then optional fields that no caller needs.
+    /// </summary>
+    private static Range SkipToKey(ReadOnlySpan<byte> der, int position, int end, out Range issuer, out Range subject)
+    {
+        if (Asn1Tag.Decode(der[position..end], out _).HasSameClassAndValue(VersionTag))
+        {
+            Next(der, ref position, end);
+        }
+
+        Next(der, ref position, end);
+        Next(der, ref position, end);
+        issuer = NextSequence(der, ref position, end);
+        Next(der, ref position, end);
+        subject = NextSequence(der, ref position, end);
+        return NextSequence(der, ref position, end);
     }
 
     private static Range Next(ReadOnlySpan<byte> der, ref int position, int end)
