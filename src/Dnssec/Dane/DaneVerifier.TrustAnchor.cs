@@ -36,7 +36,7 @@ public sealed partial class DaneVerifier
                 {
                     if (TlsaMatcher.Match(der, record) == TlsaMatchResult.Match)
                     {
-                        Finish(run, record, depth, path.Count - 1, $"{Describe(record)} matched {Subject(run.Chain[current])} at depth {depth}");
+                        Finish(record, depth, path.Count - 1, $"{Describe(record)} matched {Subject(run.Chain[current])} at depth {depth}");
                         return;
                     }
                 }
@@ -48,7 +48,7 @@ public sealed partial class DaneVerifier
                 {
                     bool certificate = record.Selector == (byte)TlsaSelector.Cert;
                     string what = certificate ? "certificate" : "public key";
-                    Finish(run, record, certificate ? depth + 1 : depth, path.Count, $"the {what} of {Describe(record)} signed {Subject(run.Chain[current])} at depth {depth}");
+                    Finish(record, certificate ? depth + 1 : depth, path.Count, $"the {what} of {Describe(record)} signed {Subject(run.Chain[current])} at depth {depth}");
                     return;
                 }
             }
@@ -76,7 +76,7 @@ public sealed partial class DaneVerifier
             }
         }
 
-        void Finish(Run run, TlsaData record, int depth, int below, string matched)
+        void Finish(TlsaData record, int depth, int below, string matched)
         {
             DateTimeOffset now = _options.TimeProvider.GetUtcNow();
             for (int i = 0; i < below; i++)
