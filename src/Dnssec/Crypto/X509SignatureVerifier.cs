@@ -44,8 +44,9 @@ internal static class X509SignatureVerifier
                 _ => false,
             };
         }
-        catch (Exception exception) when (exception is AsnContentException or CryptographicException)
+        catch (Exception exception) when (exception is AsnContentException or CryptographicException or PlatformNotSupportedException)
         {
+            // A hostile certificate can name a curve the platform lacks; its signature simply does not verify.
             return false;
         }
     }
