@@ -85,7 +85,17 @@ public sealed partial class DaneVerifier
 
         try
         {
-            bool valid = chain.Build(run.Chain[0]);
+            bool valid;
+            try
+            {
+                valid = chain.Build(run.Chain[0]);
+            }
+            catch (CryptographicException exception)
+            {
+                // A certificate the platform's chain builder cannot read fails PKIX; it must not fail the whole verdict.
+                return new PkixChain(false, [], $"the chain could not be built: {exception.Message}");
+            }
+
             var elements = new List<byte[]>();
             foreach (X509ChainElement element in chain.ChainElements)
             {
