@@ -18,7 +18,7 @@ public enum TestKeyKind
 /// </summary>
 internal sealed class TestPki : IDisposable
 {
-    private static readonly Lazy<TestPki>[] SharedPkis = Enum.GetValues<TestKeyKind>().SelectMany(kind => new[] { new Lazy<TestPki>(() => Create(kind)), new Lazy<TestPki>(() => Create(kind)) }).ToArray();
+    private static readonly Lazy<TestPki>[] SharedPkis = Enum.GetValues<TestKeyKind>().SelectMany(kind => new[] { new Lazy<TestPki>(() => CreateShared(kind)), new Lazy<TestPki>(() => CreateShared(kind)) }).ToArray();
 
     private readonly TemporaryDirectory _directory = new();
 
@@ -75,6 +75,14 @@ internal sealed class TestPki : IDisposable
 
     /// <summary>One of two PKIs per kind that live as long as the test run, for tests that only read them; never dispose it.</summary>
     public static TestPki Shared(TestKeyKind kind, int which = 0) => SharedPkis[(2 * (int)kind) + which].Value;
+
+    /// <summary>Shared PKIs outlive every test, so their files go when the test process ends.</summary>
+    private static TestPki CreateShared(TestKeyKind kind)
+    {
+        TestPki pki = Create(kind);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => pki.Dispose();
+        return pki;
+    }
 
     /// <summary>A self-signed leaf of the same kind (RSA or ECDSA) with its private key.</summary>
     public static X509Certificate2 SelfSigned(TestKeyKind kind, string name)
