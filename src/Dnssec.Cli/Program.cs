@@ -7,6 +7,8 @@ var root = new RootCommand("Dnssec: resolve DNS names and prove them with DNSSEC
     ZoneCommand.Create(),
     VerifyZoneCommand.Create(),
     ResolveCommand.Create(),
+    DaneCommand.Create(),
+    TlsaCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -108,7 +108,7 @@ internal static class ResolveCommand
         }
     }
 
-    private static bool TryParseServer(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPEndPoint? server)
+    internal static bool TryParseServer(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPEndPoint? server)
     {
         if (IPAddress.TryParse(text, out IPAddress? address))
         {

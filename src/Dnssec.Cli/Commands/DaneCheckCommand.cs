@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Dnssec.Dane;
+using Dnssec.Wire;
+
+namespace Dnssec.Cli.Commands;
+
+/// <summary>
+/// `dnssec dane check`: the offline DANE verdict for a chain as a server sent it against TLSA lines, as DESIGN.md's
+/// contract fixes it. Exit status 0 when authenticated, 2 when not, 3 for usage or file errors.
+/// </summary>
+internal static class DaneCheckCommand
+{
+    public static Command Create()
+    {
+        var chain = new Option<FileInfo>("--chain") { Description = "PEM certificates as the server sent them, leaf first.", Required = true };
+        var names = new Option<string>("--name") { Description = "NAME[,NAME…]: the TLSA base domain first, then further reference identifiers.", Required = true };
+        var tlsaFile = new Option<FileInfo>("--tlsa-file") { Description = "TLSA records, one 'U S M HEX' per line ('#' starts a comment).", Required = true };
+        var caFile = new Option<FileInfo?>("--ca-file") { Description = "PEM trust anchors for PKIX-TA(0) and PKIX-EE(1); an empty file means none (default: the system store)." };
+        var eeNameChecks = new Option<string>("--ee-name-checks") { Description = "on: also demand a name match for DANE-EE(3), as OpenSSL does by default (default off, RFC 7671 §5.1).", DefaultValueFactory = _ => "off" };
+        eeNameChecks.AcceptOnlyFromAmong("on", "off");
+        var digests = new Option<string>("--digests") { Description = "Matching-type preference for digest agility, strongest first (default sha512,sha256).", DefaultValueFactory = _ => "sha512,sha256" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: ok, depth, matched, reason." };
+        var command = new Command("check", "Offline DANE verdict for a certificate chain against TLSA records.")
+        {
+            chain, names, tlsaFile, caFile, eeNameChecks, digests, json,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(chain)!, result.GetValue(names)!, result.GetValue(tlsaFile)!, result.GetValue(caFile),
+            result.GetValue(eeNameChecks) == "on", result.GetValue(digests)!, result.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(FileInfo chainFile, string nameList, FileInfo tlsaFile, FileInfo? caFile, bool eeNameChecks, string digestList, bool json)
+    {
+        TextWriter error = Console.Error;
+        var names = new List<string>();
+        foreach (string text in nameList.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!DnsName.TryParse(text, out DnsName? name) || name.LabelCount == 0)
+            {
+                error.WriteLine($"dnssec dane check: --name '{text}' is not a host name");
+                return ExitCodes.UsageOrIo;
+            }
+
+            names.Add(text.TrimEnd('.'));
+        }
+
+        var options = new DaneVerifierOptions { DaneEeNameChecks = eeNameChecks };
+        if (!DaneOptionText.TryParseDigests(digestList, options.DigestPreference, out string? digestError))
+        {
+            error.WriteLine($"dnssec dane check: --digests: {digestError}");
+            return ExitCodes.UsageOrIo;
+        }
+
+        List<X509Certificate2> chain;
+        List<TlsaData> records;
+        try
+        {
+            chain = PemCertificates.ReadCertificates(chainFile.FullName);
+            if (chain.Count == 0)
+            {
+                error.WriteLine($"dnssec dane check: {chainFile.FullName}: no PEM certificate");
+                return ExitCodes.UsageOrIo;
+            }
+
+            if (caFile is not null)
+            {
+                options.PkixTrustAnchors = [.. PemCertificates.ReadCertificates(caFile.FullName)];
+            }
+
+            if (!DaneOptionText.TryReadTlsaFile(tlsaFile.FullName, out records, out string? tlsaError))
+            {
+                error.WriteLine($"dnssec dane check: {tlsaError}");
+                return ExitCodes.UsageOrIo;
+            }
+        }
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"dnssec dane check: {exception.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+
+        DaneResult result = new DaneVerifier(options).Verify(chain, records, names);
+        if (json)
+        {
+            WriteJson(result);
+        }
+        else
+        {
+            string verdict = result.Authenticated ? "authenticated" : $"not authenticated ({result.Failure})";
+            string depth = result.Depth is { } d ? $" at depth {d}" : "";
+            string matched = result.MatchedRecord is { } record ? $" by {TlsaText.Format(record)}" : "";
+            Console.Out.WriteLine($"{names[0]}: {verdict}{matched}{depth}");
+            Console.Out.WriteLine($"; {result.Reason}");
+        }
+
+        return result.Authenticated ? ExitCodes.Success : ExitCodes.Bogus;
+    }
+
+    private static void WriteJson(DaneResult result)
+    {
+        using Stream stream = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", result.Authenticated);
+            if (result.Depth is { } depth)
+            {
+                writer.WriteNumber("depth", depth);
+            }
+            else
+            {
+                writer.WriteNull("depth");
+            }
+
+            if (result.MatchedRecord is { } record)
+            {
+                writer.WriteString("matched", TlsaText.Format(record));
+            }
+            else
+            {
+                writer.WriteNull("matched");
+            }
+
+            writer.WriteString("reason", result.Reason);
+            writer.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+    }
+}
