@@ -17,6 +17,7 @@ public sealed partial class DnssecValidator
         var run = new AnswerRun(this, CreateBudget(), cancellationToken);
         IReadOnlyList<DnsRRset> answers = DnsRRset.Group(response.Answers);
         IReadOnlyList<DnsRRset> authority = DnsRRset.Group(response.Authorities);
+        IReadOnlyList<DnsRRset> additional = DnsRRset.Group(response.Additionals);
         DnsName current = question.Name;
         var visited = new HashSet<DnsName> { current };
         for (int links = 0; ; links++)
@@ -80,7 +81,7 @@ public sealed partial class DnssecValidator
             break;
         }
 
-        return run.Finish(question, response.ResponseCode, current);
+        return run.Finish(question, response.ResponseCode, current, authority, additional);
     }
 
     private static bool Advance(ref DnsName current, DnsName target, HashSet<DnsName> visited, AnswerRun run, DnsQuestion question)

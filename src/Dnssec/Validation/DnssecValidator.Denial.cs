@@ -5,9 +5,9 @@ namespace Dnssec.Validation;
 public sealed partial class DnssecValidator
 {
     /// <summary>Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the response's NSEC or NSEC3 records.</summary>
-    private async ValueTask<ValidationResult> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    private async ValueTask<ValidationResult> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
     {
-        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, cancellationToken).ConfigureAwait(false);
+        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, checkedRRsets, cancellationToken).ConfigureAwait(false);
         if (evidence.Verdict is { } verdict)
         {
             return verdict;
@@ -21,9 +21,9 @@ public sealed partial class DnssecValidator
     }
 
     /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>
-    private async ValueTask<ValidationResult> ProveWildcardAsync(DnsName name, RecordType type, RRsetValidation validated, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    private async ValueTask<ValidationResult> ProveWildcardAsync(DnsName name, RecordType type, RRsetValidation validated, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
     {
-        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, cancellationToken, validated.Signer).ConfigureAwait(false);
+        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, checkedRRsets, cancellationToken, validated.Signer).ConfigureAwait(false);
         if (evidence.Verdict is { } verdict)
         {
             return verdict.Status == SecurityStatus.Bogus
@@ -89,8 +89,9 @@ public sealed partial class DnssecValidator
     /// <summary>
     /// Finds the zone that signed a response's denial records, authenticates its keys and every NSEC, NSEC3 and SOA
     /// RRset it signed; or, when nothing is signed, shows whether that is allowed (the name is in an unsigned zone).
+    /// Each RRset checked is added to <paramref name="checkedRRsets"/> with its verdict.
     /// </summary>
-    private async ValueTask<DenialEvidence> GatherDenialAsync(DnsName name, RecordType type, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken, DnsName? expectedSigner = null)
+    private async ValueTask<DenialEvidence> GatherDenialAsync(DnsName name, RecordType type, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken, DnsName? expectedSigner = null)
     {
         DnsName? signer = expectedSigner;
         bool anyDenial = false;
@@ -153,6 +154,7 @@ public sealed partial class DnssecValidator
             }
 
             RRsetValidation validated = ValidateRRset(rrset, keys, budget);
+            checkedRRsets.Add(validated);
             if (validated.Status != SecurityStatus.Secure)
             {
                 return DenialEvidence.Decided(validated.Result with { Reason = $"the proof for {name} {type} uses {rrset.Owner} {rrset.Type}: {validated.Result.Reason}" });
