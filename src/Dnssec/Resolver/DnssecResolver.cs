@@ -83,8 +83,9 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
         if (_options.Mode == ResolutionMode.Iterative || _options.FallbackToIterative)
         {
-            IReadOnlyList<IPAddress> roots = _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
-            _iterative = new IterativeResolver(_transport, roots, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
+            IReadOnlyList<IPAddress> roots = _options.StubZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPAddress>? stubRoots) ? stubRoots
+                : _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
+            _iterative = new IterativeResolver(_transport, roots, _options.StubZones, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
             _iterativeValidator = new DnssecValidator(anchors, new IterativeSource(_iterative), _options.Validation, _time);
         }
 
@@ -103,7 +104,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         DateTimeOffset now = _time.GetUtcNow();
         if (_cache.TryGetValue(key, out CachedAnswer? cached) && cached!.Expires > now)
         {
-            return cached.Answer.FromCache();
+            return cached.Answer.FromCache(now - cached.Stored);
         }
 
         // Concurrent identical questions share one resolution.
@@ -158,7 +159,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         DnssecAnswer answer = await ResolveUncachedAsync(question, CancellationToken.None).ConfigureAwait(false);
         if (answer.Ttl > TimeSpan.Zero)
         {
-            _cache.Set(key, new CachedAnswer(answer, _time.GetUtcNow() + answer.Ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = answer.Ttl });
+            DateTimeOffset stored = _time.GetUtcNow();
+            _cache.Set(key, new CachedAnswer(answer, stored, stored + answer.Ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = answer.Ttl });
         }
 
         return answer;
@@ -253,23 +255,46 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         }
 
         ttl = ttl > _options.MaximumCacheTtl ? _options.MaximumCacheTtl : ttl;
+        DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
+
         // Bogus data is never handed out, not even alongside the error (RFC 4035 §5.5).
-        var answer = new List<DnsRecord>();
-        foreach (RRsetValidation rrset in failed ? [] : validation.RRsets)
+        AnswerSections sections = failed ? AnswerSections.Empty : Sections(validation);
+        return new DnssecAnswer(question, validation.Result, code, sections, validation.Chain, path, ttl);
+    }
+
+    /// <summary>
+    /// The RRsets a client may be given: the answer chain with TTLs capped as validation allows, each RRset once; beside
+    /// a secure answer only authority and additional RRsets that were shown to be authentic, beside an insecure one
+    /// what the authorities sent. A secure answer whose authority NS RRset is not authentic loses it and the whole
+    /// additional section, as Unbound trims such a response to a minimal one.
+    /// </summary>
+    private static AnswerSections Sections(AnswerValidation validation)
+    {
+        bool secure = validation.Status == SecurityStatus.Secure;
+        var answer = new List<DnsRRset>(validation.RRsets.Count);
+        foreach (RRsetValidation rrset in validation.RRsets)
         {
-            foreach (DnsRecord record in rrset.RRset.Records)
+            if (!answer.Exists(a => a.Type == rrset.RRset.Type && a.Owner.Equals(rrset.RRset.Owner)))
             {
-                answer.Add(record.WithTtl(Math.Min(record.Ttl, rrset.Ttl)));
+                answer.Add(AnswerSections.Capped(rrset.RRset, rrset.Ttl));
             }
         }
 
-        List<DnsRecord> authority = failed ? [] : response.Authorities.Where(r => r.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).ToList();
-        DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
-        return new DnssecAnswer(question, validation.Result, code, answer, authority, validation.Chain, path, ttl);
+        List<DnsRRset> authority = Authentic(validation.Authority, secure);
+        List<DnsRRset> additional = Authentic(validation.Additional, secure);
+        if (secure && validation.RRsets.Count > 0 && validation.Authority.Any(v => v.RRset.Type == RecordType.NS && v.Status != SecurityStatus.Secure))
+        {
+            additional.Clear();
+        }
+
+        return new AnswerSections(answer, authority, additional);
     }
 
-    private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
-        new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, [], [], [], path, _options.FailureTtl);
+    private static List<DnsRRset> Authentic(IReadOnlyList<RRsetValidation> section, bool secure) =>
+        [.. section.Where(v => !secure || v.Status == SecurityStatus.Secure).Select(v => AnswerSections.Capped(v.RRset, v.Ttl))];
 
-    private sealed record CachedAnswer(DnssecAnswer Answer, DateTimeOffset Expires);
+    private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
+        new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, AnswerSections.Empty, [], path, _options.FailureTtl);
+
+    private sealed record CachedAnswer(DnssecAnswer Answer, DateTimeOffset Stored, DateTimeOffset Expires);
 }

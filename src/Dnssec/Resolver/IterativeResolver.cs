@@ -17,17 +17,21 @@ internal sealed class IterativeResolver
 
     private readonly IDnsTransport _transport;
     private readonly IReadOnlyList<IPEndPoint> _rootServers;
+    private readonly Dictionary<DnsName, IReadOnlyList<IPEndPoint>> _stubs;
     private readonly int _port;
     private readonly QueryOptions _options;
     private readonly int _maxQueries;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<DnsName, Delegation> _delegations = new();
 
-    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
+    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
     {
         _transport = transport;
         _port = port;
         _rootServers = rootServers.Select(address => new IPEndPoint(address, port)).ToList();
+        _stubs = stubZones.Where(stub => !stub.Key.IsRoot).ToDictionary(
+            stub => stub.Key,
+            stub => (IReadOnlyList<IPEndPoint>)[.. stub.Value.Select(address => new IPEndPoint(address, port))]);
         _options = QueryOptions.Authoritative with { Timeout = timeout, UdpPayloadSize = payloadSize };
         _maxQueries = maxQueries;
         _time = time;
@@ -235,6 +239,12 @@ internal sealed class IterativeResolver
         DateTimeOffset now = _time.GetUtcNow();
         for (DnsName candidate = name; !candidate.IsRoot; candidate = candidate.Parent)
         {
+            // A configured stub zone outranks a referral to the same zone, as its servers were given by the operator.
+            if (_stubs.TryGetValue(candidate, out IReadOnlyList<IPEndPoint>? stub))
+            {
+                return (candidate, stub);
+            }
+
             if (_delegations.TryGetValue(candidate, out Delegation? delegation))
             {
                 if (delegation.Expires > now)

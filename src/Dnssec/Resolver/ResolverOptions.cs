@@ -1,5 +1,6 @@
 using System.Net;
 using Dnssec.Validation;
+using Dnssec.Wire;
 
 namespace Dnssec.Resolver;
 
@@ -20,6 +21,13 @@ public sealed class ResolverOptions
 
     /// <summary>Root hints in named.root form for iterative resolution; the shipped hints when null.</summary>
     public string? RootHintsPath { get; set; }
+
+    /// <summary>
+    /// Zones whose authoritative servers are given rather than found by following referrals, as Unbound's stub-zone:
+    /// iterative resolution of a name at or below such a zone starts at its servers (the closest zone wins, and a
+    /// referral cached below it is still followed). A stub zone for the root replaces the root hints.
+    /// </summary>
+    public IDictionary<DnsName, IReadOnlyList<IPAddress>> StubZones { get; } = new Dictionary<DnsName, IReadOnlyList<IPAddress>>();
 
     /// <summary>The port authoritative servers listen on in iterative mode (53; tests use another to avoid privileged ports).</summary>
     public int AuthorityPort { get; set; } = 53;
