@@ -23,6 +23,7 @@ internal sealed class IterativeResolver
     private readonly int _maxQueries;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<DnsName, Delegation> _delegations = new();
+    private readonly ConcurrentDictionary<DnsName, DelegationProofEntry> _delegationProofs = new();
 
     public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
     {
@@ -70,8 +71,10 @@ internal sealed class IterativeResolver
                 break;
             }
 
+            // The denial records already gathered stay: they prove the wildcard expansions earlier in the chain
+            // (RFC 4035 §5.3.4). The rest of the authority section is the target's, whose rcode the answer now has.
             response.Answers.AddRange(targetResponse.Answers);
-            response.Authorities.Clear();
+            response.Authorities.RemoveAll(r => !IsDenial(r));
             response.Authorities.AddRange(targetResponse.Authorities);
             response.ResponseCode = targetResponse.ResponseCode;
             current = next;
@@ -117,12 +120,57 @@ internal sealed class IterativeResolver
 
             uint ttl = response.Authorities.Where(r => r.Type == RecordType.NS).Select(r => r.Ttl).DefaultIfEmpty(0u).Min();
             _delegations[child!] = new Delegation(next, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+            RememberDelegationProof(child!, response);
             zone = child!;
             servers = next;
         }
 
         return IterativeResult.Failed($"too many referrals resolving {question}");
     }
+
+    /// <summary>
+    /// The DS RRset of <paramref name="child"/>, or the NSEC/NSEC3 records denying it, as the parent's last referral to
+    /// it carried them (RFC 4035 §3.1.4), shaped as the response to a DS query; null when no referral carried either.
+    /// The validator checks it like any response, so taking it from the referral saves a query and trusts nothing more.
+    /// </summary>
+    public DnsMessage? DelegationProof(DnsName child)
+    {
+        if (!_delegationProofs.TryGetValue(child, out DelegationProofEntry? entry))
+        {
+            return null;
+        }
+
+        if (entry.Expires <= _time.GetUtcNow())
+        {
+            _delegationProofs.TryRemove(new KeyValuePair<DnsName, DelegationProofEntry>(child, entry));
+            return null;
+        }
+
+        var message = new DnsMessage { Flags = DnsHeaderFlags.Response | DnsHeaderFlags.Authoritative };
+        message.Questions.Add(new DnsQuestion(child, RecordType.DS));
+        message.Answers.AddRange(entry.Answers);
+        message.Authorities.AddRange(entry.Authorities);
+        return message;
+    }
+
+    private void RememberDelegationProof(DnsName child, DnsMessage referral)
+    {
+        List<DnsRecord> ds = referral.Authorities.FindAll(r => r.Owner.Equals(child) && (r.Type == RecordType.DS || IsSignatureOver(r, RecordType.DS)));
+        List<DnsRecord> denial = referral.Authorities.FindAll(IsDenial);
+        if (!ds.Exists(r => r.Type == RecordType.DS) && !denial.Exists(r => r.Type is RecordType.NSEC or RecordType.NSEC3))
+        {
+            return;
+        }
+
+        uint ttl = ds.Concat(denial).Min(r => r.Ttl);
+        _delegationProofs[child] = new DelegationProofEntry(ds.Exists(r => r.Type == RecordType.DS) ? ds : [], denial, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+    }
+
+    private static bool IsDenial(DnsRecord record) =>
+        record.Type is RecordType.NSEC or RecordType.NSEC3 || IsSignatureOver(record, RecordType.NSEC) || IsSignatureOver(record, RecordType.NSEC3);
+
+    private static bool IsSignatureOver(DnsRecord record, RecordType covered) =>
+        record.Type == RecordType.RRSIG && RrsigData.From(record).TypeCovered == covered;
 
     /// <summary>Whether the response delegates to a zone below <paramref name="zone"/> that holds <paramref name="target"/>.</summary>
     private static bool IsReferral(DnsMessage response, DnsName zone, DnsName target, out DnsName? child)
@@ -220,9 +268,8 @@ internal sealed class IterativeResolver
                 continue;
             }
 
-            bool authoritative = message.Flags.HasFlag(DnsHeaderFlags.Authoritative);
             bool referral = IsReferral(message, zone, question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name, out _);
-            if (!authoritative && !referral)
+            if (!referral && !IsAnswer(message, question))
             {
                 problems.Add($"{server} is lame for {zone}: neither an authoritative answer nor a referral");
                 continue;
@@ -233,6 +280,19 @@ internal sealed class IterativeResolver
 
         return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}");
     }
+
+    /// <summary>
+    /// Whether a response that is no referral answers the question. AA is enough; without it the content decides, as
+    /// Unbound's iterator decides, since some authorities leave AA clear: a name error, data (or a CNAME or DNAME) for
+    /// the name, or an empty answer with the zone's SOA or a denial (NSEC, NSEC3). An empty answer with none of these
+    /// and without AA is lame.
+    /// Whatever is accepted here is still validated, so this decides only which server to believe, never the status.
+    /// </summary>
+    private static bool IsAnswer(DnsMessage message, DnsQuestion question) =>
+        message.Flags.HasFlag(DnsHeaderFlags.Authoritative)
+        || message.ResponseCode == DnsResponseCode.NXDomain
+        || message.Answers.Exists(r => r.Owner.Equals(question.Name) || (r.Type == RecordType.DNAME && question.Name.IsStrictSubdomainOf(r.Owner)))
+        || (message.Answers.Count == 0 && message.Authorities.Exists(r => r.Type is RecordType.NSEC or RecordType.NSEC3 || (r.Type == RecordType.SOA && question.Name.IsSubdomainOf(r.Owner))));
 
     private (DnsName Zone, IReadOnlyList<IPEndPoint> Servers) ClosestDelegation(DnsName name)
     {
@@ -260,6 +320,8 @@ internal sealed class IterativeResolver
     }
 
     private sealed record Delegation(IReadOnlyList<IPEndPoint> Servers, DateTimeOffset Expires);
+
+    private sealed record DelegationProofEntry(List<DnsRecord> Answers, List<DnsRecord> Authorities, DateTimeOffset Expires);
 
     private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem);
 
