@@ -172,7 +172,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         if (_upstream is not null && !roadblocked)
         {
             DnssecAnswer stub = await ResolveStubAsync(question, cancellationToken).ConfigureAwait(false);
-            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || _iterative is null || !_options.FallbackToIterative)
+            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || stub.Result.OutsideTrustAnchors || _iterative is null || !_options.FallbackToIterative)
             {
                 return stub;
             }
@@ -207,15 +207,19 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             return Failure(question, ExtendedDnsErrorCode.NetworkError, $"the upstream {response.Server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}", ResolutionPath.Stub);
         }
 
-        if (message.Edns is null)
+        if (message.Edns is null && !HasSignatures(message))
         {
-            // RFC 4035 §3.2.1: without EDNS(0) and DO no DNSSEC data can come back, so the upstream is a roadblock.
+            // RFC 4035 §3.2.1: without EDNS(0) and DO no DNSSEC data can come back, so the upstream is a roadblock. Some
+            // forwarders leave the OPT record out yet return the RRSIGs; their answers are judged by what they hold.
             return Failure(question, ExtendedDnsErrorCode.DnssecIndeterminate, $"the upstream {response.Server} does not speak EDNS(0), so it cannot return DNSSEC records", ResolutionPath.Stub);
         }
 
         AnswerValidation validation = await _stubValidator!.ValidateAsync(question, message, cancellationToken).ConfigureAwait(false);
         return Build(question, message, validation, ResolutionPath.Stub);
     }
+
+    private static bool HasSignatures(DnsMessage message) =>
+        message.Answers.Exists(r => r.Type == RecordType.RRSIG) || message.Authorities.Exists(r => r.Type == RecordType.RRSIG);
 
     private async Task<DnssecAnswer> ResolveIterativeAsync(DnsQuestion question, ResolutionPath path, CancellationToken cancellationToken)
     {
@@ -231,7 +235,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
     private DnssecAnswer Build(DnsQuestion question, DnsMessage response, AnswerValidation validation, ResolutionPath path)
     {
-        bool failed = validation.Status is SecurityStatus.Bogus or SecurityStatus.Indeterminate;
+        // Data no trust anchor covers is handed out as unvalidated (without AD), not failed: nothing about it was wrong.
+        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.OutsideTrustAnchors);
         TimeSpan ttl;
         if (failed)
         {

@@ -28,6 +28,18 @@ public sealed partial class DnssecValidator
                 break;
             }
 
+            // An ANY answer is every RRset at the name; a CNAME alone there is followed like any other alias.
+            if (question.Type == RecordType.ANY && FindAny(answers, current) is { Count: > 0 } every)
+            {
+                foreach (DnsRRset rrset in every)
+                {
+                    RRsetValidation validated = await run.ValidateAsync(rrset).ConfigureAwait(false);
+                    await run.CheckWildcardAsync(validated, current, rrset.Type, authority).ConfigureAwait(false);
+                }
+
+                break;
+            }
+
             if (Find(answers, current, question.Type) is { } data)
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
@@ -107,6 +119,21 @@ public sealed partial class DnssecValidator
         }
 
         return null;
+    }
+
+    /// <summary>The RRsets owned by <paramref name="owner"/> other than a CNAME, for an ANY question.</summary>
+    private static List<DnsRRset> FindAny(IReadOnlyList<DnsRRset> rrsets, DnsName owner)
+    {
+        var found = new List<DnsRRset>();
+        foreach (DnsRRset rrset in rrsets)
+        {
+            if (rrset.Type is not (RecordType.CNAME or RecordType.RRSIG) && rrset.Owner.Equals(owner) && rrset.Records.Count > 0 && rrset.Records[0].Type != RecordType.RRSIG)
+            {
+                found.Add(rrset);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The DNAME RRset of the closest ancestor of <paramref name="name"/> that has one.</summary>

@@ -100,7 +100,25 @@ public class DnssecResolverTests
         Assert.Contains(answer.Authority, r => r.Type == RecordType.SOA);
     }
 
-    private static (DnssecResolver, InMemoryUpstream) Create()
+    [Theory]
+    [InlineData("www.example.test.", SecurityStatus.Secure)]
+    [InlineData("www.unsigned.test.", SecurityStatus.Indeterminate)]
+    public async Task ResolveAsync_UpstreamLeavesOutOpt_JudgedByTheSignaturesItReturns(string name, SecurityStatus status)
+    {
+        // Some forwarders drop the OPT record but return the RRSIGs (Unbound's forward-zone scenarios): such an answer
+        // is validated; one without OPT and without any RRSIG is still a roadblock, as no DNSSEC data can come back.
+        (DnssecResolver resolver, _) = Create((_, message) =>
+        {
+            message.Edns = null;
+            return message;
+        });
+
+        DnssecAnswer answer = await resolver.ResolveAsync(name, RecordType.A);
+
+        Assert.True(status == answer.Status, answer.Reason);
+    }
+
+    private static (DnssecResolver, InMemoryUpstream) Create(Func<DnsQuestion, DnsMessage, DnsMessage?>? tamper = null)
     {
         var hierarchy = new TestHierarchy();
         hierarchy.Zone("example.test.", z => z.Records = """
@@ -112,6 +130,7 @@ public class DnssecResolverTests
         hierarchy.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
         hierarchy.Zone("broken.test.", z => { z.Records = "www A 192.0.2.8"; z.ExpirationOffset = TimeSpan.FromDays(-5); z.InceptionOffset = TimeSpan.FromDays(-20); });
         hierarchy.Build();
+        hierarchy.Authority.Tamper = tamper;
         var upstream = new InMemoryUpstream(hierarchy.Authority);
         var options = new ResolverOptions { TrustAnchors = hierarchy.Anchors, FallbackToIterative = false };
         options.Servers.Add(new IPEndPoint(IPAddress.Loopback, 53));

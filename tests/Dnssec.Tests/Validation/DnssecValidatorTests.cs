@@ -45,4 +45,37 @@ public sealed class DnssecValidatorTests
         Assert.Equal(SecurityStatus.Secure, again.Status);
         Assert.Equal(1, h.Authority.Queries - before);
     }
+
+    [Fact]
+    public async Task ValidateAsync_AnyAnswer_EveryRRsetAtTheNameIsTheAnswer()
+    {
+        // Unbound's val_any: an ANY answer holds RRsets of several types, none of them of type ANY; none needs a denial.
+        TestHierarchy h = Build();
+        var any = new DnsQuestion(DnsName.Parse("www.example.test."), RecordType.ANY);
+        DnsMessage response = h.Authority.Resolve(any with { Type = RecordType.A })!;
+        response.Questions[0] = any;
+        response.Answers.AddRange(h.Authority.Resolve(any with { Type = RecordType.TXT })!.Answers);
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(any, response);
+
+        Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
+        Assert.Equal([RecordType.A, RecordType.TXT], validation.RRsets.Select(r => r.RRset.Type).Order());
+        Assert.Empty(validation.Proofs);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_NoTrustAnchorCoversTheName_IndeterminateWithoutAnError()
+    {
+        // RFC 4035 §4.3: Indeterminate, yet nothing failed, so a server hands the data out without AD (Unbound's
+        // val_anchor_nx_nosig and val_cnameinsectopos), where a broken chain is SERVFAIL.
+        TestHierarchy h = Build();
+        var question = new DnsQuestion(DnsName.Parse("www.example.test."), RecordType.A);
+        var validator = new DnssecValidator(new Dnssec.TrustAnchors.TrustAnchorSet(), h.Authority, null, h.Clock);
+
+        AnswerValidation validation = await validator.ValidateAsync(question, h.Authority.Resolve(question)!);
+
+        Assert.Equal(SecurityStatus.Indeterminate, validation.Status);
+        Assert.True(validation.Result.OutsideTrustAnchors);
+        Assert.Null(validation.Result.Error);
+    }
 }
