@@ -15,9 +15,10 @@ public sealed partial class DnssecValidator
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(response);
         var run = new AnswerRun(this, CreateBudget(), cancellationToken);
-        IReadOnlyList<DnsRRset> answers = DnsRRset.Group(response.Answers);
-        IReadOnlyList<DnsRRset> authority = DnsRRset.Group(response.Authorities);
-        IReadOnlyList<DnsRRset> additional = DnsRRset.Group(response.Additionals);
+        (List<DnsRecord> answerRecords, List<DnsRecord> authorityRecords, List<DnsRecord> additionalRecords) = PlaceSignatures(response);
+        IReadOnlyList<DnsRRset> answers = DnsRRset.Group(answerRecords);
+        IReadOnlyList<DnsRRset> authority = DnsRRset.Group(authorityRecords);
+        IReadOnlyList<DnsRRset> additional = DnsRRset.Group(additionalRecords);
         DnsName current = question.Name;
         var visited = new HashSet<DnsName> { current };
         for (int links = 0; ; links++)
@@ -28,7 +29,7 @@ public sealed partial class DnssecValidator
                 break;
             }
 
-            // An ANY answer is every RRset at the name; a CNAME alone there is followed like any other alias.
+            // An ANY answer is every RRset at the name, a CNAME included: it is not followed (as Unbound answers ANY).
             if (question.Type == RecordType.ANY && FindAny(answers, current) is { Count: > 0 } every)
             {
                 foreach (DnsRRset rrset in every)
@@ -40,7 +41,10 @@ public sealed partial class DnssecValidator
                 break;
             }
 
-            if (Find(answers, current, question.Type) is { } data)
+            // RFC 2181 §10.1: a CNAME has no other data beside it; when a response puts some there, the alias wins,
+            // as it does in Unbound, and the data beside it is left out of the answer.
+            DnsRRset? aliasHere = question.Type == RecordType.CNAME ? null : Find(answers, current, RecordType.CNAME);
+            if (aliasHere is null && Find(answers, current, question.Type) is { } data)
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
@@ -77,7 +81,7 @@ public sealed partial class DnssecValidator
                 continue;
             }
 
-            if (question.Type != RecordType.CNAME && Find(answers, current, RecordType.CNAME) is { } alias)
+            if (aliasHere is { } alias)
             {
                 RRsetValidation validated = await run.ValidateAsync(alias).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, RecordType.CNAME, authority).ConfigureAwait(false);
@@ -95,6 +99,45 @@ public sealed partial class DnssecValidator
 
         return run.Finish(question, response.ResponseCode, current, authority, additional);
     }
+
+    /// <summary>
+    /// The three sections with every RRSIG beside the RRset it covers: a server that put an RRSIG in another section
+    /// than its RRset (Unbound's val_noadwhennodo) has the signature moved there, as Unbound's parser does, rather than
+    /// leaving the RRset unsigned. An RRSIG whose RRset is in no section, or in its own, stays where it is.
+    /// </summary>
+    private static (List<DnsRecord> Answers, List<DnsRecord> Authorities, List<DnsRecord> Additionals) PlaceSignatures(DnsMessage response)
+    {
+        List<DnsRecord>[] sections = [[.. response.Answers], [.. response.Authorities], [.. response.Additionals]];
+        for (int from = 0; from < sections.Length; from++)
+        {
+            for (int i = sections[from].Count - 1; i >= 0; i--)
+            {
+                DnsRecord record = sections[from][i];
+                if (record.Type != RecordType.RRSIG)
+                {
+                    continue;
+                }
+
+                RecordType covered = RrsigData.From(record).TypeCovered;
+                if (Holds(sections[from], record.Owner, covered))
+                {
+                    continue;
+                }
+
+                int to = Array.FindIndex(sections, section => Holds(section, record.Owner, covered));
+                if (to >= 0)
+                {
+                    sections[from].RemoveAt(i);
+                    sections[to].Add(record);
+                }
+            }
+        }
+
+        return (sections[0], sections[1], sections[2]);
+    }
+
+    private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>
+        section.Exists(r => r.Type == type && r.Owner.Equals(owner));
 
     private static bool Advance(ref DnsName current, DnsName target, HashSet<DnsName> visited, AnswerRun run, DnsQuestion question)
     {
@@ -121,13 +164,13 @@ public sealed partial class DnssecValidator
         return null;
     }
 
-    /// <summary>The RRsets owned by <paramref name="owner"/> other than a CNAME, for an ANY question.</summary>
+    /// <summary>The RRsets owned by <paramref name="owner"/>, for an ANY question.</summary>
     private static List<DnsRRset> FindAny(IReadOnlyList<DnsRRset> rrsets, DnsName owner)
     {
         var found = new List<DnsRRset>();
         foreach (DnsRRset rrset in rrsets)
         {
-            if (rrset.Type is not (RecordType.CNAME or RecordType.RRSIG) && rrset.Owner.Equals(owner) && rrset.Records.Count > 0 && rrset.Records[0].Type != RecordType.RRSIG)
+            if (rrset.Type != RecordType.RRSIG && rrset.Owner.Equals(owner) && rrset.Records.Count > 0 && rrset.Records[0].Type != RecordType.RRSIG)
             {
                 found.Add(rrset);
             }

@@ -78,4 +78,52 @@ public sealed class DnssecValidatorTests
         Assert.True(validation.Result.OutsideTrustAnchors);
         Assert.Null(validation.Result.Error);
     }
+
+    [Fact]
+    public async Task ValidateAsync_RrsigInAnotherSectionThanItsRRset_IsPutBesideIt()
+    {
+        // Unbound's val_noadwhennodo serves the answer's RRSIG in the additional section; Unbound's parser moves it.
+        TestHierarchy h = Build();
+        var question = new DnsQuestion(DnsName.Parse("www.example.test."), RecordType.A);
+        DnsMessage response = h.Authority.Resolve(question)!;
+        DnsRecord rrsig = response.Answers.Single(r => r.Type == RecordType.RRSIG);
+        response.Answers.Remove(rrsig);
+        response.Additionals.Add(rrsig);
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
+        Assert.Single(validation.RRsets[0].RRset.Signatures);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_DataBesideACname_TheAliasWinsAndTheDataIsLeftOut()
+    {
+        // RFC 2181 §10.1 allows no data beside a CNAME; Unbound's val_cnameother follows the alias.
+        TestHierarchy h = Build();
+        var question = new DnsQuestion(DnsName.Parse("alias.example.test."), RecordType.A);
+        DnsMessage response = h.Authority.Resolve(question)!;
+        response.Answers.AddRange(Dnssec.Presentation.ZoneFileReader.Parse("alias.example.test. 3600 IN A 192.0.2.99"));
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
+        Assert.Equal([RecordType.CNAME, RecordType.A], validation.RRsets.Select(r => r.RRset.Type));
+        Assert.Equal("www.example.test.", validation.RRsets[1].RRset.Owner.ToString());
+    }
+
+    [Fact]
+    public async Task ValidateAsync_AnyAtACname_TheCnameIsTheAnswerAndIsNotFollowed()
+    {
+        // Unbound's val_any_cname: an ANY answer holds what the name has, a CNAME included, without chasing it.
+        TestHierarchy h = Build();
+        var any = new DnsQuestion(DnsName.Parse("alias.example.test."), RecordType.ANY);
+        DnsMessage response = h.Authority.Resolve(any with { Type = RecordType.CNAME })!;
+        response.Questions[0] = any;
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(any, response);
+
+        Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
+        Assert.Equal([RecordType.CNAME], validation.RRsets.Select(r => r.RRset.Type));
+    }
 }
