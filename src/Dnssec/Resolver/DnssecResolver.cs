@@ -286,13 +286,42 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         }
 
         List<DnsRRset> authority = Authentic(validation.Authority, secure);
-        List<DnsRRset> additional = Authentic(validation.Additional, secure);
+        HashSet<DnsName> named = NamedTargets(answer.Concat(authority));
+        List<DnsRRset> additional = [.. Authentic(validation.Additional, secure).Where(rrset => named.Contains(rrset.Owner))];
         if (secure && validation.RRsets.Count > 0 && validation.Authority.Any(v => v.RRset.Type == RecordType.NS && v.Status != SecurityStatus.Secure))
         {
             additional.Clear();
         }
 
         return new AnswerSections(answer, authority, additional);
+    }
+
+    /// <summary>
+    /// The names that records of these RRsets point at (NS, MX and SRV targets): the only owners an additional section
+    /// may hold, as RFC 1035 §4.1.4 has it serve them; addresses nothing refers to are left out, as Unbound does.
+    /// </summary>
+    private static HashSet<DnsName> NamedTargets(IEnumerable<DnsRRset> rrsets)
+    {
+        var names = new HashSet<DnsName>();
+        foreach (DnsRRset rrset in rrsets)
+        {
+            foreach (DnsRecord record in rrset.Records)
+            {
+                DnsName? target = record.Type switch
+                {
+                    RecordType.NS => NameData.From(record).Target,
+                    RecordType.MX => MxData.From(record).Exchange,
+                    RecordType.SRV => SrvData.From(record).Target,
+                    _ => null,
+                };
+                if (target is not null)
+                {
+                    names.Add(target);
+                }
+            }
+        }
+
+        return names;
     }
 
     private static List<DnsRRset> Authentic(IReadOnlyList<RRsetValidation> section, bool secure) =>

@@ -51,7 +51,8 @@ internal sealed class IterativeResolver
         // Follow CNAMEs the authoritative servers did not follow themselves, gathering one response as a recursive server would.
         var visited = new HashSet<DnsName> { question.Name };
         DnsName current = question.Name;
-        for (int link = 0; link < MaxChainLinks && question.Type != RecordType.CNAME; link++)
+        // An ANY answer is whatever the name holds, a CNAME included; it is not followed.
+        for (int link = 0; link < MaxChainLinks && question.Type is not (RecordType.CNAME or RecordType.ANY); link++)
         {
             DnsName? next = NextInChain(response, current, question.Type);
             if (next is null || !visited.Add(next))

@@ -118,6 +118,26 @@ public class DnssecResolverTests
         Assert.True(status == answer.Status, answer.Reason);
     }
 
+    [Fact]
+    public async Task ResolveAsync_AdditionalRecordsNothingPointsAt_AreLeftOut()
+    {
+        // Unbound's val_any: addresses of the name servers stay; an address no NS, MX or SRV names is dropped.
+        (DnssecResolver resolver, _) = Create((question, message) =>
+        {
+            message.Authorities.AddRange(Dnssec.Presentation.ZoneFileReader.Parse("unsigned.test. 3600 IN NS ns1.unsigned.test."));
+            message.Additionals.AddRange(Dnssec.Presentation.ZoneFileReader.Parse("""
+                ns1.unsigned.test. 3600 IN A 192.0.2.53
+                stray.unsigned.test. 3600 IN A 192.0.2.66
+                """));
+            return message;
+        });
+
+        DnssecAnswer answer = await resolver.ResolveAsync("www.unsigned.test.", RecordType.A);
+
+        Assert.Equal(SecurityStatus.Insecure, answer.Status);
+        Assert.Equal(["ns1.unsigned.test."], answer.Sections.Additional.Select(r => r.Owner.ToString()));
+    }
+
     private static (DnssecResolver, InMemoryUpstream) Create(Func<DnsQuestion, DnsMessage, DnsMessage?>? tamper = null)
     {
         var hierarchy = new TestHierarchy();
