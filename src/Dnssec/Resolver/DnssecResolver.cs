@@ -172,7 +172,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         if (_upstream is not null && !roadblocked)
         {
             DnssecAnswer stub = await ResolveStubAsync(question, cancellationToken).ConfigureAwait(false);
-            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || stub.Result.OutsideTrustAnchors || _iterative is null || !_options.FallbackToIterative)
+            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || stub.Result.Unvalidatable || _iterative is null || !_options.FallbackToIterative)
             {
                 return stub;
             }
@@ -235,8 +235,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
     private DnssecAnswer Build(DnsQuestion question, DnsMessage response, AnswerValidation validation, ResolutionPath path)
     {
-        // Data no trust anchor covers is handed out as unvalidated (without AD), not failed: nothing about it was wrong.
-        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.OutsideTrustAnchors);
+        // Data there was nothing to validate with (no anchor, an RRSIG question) is handed out without AD, not failed.
+        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.Unvalidatable);
         TimeSpan ttl;
         if (failed)
         {
@@ -286,7 +286,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         }
 
         List<DnsRRset> authority = Authentic(validation.Authority, secure);
-        HashSet<DnsName> named = NamedTargets(answer.Concat(authority));
+        // What the authority section named counts even where its NS RRset was not authentic (val_spurious_ns).
+        HashSet<DnsName> named = NamedTargets(answer.Concat(validation.Authority.Select(v => v.RRset)));
         List<DnsRRset> additional = [.. Authentic(validation.Additional, secure).Where(rrset => named.Contains(rrset.Owner))];
         if (secure && validation.RRsets.Count > 0 && validation.Authority.Any(v => v.RRset.Type == RecordType.NS && v.Status != SecurityStatus.Secure))
         {

@@ -29,6 +29,14 @@ public sealed partial class DnssecValidator
                 break;
             }
 
+            // RRSIG records carry no signatures of their own, so an RRSIG question cannot be validated (as in Unbound).
+            if (question.Type == RecordType.RRSIG && answerRecords.FindAll(r => r.Type == RecordType.RRSIG && r.Owner.Equals(current)) is { Count: > 0 } signatures)
+            {
+                var rrsigs = new DnsRRset(signatures);
+                run.Add(new RRsetValidation(rrsigs, ValidationResult.NotValidatable($"{current} RRSIG: signatures are not signed themselves, so they cannot be validated"), rrsigs.Ttl, null, null));
+                break;
+            }
+
             // An ANY answer is every RRset at the name, a CNAME included: it is not followed (as Unbound answers ANY).
             if (question.Type == RecordType.ANY && FindAny(answers, current) is { Count: > 0 } every)
             {
@@ -41,10 +49,16 @@ public sealed partial class DnssecValidator
                 break;
             }
 
-            // RFC 2181 §10.1: a CNAME has no other data beside it; when a response puts some there, the alias wins,
-            // as it does in Unbound, and the data beside it is left out of the answer.
+            // RFC 2181 §10.1: a CNAME has no other data beside it. When a response puts some there, whichever of the
+            // two comes first in the answer section is taken, as Unbound takes it, and the other is left out.
             DnsRRset? aliasHere = question.Type == RecordType.CNAME ? null : Find(answers, current, RecordType.CNAME);
-            if (aliasHere is null && Find(answers, current, question.Type) is { } data)
+            DnsRRset? dataHere = Find(answers, current, question.Type);
+            if (aliasHere is not null && dataHere is not null && IndexOf(answers, dataHere) < IndexOf(answers, aliasHere))
+            {
+                aliasHere = null;
+            }
+
+            if (aliasHere is null && dataHere is { } data)
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
@@ -162,6 +176,19 @@ public sealed partial class DnssecValidator
         }
 
         return null;
+    }
+
+    private static int IndexOf(IReadOnlyList<DnsRRset> rrsets, DnsRRset rrset)
+    {
+        for (int i = 0; i < rrsets.Count; i++)
+        {
+            if (ReferenceEquals(rrsets[i], rrset))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The RRsets owned by <paramref name="owner"/>, for an ANY question.</summary>

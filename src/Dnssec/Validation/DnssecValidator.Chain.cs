@@ -30,7 +30,7 @@ public sealed partial class DnssecValidator
         TrustAnchor? anchor = _anchors.FindClosest(name, now);
         if (anchor is null)
         {
-            var none = new ZoneKeys(DnsName.Root, ValidationResult.Unanchored($"no trust anchor covers {name}"), [], [], now);
+            var none = new ZoneKeys(DnsName.Root, ValidationResult.NotValidatable($"no trust anchor covers {name}"), [], [], now);
             chain?.Add(none);
             return none;
         }

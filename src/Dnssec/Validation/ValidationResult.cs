@@ -18,13 +18,14 @@ public sealed record ValidationResult(SecurityStatus Status, ExtendedDnsErrorCod
     public static ValidationResult Bogus(ExtendedDnsErrorCode error, string reason) => new(SecurityStatus.Bogus, error, reason);
 
     /// <summary>
-    /// Whether the result is Indeterminate only because no trust anchor covers the name (RFC 4035 §4.3): nothing was
-    /// found wrong, so a server hands the data out without AD, as it would Insecure data, rather than failing it.
+    /// Whether the result is Indeterminate only because there was nothing for validation to decide (RFC 4035 §4.3): no
+    /// trust anchor covers the name, or the question asks for RRSIG records, which carry no signatures of their own.
+    /// Nothing failed, so a server hands such data out without AD, as it would Insecure data, rather than failing it.
     /// </summary>
-    public bool OutsideTrustAnchors { get; init; }
+    public bool Unvalidatable { get; init; }
 
-    /// <summary>The Indeterminate result for a name no trust anchor covers; it carries no Extended DNS Error, as nothing failed.</summary>
-    public static ValidationResult Unanchored(string reason) => new(SecurityStatus.Indeterminate, null, reason) { OutsideTrustAnchors = true };
+    /// <summary>The Indeterminate result for data there is nothing to validate with; it carries no Extended DNS Error, as nothing failed.</summary>
+    public static ValidationResult NotValidatable(string reason) => new(SecurityStatus.Indeterminate, null, reason) { Unvalidatable = true };
 
     /// <summary>An Indeterminate result.</summary>
     public static ValidationResult Indeterminate(ExtendedDnsErrorCode error, string reason) => new(SecurityStatus.Indeterminate, error, reason);

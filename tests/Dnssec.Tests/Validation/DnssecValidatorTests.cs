@@ -75,7 +75,7 @@ public sealed class DnssecValidatorTests
         AnswerValidation validation = await validator.ValidateAsync(question, h.Authority.Resolve(question)!);
 
         Assert.Equal(SecurityStatus.Indeterminate, validation.Status);
-        Assert.True(validation.Result.OutsideTrustAnchors);
+        Assert.True(validation.Result.Unvalidatable);
         Assert.Null(validation.Result.Error);
     }
 
@@ -96,20 +96,25 @@ public sealed class DnssecValidatorTests
         Assert.Single(validation.RRsets[0].RRset.Signatures);
     }
 
-    [Fact]
-    public async Task ValidateAsync_DataBesideACname_TheAliasWinsAndTheDataIsLeftOut()
+    [Theory]
+    [InlineData(false, "www.example.test.", SecurityStatus.Secure)]
+    [InlineData(true, "alias.example.test.", SecurityStatus.Bogus)]
+    public async Task ValidateAsync_DataBesideACname_WhicheverComesFirstIsTakenAndTheOtherLeftOut(bool dataFirst, string answered, SecurityStatus status)
     {
-        // RFC 2181 §10.1 allows no data beside a CNAME; Unbound's val_cnameother follows the alias.
+        // RFC 2181 §10.1 allows no data beside a CNAME; Unbound's val_cnameother takes the first of the two.
         TestHierarchy h = Build();
         var question = new DnsQuestion(DnsName.Parse("alias.example.test."), RecordType.A);
         DnsMessage response = h.Authority.Resolve(question)!;
-        response.Answers.AddRange(Dnssec.Presentation.ZoneFileReader.Parse("alias.example.test. 3600 IN A 192.0.2.99"));
+        DnsRecord beside = Dnssec.Presentation.ZoneFileReader.Parse("alias.example.test. 3600 IN A 192.0.2.99").Single();
+        response.Answers.Insert(dataFirst ? 0 : response.Answers.Count, beside);
 
         AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
 
-        Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
-        Assert.Equal([RecordType.CNAME, RecordType.A], validation.RRsets.Select(r => r.RRset.Type));
-        Assert.Equal("www.example.test.", validation.RRsets[1].RRset.Owner.ToString());
+        // The unsigned A put first is the answer, and Bogus; put last, the signed alias chain is the answer.
+        Assert.True(validation.Status == status, validation.Result.Reason);
+        Assert.Equal(answered, validation.RRsets[^1].RRset.Owner.ToString());
+        Assert.Equal(!dataFirst, validation.RRsets.Any(r => r.RRset.Type == RecordType.CNAME));
+        Assert.Equal(RecordType.A, validation.RRsets[^1].RRset.Type);
     }
 
     [Fact]
@@ -125,5 +130,24 @@ public sealed class DnssecValidatorTests
 
         Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
         Assert.Equal([RecordType.CNAME], validation.RRsets.Select(r => r.RRset.Type));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_RrsigQuestion_HandedOutAsUnvalidatableWithoutAQuery()
+    {
+        // Unbound's val_rrsig: RRSIGs are not signed themselves, so nothing can be proven; nothing failed either.
+        TestHierarchy h = Build();
+        var question = new DnsQuestion(DnsName.Parse("www.example.test."), RecordType.RRSIG);
+        DnsMessage response = h.Authority.Resolve(question with { Type = RecordType.A })!;
+        response.Questions[0] = question;
+        response.Answers.RemoveAll(r => r.Type != RecordType.RRSIG);
+        int before = h.Authority.Queries;
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.Equal(SecurityStatus.Indeterminate, validation.Status);
+        Assert.True(validation.Result.Unvalidatable, validation.Result.Reason);
+        Assert.Equal(RecordType.RRSIG, validation.RRsets.Single().RRset.Type);
+        Assert.Equal(before, h.Authority.Queries);
     }
 }

@@ -196,7 +196,8 @@ internal static partial class ValidationScenarios
             },
         };
 
-        yield return new("DnskeyQueryUnanswered_Nsec", "www.example.test.", RecordType.A, Indeterminate, ExtendedDnsErrorCode.NoReachableAuthority, "example.test.")
+        // EDE 9 (DNSKEY Missing, RFC 8914 §4.10): the DS names keys that could not be had, as Unbound reports it.
+        yield return new("DnskeyQueryUnanswered_Nsec", "www.example.test.", RecordType.A, Indeterminate, ExtendedDnsErrorCode.DnskeyMissing, "example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec),
             AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, _ => null),
