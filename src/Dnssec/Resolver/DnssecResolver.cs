@@ -214,6 +214,12 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             return Failure(question, ExtendedDnsErrorCode.DnssecIndeterminate, $"the upstream {response.Server} does not speak EDNS(0), so it cannot return DNSSEC records", ResolutionPath.Stub);
         }
 
+        // An upstream may hand back the alias alone; the targets are asked for as a recursive server would.
+        await CnameChain.CompleteAsync(question, message, async target =>
+        {
+            TransportResponse next = await _upstream.QueryAsync(target, _upstreamOptions, cancellationToken).ConfigureAwait(false);
+            return next.Succeeded && !UpstreamClient.IsServerFailure(next.Message.ResponseCode) ? next.Message : null;
+        }).ConfigureAwait(false);
         AnswerValidation validation = await _stubValidator!.ValidateAsync(question, message, cancellationToken).ConfigureAwait(false);
         return Build(question, message, validation, ResolutionPath.Stub);
     }

@@ -12,7 +12,6 @@ namespace Dnssec.Resolver;
 /// </summary>
 internal sealed class IterativeResolver
 {
-    private const int MaxChainLinks = 10;
     private const int MaxNameServerDepth = 4;
 
     private readonly IDnsTransport _transport;
@@ -49,50 +48,9 @@ internal sealed class IterativeResolver
         }
 
         // Follow CNAMEs the authoritative servers did not follow themselves, gathering one response as a recursive server would.
-        var visited = new HashSet<DnsName> { question.Name };
-        DnsName current = question.Name;
-        // An ANY answer is whatever the name holds, a CNAME included; it is not followed.
-        for (int link = 0; link < MaxChainLinks && question.Type is not (RecordType.CNAME or RecordType.ANY); link++)
-        {
-            DnsName? next = NextInChain(response, current, question.Type);
-            if (next is null || !visited.Add(next))
-            {
-                break;
-            }
-
-            if (response.Answers.Exists(r => r.Owner.Equals(next) && (r.Type == question.Type || r.Type == RecordType.CNAME)))
-            {
-                current = next;
-                continue;
-            }
-
-            IterativeResult target = await ResolveOneAsync(question with { Name = next }, budget, 0, cancellationToken).ConfigureAwait(false);
-            if (target.Response is not { } targetResponse)
-            {
-                break;
-            }
-
-            // The denial records already gathered stay: they prove the wildcard expansions earlier in the chain
-            // (RFC 4035 §5.3.4). The rest of the authority section is the target's, whose rcode the answer now has.
-            response.Answers.AddRange(targetResponse.Answers);
-            response.Authorities.RemoveAll(r => !IsDenial(r));
-            response.Authorities.AddRange(targetResponse.Authorities);
-            response.ResponseCode = targetResponse.ResponseCode;
-            current = next;
-        }
-
+        await CnameChain.CompleteAsync(question, response, async target =>
+            (await ResolveOneAsync(target, budget, 0, cancellationToken).ConfigureAwait(false)).Response).ConfigureAwait(false);
         return first;
-    }
-
-    private static DnsName? NextInChain(DnsMessage response, DnsName name, RecordType type)
-    {
-        if (response.Answers.Exists(r => r.Owner.Equals(name) && r.Type == type))
-        {
-            return null;
-        }
-
-        DnsRecord? cname = response.Answers.Find(r => r.Owner.Equals(name) && r.Type == RecordType.CNAME);
-        return cname is null ? null : NameData.From(cname).Target;
     }
 
     private async ValueTask<IterativeResult> ResolveOneAsync(DnsQuestion question, QueryBudget budget, int depth, CancellationToken cancellationToken)
@@ -157,7 +115,7 @@ internal sealed class IterativeResolver
     private void RememberDelegationProof(DnsName child, DnsMessage referral)
     {
         List<DnsRecord> ds = referral.Authorities.FindAll(r => r.Owner.Equals(child) && (r.Type == RecordType.DS || IsSignatureOver(r, RecordType.DS)));
-        List<DnsRecord> denial = referral.Authorities.FindAll(IsDenial);
+        List<DnsRecord> denial = referral.Authorities.FindAll(CnameChain.IsDenial);
         if (!ds.Exists(r => r.Type == RecordType.DS) && !denial.Exists(r => r.Type is RecordType.NSEC or RecordType.NSEC3))
         {
             return;
@@ -166,9 +124,6 @@ internal sealed class IterativeResolver
         uint ttl = ds.Concat(denial).Min(r => r.Ttl);
         _delegationProofs[child] = new DelegationProofEntry(ds.Exists(r => r.Type == RecordType.DS) ? ds : [], denial, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
     }
-
-    private static bool IsDenial(DnsRecord record) =>
-        record.Type is RecordType.NSEC or RecordType.NSEC3 || IsSignatureOver(record, RecordType.NSEC) || IsSignatureOver(record, RecordType.NSEC3);
 
     private static bool IsSignatureOver(DnsRecord record, RecordType covered) =>
         record.Type == RecordType.RRSIG && RrsigData.From(record).TypeCovered == covered;

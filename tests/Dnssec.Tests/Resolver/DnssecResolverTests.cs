@@ -138,6 +138,22 @@ public class DnssecResolverTests
         Assert.Equal(["ns1.unsigned.test."], answer.Sections.Additional.Select(r => r.Owner.ToString()));
     }
 
+    [Fact]
+    public async Task ResolveAsync_UpstreamReturnsTheAliasAlone_TheTargetIsAskedFor()
+    {
+        // Unbound's val_cnametocloser: the forwarder answers with the CNAME only; the target is asked for separately.
+        (DnssecResolver resolver, _) = Create((question, message) =>
+        {
+            message.Answers.RemoveAll(r => !r.Owner.Equals(question.Name));
+            return message;
+        });
+
+        DnssecAnswer answer = await resolver.ResolveAsync("alias.example.test.", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.Equal(["www.example.test."], answer.Records.Select(r => r.Owner.ToString()));
+    }
+
     private static (DnssecResolver, InMemoryUpstream) Create(Func<DnsQuestion, DnsMessage, DnsMessage?>? tamper = null)
     {
         var hierarchy = new TestHierarchy();
@@ -145,6 +161,7 @@ public class DnssecResolverTests
             www A 192.0.2.1
             www AAAA 2001:db8::1
             mail A 192.0.2.25
+            alias CNAME www
             _25._tcp.mail TLSA 3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
             """);
         hierarchy.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
