@@ -56,14 +56,14 @@ internal static class CnameChain
         record.Type is RecordType.NSEC or RecordType.NSEC3
         || (record.Type == RecordType.RRSIG && RrsigData.From(record).TypeCovered is RecordType.NSEC or RecordType.NSEC3);
 
+    /// <summary>
+    /// The target of the CNAME at <paramref name="name"/>, unless data of the type comes before it: a response that
+    /// puts both there is read in answer order, as the validator reads it (RFC 2181 §10.1 allows only one).
+    /// </summary>
     private static DnsName? Next(DnsMessage response, DnsName name, RecordType type)
     {
-        if (response.Answers.Exists(r => r.Owner.Equals(name) && r.Type == type))
-        {
-            return null;
-        }
-
-        DnsRecord? cname = response.Answers.Find(r => r.Owner.Equals(name) && r.Type == RecordType.CNAME);
-        return cname is null ? null : NameData.From(cname).Target;
+        int data = response.Answers.FindIndex(r => r.Owner.Equals(name) && r.Type == type);
+        int alias = response.Answers.FindIndex(r => r.Owner.Equals(name) && r.Type == RecordType.CNAME);
+        return alias < 0 || (data >= 0 && data < alias) ? null : NameData.From(response.Answers[alias]).Target;
     }
 }

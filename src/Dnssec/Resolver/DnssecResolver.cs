@@ -266,7 +266,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         }
 
         ttl = ttl > _options.MaximumCacheTtl ? _options.MaximumCacheTtl : ttl;
-        DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
+        // The validator's rcode: an NXDOMAIN its records disprove is a NOERROR.
+        DnsResponseCode code = failed ? DnsResponseCode.ServFail : validation.ResponseCode;
 
         // Bogus data is never handed out, not even alongside the error (RFC 4035 §5.5).
         AnswerSections sections = failed ? AnswerSections.Empty : Sections(validation);

@@ -36,9 +36,13 @@ public sealed partial class DnssecValidator
         /// <summary>Requires the NXDOMAIN or NODATA proof for <paramref name="name"/> and <paramref name="type"/>.</summary>
         public async ValueTask ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority)
         {
-            ValidationResult proof = await validator.ProveAbsenceAsync(name, type, nameError, authority, budget, new ChainCollector(_chain), _checked, cancellationToken).ConfigureAwait(false);
+            (ValidationResult proof, bool emptyNonTerminal) = await validator.ProveAbsenceAsync(name, type, nameError, authority, budget, new ChainCollector(_chain), _checked, cancellationToken).ConfigureAwait(false);
+            NameErrorDisproved |= emptyNonTerminal;
             _proofs.Add(proof);
         }
+
+        /// <summary>Whether an NXDOMAIN was shown to be a NODATA instead, so that the answer's rcode is NOERROR.</summary>
+        public bool NameErrorDisproved { get; private set; }
 
         public void Add(RRsetValidation rrset) => _rrsets.Add(rrset);
 

@@ -68,6 +68,14 @@ public sealed partial class DnssecValidator
             if (FindDname(answers, current) is { } dname)
             {
                 RRsetValidation validated = await run.ValidateAsync(dname).ConfigureAwait(false);
+                if (validated.Wildcard is not null)
+                {
+                    // RFC 4592 §4.4: a DNAME owned by a wildcard is not expanded (Unbound's val_dnamewc), so a DNAME
+                    // whose signature shows it was synthesised from one is no authentic redirection.
+                    run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} was synthesised from the wildcard {validated.Wildcard}, and DNAMEs are not expanded from wildcards"));
+                    break;
+                }
+
                 DnsName? synthesized = Substitute(current, dname);
                 DnsRRset? cname = Find(answers, current, RecordType.CNAME);
                 if (synthesized is null)
@@ -111,7 +119,7 @@ public sealed partial class DnssecValidator
             break;
         }
 
-        return run.Finish(question, response.ResponseCode, current, authority, additional);
+        return run.Finish(question, run.NameErrorDisproved ? DnsResponseCode.NoError : response.ResponseCode, current, authority, additional);
     }
 
     /// <summary>

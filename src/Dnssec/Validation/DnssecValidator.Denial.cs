@@ -4,20 +4,35 @@ namespace Dnssec.Validation;
 
 public sealed partial class DnssecValidator
 {
-    /// <summary>Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the response's NSEC or NSEC3 records.</summary>
-    private async ValueTask<ValidationResult> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
+    /// <summary>
+    /// Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the
+    /// response's NSEC or NSEC3 records. An NXDOMAIN whose records show instead that the name is an empty non-terminal
+    /// (Unbound's val_nodata_entnx) is answered as the NODATA they prove, and <c>EmptyNonTerminal</c> is set so that
+    /// the answer's rcode becomes NOERROR; a name error for a name with records of its own stays Bogus.
+    /// </summary>
+    private async ValueTask<(ValidationResult Result, bool EmptyNonTerminal)> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
     {
         DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, checkedRRsets, cancellationToken).ConfigureAwait(false);
         if (evidence.Verdict is { } verdict)
         {
-            return verdict;
+            return (verdict, false);
         }
 
         DnsName zone = evidence.Keys!.Zone;
-        DenialResult proof = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0
+        bool nsec = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0;
+        DenialResult proof = nsec
             ? (nameError ? NsecProofs.ProveNameError(name, zone, evidence.Nsecs) : NsecProofs.ProveNoData(name, type, zone, evidence.Nsecs))
             : (nameError ? Nsec3Proofs.ProveNameError(name, zone, evidence.Nsec3s, Options.Policy, budget) : Nsec3Proofs.ProveNoData(name, type, zone, evidence.Nsec3s, Options.Policy, budget));
-        return ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}");
+        if (nameError && proof.Status == DenialStatus.NotProven)
+        {
+            DenialResult noData = nsec ? NsecProofs.ProveNoData(name, type, zone, evidence.Nsecs) : Nsec3Proofs.ProveNoData(name, type, zone, evidence.Nsec3s, Options.Policy, budget);
+            if (noData.Status == DenialStatus.Proven && noData.EmptyNonTerminal)
+            {
+                return (ToResult(noData, $"NODATA for {name} {type} (the server said NXDOMAIN)"), true);
+            }
+        }
+
+        return (ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"), false);
     }
 
     /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>

@@ -150,4 +150,39 @@ public sealed class DnssecValidatorTests
         Assert.Equal(RecordType.RRSIG, validation.RRsets.Single().RRset.Type);
         Assert.Equal(before, h.Authority.Queries);
     }
+
+    [Fact]
+    public async Task ValidateAsync_DnameSynthesisedFromAWildcard_IsBogus()
+    {
+        // RFC 4592 §4.4 and Unbound's val_dnamewc: a DNAME owned by a wildcard is no authentic redirection.
+        TestHierarchy h = Build();
+        List<DnsRecord> wildcard = [.. Dnssec.Presentation.ZoneFileReader.Parse("*.example.test. 3600 IN DNAME example.net.")];
+        DnsRecord rrsig = Dnssec.Crypto.RrsetSigner.Sign(wildcard, h.ZoneSigningKeys[DnsName.Parse("example.test.")], TestHierarchy.Now.AddDays(-1), TestHierarchy.Now.AddDays(30));
+        DnsName sub = DnsName.Parse("sub.example.test.");
+        var question = new DnsQuestion(DnsName.Parse("www.sub.example.test."), RecordType.A);
+        var response = new DnsMessage { Flags = DnsHeaderFlags.Response };
+        response.Questions.Add(question);
+        response.Answers.AddRange([wildcard[0].WithOwner(sub), rrsig.WithOwner(sub), .. Dnssec.Presentation.ZoneFileReader.Parse("www.sub.example.test. 3600 IN CNAME www.example.net.")]);
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.Equal(SecurityStatus.Bogus, validation.Status);
+        Assert.Contains("wildcard", validation.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_NxdomainForAnEmptyNonTerminal_AnsweredAsTheNoDataItsRecordsProve()
+    {
+        // Unbound's val_nodata_entnx: the server says NXDOMAIN, the NSEC shows b.c.example.test. exists (a.b.c is below).
+        TestHierarchy h = Build();
+        var question = new DnsQuestion(DnsName.Parse("b.c.example.test."), RecordType.A);
+        DnsMessage response = h.Authority.Resolve(question)!;
+        Assert.Equal(DnsResponseCode.NoError, response.ResponseCode);
+        response.ResponseCode = DnsResponseCode.NXDomain;
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
+        Assert.Equal(DnsResponseCode.NoError, validation.ResponseCode);
+    }
 }
