@@ -176,15 +176,16 @@ public static class ScenarioParser
         var message = new DnsMessage();
         DnsSection? section = null;
         var records = new StringBuilder();
+        var malformed = new List<string>();
         while (cursor.Next() is { } text)
         {
             string[] words = Words(text);
             if (words[0] is "SECTION" or "ENTRY_END")
             {
-                AddRecords(cursor, message, section, records);
+                AddRecords(cursor, message, section, records, malformed);
                 if (words[0] == "ENTRY_END")
                 {
-                    return new ReplayEntry { Line = line, Match = match, MatchExtendedError = ede, Adjust = adjust, Message = message };
+                    return new ReplayEntry { Line = line, Match = match, MatchExtendedError = ede, Adjust = adjust, Message = message, Malformed = malformed.Count == 0 ? null : string.Join("; ", malformed) };
                 }
 
                 section = words.Length > 1 ? ParseSection(cursor, words[1]) : throw cursor.Error("SECTION without a name");
@@ -274,7 +275,7 @@ public static class ScenarioParser
         }
     }
 
-    private static void AddRecords(LineCursor cursor, DnsMessage message, DnsSection? section, StringBuilder text)
+    private static void AddRecords(LineCursor cursor, DnsMessage message, DnsSection? section, StringBuilder text, List<string> malformed)
     {
         if (section is null || text.Length == 0)
         {
@@ -306,10 +307,28 @@ public static class ScenarioParser
             return;
         }
 
+        var options = new ZoneFileReaderOptions { Origin = DnsName.Root, DefaultTtl = DefaultTtl };
+        string source = $"{cursor.Path} line {cursor.LineNumber}";
         List<DnsRecord> records;
         try
         {
-            records = [.. ZoneFileReader.Parse(text.ToString(), $"{cursor.Path} line {cursor.LineNumber}", new ZoneFileReaderOptions { Origin = DnsName.Root, DefaultTtl = DefaultTtl })];
+            records = [.. ZoneFileReader.Parse(text.ToString(), source, options)];
+        }
+        catch (ZoneFileException e) when (text.ToString().Contains("\\#", StringComparison.Ordinal))
+        {
+            // RDATA in generic form that does not fit its type is how scenarios serve malformed records; such a
+            // reply cannot be built here, so it reaches the resolver as the transport reports a malformed packet.
+            malformed.Add(e.Message);
+            string rest = string.Join('\n', text.ToString().Split('\n').Where(l => !l.Contains("\\#", StringComparison.Ordinal)));
+            try
+            {
+                records = [.. ZoneFileReader.Parse(rest, source, options)];
+            }
+            catch (ZoneFileException again)
+            {
+                malformed.Add(again.Message);
+                records = [];
+            }
         }
         catch (ZoneFileException e)
         {

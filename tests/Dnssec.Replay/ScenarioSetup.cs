@@ -104,8 +104,13 @@ public sealed class ScenarioSetup
                 case "domain-insecure":
                     anchors.AddNegative(new NegativeTrustAnchor(DnsName.Parse(value), DateTimeOffset.MaxValue));
                     break;
+                case "val-override-date" when value == "-1":
+                    // Unbound then ignores signature dates; the validator here always checks them, so the clock is set
+                    // to a moment at which every signature of the scenario is valid, when there is one.
+                    start = MomentInsideEverySignature(scenario, notes) ?? start;
+                    break;
                 case "val-override-date":
-                    start = value == "-1" ? start : DateTimeOffset.ParseExact(value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+                    start = DateTimeOffset.ParseExact(value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                     break;
                 case "val-nsec3-keysize-iterations":
                     int[] numbers = [.. value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
@@ -203,6 +208,25 @@ public sealed class ScenarioSetup
         {
             resolver.StubZones[zone] = addresses;
         }
+    }
+
+    private static DateTimeOffset? MomentInsideEverySignature(ReplayScenario scenario, List<string> notes)
+    {
+        List<RrsigData> signatures = [.. scenario.Ranges.SelectMany(r => r.Entries).SelectMany(e => e.Message.Answers.Concat(e.Message.Authorities).Concat(e.Message.Additionals))
+            .Where(r => r.Type == RecordType.RRSIG).Select(RrsigData.From)];
+        if (signatures.Count == 0)
+        {
+            return null;
+        }
+
+        DateTimeOffset latestInception = signatures.Max(s => DateTimeOffset.FromUnixTimeSeconds(s.SignatureInception));
+        DateTimeOffset earliestExpiration = signatures.Min(s => DateTimeOffset.FromUnixTimeSeconds(s.SignatureExpiration));
+        if (latestInception > earliestExpiration)
+        {
+            notes.Add("val-override-date: -1: not honoured: no moment lies inside every signature's validity period, and dates are always checked here");
+        }
+
+        return latestInception;
     }
 
     private static bool IsYes(string value) => value.Equals("yes", StringComparison.OrdinalIgnoreCase);

@@ -277,8 +277,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
     /// <summary>
     /// The RRsets a client may be given: the answer chain with TTLs capped as validation allows, each RRset once; beside
     /// a secure answer only authority and additional RRsets that were shown to be authentic, beside an insecure one
-    /// what the authorities sent. A secure answer whose authority NS RRset is not authentic loses it and the whole
-    /// additional section, as Unbound trims such a response to a minimal one.
+    /// what the authorities sent; in the additional section only addresses something in the other two names.
     /// </summary>
     private static AnswerSections Sections(AnswerValidation validation)
     {
@@ -296,10 +295,6 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         // What the authority section named counts even where its NS RRset was not authentic (val_spurious_ns).
         HashSet<DnsName> named = NamedTargets(answer.Concat(validation.Authority.Select(v => v.RRset)));
         List<DnsRRset> additional = [.. Authentic(validation.Additional, secure).Where(rrset => named.Contains(rrset.Owner))];
-        if (secure && validation.RRsets.Count > 0 && validation.Authority.Any(v => v.RRset.Type == RecordType.NS && v.Status != SecurityStatus.Secure))
-        {
-            additional.Clear();
-        }
 
         return new AnswerSections(answer, authority, additional);
     }
