@@ -80,7 +80,11 @@ public sealed partial class DnssecValidator
                 DnsRRset? cname = Find(answers, current, RecordType.CNAME);
                 if (synthesized is null)
                 {
-                    run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} makes {current} longer than 255 octets"));
+                    // RFC 6672 §2.2: the server answers such an overflow with the DNAME and YXDOMAIN. The DNAME is
+                    // proven, the rcode is not something a signature covers: handed out without AD, as Unbound does.
+                    run.Conclude(response.ResponseCode == DnsResponseCode.YXDomain && validated.Status == SecurityStatus.Secure
+                        ? ValidationResult.NotValidatable($"the DNAME at {dname.Owner} makes {current} longer than 255 octets, so the server rightly answered YXDOMAIN (RFC 6672 §2.2), which no signature covers")
+                        : ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} makes {current} longer than 255 octets"));
                     break;
                 }
 

@@ -19,7 +19,8 @@ public sealed record ValidationResult(SecurityStatus Status, ExtendedDnsErrorCod
 
     /// <summary>
     /// Whether the result is Indeterminate only because there was nothing for validation to decide (RFC 4035 §4.3): no
-    /// trust anchor covers the name, or the question asks for RRSIG records, which carry no signatures of their own.
+    /// trust anchor covers the name, the question asks for RRSIG records (which carry no signatures of their own), or
+    /// the rcode is a YXDOMAIN for a proven DNAME whose substitution overflows (RFC 6672 §2.2).
     /// Nothing failed, so a server hands such data out without AD, as it would Insecure data, rather than failing it.
     /// </summary>
     public bool Unvalidatable { get; init; }

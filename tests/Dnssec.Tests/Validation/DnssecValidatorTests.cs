@@ -185,4 +185,25 @@ public sealed class DnssecValidatorTests
         Assert.True(validation.Status == SecurityStatus.Secure, validation.Result.Reason);
         Assert.Equal(DnsResponseCode.NoError, validation.ResponseCode);
     }
+
+    [Theory]
+    [InlineData(DnsResponseCode.YXDomain, SecurityStatus.Indeterminate)]
+    [InlineData(DnsResponseCode.NoError, SecurityStatus.Bogus)]
+    public async Task ValidateAsync_DnameSubstitutionTooLong_YxdomainIsHandedOutUnvalidated(DnsResponseCode code, SecurityStatus status)
+    {
+        // RFC 6672 §2.2 and Unbound's val_dnametoolong: the overflow is answered with the DNAME and YXDOMAIN.
+        TestHierarchy h = Build();
+        string label = new('a', 63);
+        List<DnsRecord> dname = [.. Dnssec.Presentation.ZoneFileReader.Parse($"long.example.test. 3600 IN DNAME {label}.{label}.{label}.")];
+        DnsRecord rrsig = Dnssec.Crypto.RrsetSigner.Sign(dname, h.ZoneSigningKeys[DnsName.Parse("example.test.")], TestHierarchy.Now.AddDays(-1), TestHierarchy.Now.AddDays(30));
+        var question = new DnsQuestion(DnsName.Parse($"{label}.{new string('b', 60)}.long.example.test."), RecordType.A);
+        var response = new DnsMessage { Flags = DnsHeaderFlags.Response, ResponseCode = code };
+        response.Questions.Add(question);
+        response.Answers.AddRange([dname[0], rrsig]);
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.True(validation.Status == status, validation.Result.Reason);
+        Assert.Equal(code == DnsResponseCode.YXDomain, validation.Result.Unvalidatable);
+    }
 }
