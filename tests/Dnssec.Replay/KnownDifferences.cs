@@ -16,6 +16,9 @@ public sealed class KnownDifferences
     /// <summary>The scenario file names listed, each with its reason.</summary>
     public IReadOnlyDictionary<string, string> Reasons => _reasons;
 
+    /// <summary>An empty list, for runs that expect every scenario to pass.</summary>
+    public static KnownDifferences None { get; } = new([]);
+
     /// <summary>The list shipped beside the runner's assembly.</summary>
     public static KnownDifferences LoadShipped() => Load(Path.Combine(AppContext.BaseDirectory, FileName));
 

@@ -12,7 +12,7 @@ if (files.Length == 0)
     return 2;
 }
 
-KnownDifferences known = strict ? KnownDifferences.Load("/dev/null") : KnownDifferences.LoadShipped();
+KnownDifferences known = strict ? KnownDifferences.None : KnownDifferences.LoadShipped();
 int passed = 0, failed = 0, expected = 0;
 foreach (string file in files)
 {
