@@ -125,6 +125,32 @@ public class IterativeResolverTests
         Assert.Equal([RecordType.CNAME, RecordType.A], result.Response.Answers.Select(r => r.Type));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ResolveAsync_CnameAndDataAtOneName_ReadInAnswerOrder(bool cnameFirst)
+    {
+        // Unbound's val_cnameother: whichever of the CNAME and the data comes first is taken; a first CNAME is followed.
+        int asked = 0;
+        var transport = new ScriptedTransport((server, question) =>
+        {
+            asked++;
+            var reply = new DnsMessage { Flags = DnsHeaderFlags.Response | DnsHeaderFlags.Authoritative };
+            reply.Questions.Add(question);
+            reply.Answers.AddRange(ZoneFileReader.Parse(question.Name.ToString() == "tgt.example." ? "tgt.example. 300 IN A 192.0.2.9" : cnameFirst
+                ? "www.example. 300 IN CNAME tgt.example.\nwww.example. 300 IN A 192.0.2.8"
+                : "www.example. 300 IN A 192.0.2.8\nwww.example. 300 IN CNAME tgt.example."));
+            return reply;
+        });
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+
+        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
+
+        Assert.NotNull(result.Response);
+        Assert.Equal(cnameFirst ? 2 : 1, asked);
+        Assert.Equal(cnameFirst, result.Response.Answers.Exists(r => r.Owner.ToString() == "tgt.example."));
+    }
+
     /// <summary>A network whose servers answer by a function of the address and question.</summary>
     private sealed class ScriptedTransport(Func<IPAddress, DnsQuestion, DnsMessage> answer) : IDnsTransport
     {
