@@ -18,6 +18,9 @@ public sealed class ReplayConfig
     /// <summary>Settings inside stub-zone and forward-zone clauses other than name and addresses, such as <c>stub-prime</c>.</summary>
     public List<KeyValuePair<string, string>> ZoneSettings { get; } = [];
 
+    /// <summary>The AUTOTRUST_FILE blocks by name: the content of an RFC 5011 state file Unbound's runner writes and names as auto-trust-anchor-file.</summary>
+    public Dictionary<string, string> AutotrustFiles { get; } = [];
+
     /// <summary>The values of every <c>server:</c> setting called <paramref name="name"/>, in file order.</summary>
     public IEnumerable<string> Values(string name) => Server.Where(s => s.Key == name).Select(s => s.Value);
 }

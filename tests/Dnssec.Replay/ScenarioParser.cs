@@ -66,6 +66,12 @@ public static class ScenarioParser
                 return config;
             }
 
+            if (text.StartsWith("AUTOTRUST_FILE", StringComparison.Ordinal))
+            {
+                config.AutotrustFiles[text["AUTOTRUST_FILE".Length..].Trim()] = ReadBlock(cursor, "AUTOTRUST_END");
+                continue;
+            }
+
             int colon = text.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
@@ -145,6 +151,9 @@ public static class ScenarioParser
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = keyword == "QUERY" ? ReplayStepKind.Query : ReplayStepKind.CheckAnswer, Entry = ParseEntry(cursor) };
+            case "TIME_PASSES" when Array.IndexOf(words, "EVAL") >= 0:
+                // Unbound's runner computes these from its macro language (${...}), which is not implemented here.
+                return new ReplayStep { Number = number, Keyword = "TIME_PASSES EVAL", Kind = ReplayStepKind.Unsupported };
             case "TIME_PASSES":
                 int elapse = Array.IndexOf(words, "ELAPSE");
                 if (elapse < 0 || elapse + 1 >= words.Length || !double.TryParse(words[elapse + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
@@ -156,11 +165,16 @@ public static class ScenarioParser
             case "TRAFFIC":
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Traffic };
             default:
-                // Steps such as CHECK_OUT_QUERY carry an entry too; it is read so that parsing can go on.
+                // Steps such as CHECK_OUT_QUERY carry an entry, CHECK_AUTOTRUST a file; they are read so that parsing can go on.
                 if (cursor.Peek() is { } peek && peek.Trim() == "ENTRY_BEGIN")
                 {
                     cursor.Next();
                     ParseEntry(cursor);
+                }
+                else if (cursor.Peek() is { } file && file.Trim() == "FILE_BEGIN")
+                {
+                    cursor.Next();
+                    ReadBlock(cursor, "FILE_END");
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Unsupported };
@@ -225,6 +239,23 @@ public static class ScenarioParser
         }
 
         throw cursor.Error("no ENTRY_END");
+    }
+
+    /// <summary>The lines up to <paramref name="end"/>, as text; comment lines are left out.</summary>
+    private static string ReadBlock(LineCursor cursor, string end)
+    {
+        var text = new StringBuilder();
+        while (cursor.Next() is { } line)
+        {
+            if (line.Trim() == end)
+            {
+                return text.ToString();
+            }
+
+            text.AppendLine(line.Trim());
+        }
+
+        throw cursor.Error($"no {end}");
     }
 
     private static DnsSection ParseSection(LineCursor cursor, string name) => name switch
@@ -385,7 +416,7 @@ public static class ScenarioParser
     }
 
     private static string Unquote(string value) =>
-        value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
 
     /// <summary>Walks the lines, skipping blank and comment-only ones, and names the current line in errors.</summary>
     private sealed class LineCursor(IReadOnlyList<string> lines, string path)

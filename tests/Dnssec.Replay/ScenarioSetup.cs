@@ -28,6 +28,7 @@ public sealed class ScenarioSetup
         ["log-servfail"] = "logging only",
         ["val-log-level"] = "logging only",
         ["verbosity"] = "logging only",
+        ["log-time-ascii"] = "logging only",
         ["directory"] = "files are named relative to the scenario",
         ["rrset-roundrobin"] = "records within a section are compared in any order",
         ["iter-scrub-promiscuous"] = "the resolver keeps only in-bailiwick records of a referral anyway",
@@ -156,6 +157,13 @@ public sealed class ScenarioSetup
 
                     throw new NotSupportedException($"config '{name}: {value}' is unknown to the runner");
             }
+        }
+
+        foreach ((string name, string content) in config.AutotrustFiles)
+        {
+            // Unbound's runner writes the block to a file and names it as auto-trust-anchor-file.
+            anchors.Add(ZoneFileReader.Parse(content, $"AUTOTRUST_FILE {name}", new ZoneFileReaderOptions { Origin = DnsName.Root, DefaultTtl = 3600 }).Where(r => r.Type is RecordType.DS or RecordType.DNSKEY));
+            notes.Add($"AUTOTRUST_FILE {name}: the keys are used as static anchors; RFC 5011 tracking is not replayed");
         }
 
         foreach ((string name, string value) in config.ZoneSettings)
