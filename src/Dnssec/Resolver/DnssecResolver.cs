@@ -232,7 +232,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         IterativeResult result = await _iterative!.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
         if (result.Response is not { } response)
         {
-            return Failure(question, ExtendedDnsErrorCode.NoReachableAuthority, result.Problem!, path);
+            return Failure(question, result.Error, result.Problem!, path);
         }
 
         AnswerValidation validation = await _iterativeValidator!.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);

@@ -63,7 +63,7 @@ internal sealed class IterativeResolver
             ServerAnswer answer = await AskAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
-                return IterativeResult.Failed(answer.Problem!);
+                return IterativeResult.Failed(answer.Problem!, answer.Error);
             }
 
             if (!IsReferral(response, zone, target, out DnsName? child))
@@ -203,6 +203,7 @@ internal sealed class IterativeResolver
     private async ValueTask<ServerAnswer> AskAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
+        bool errorAnswered = false;
         foreach (IPEndPoint server in servers)
         {
             if (!budget.TrySpend())
@@ -221,6 +222,7 @@ internal sealed class IterativeResolver
             if (UpstreamClient.IsServerFailure(message.ResponseCode))
             {
                 problems.Add($"{server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)} for {zone}");
+                errorAnswered = true;
                 continue;
             }
 
@@ -234,7 +236,9 @@ internal sealed class IterativeResolver
             return new ServerAnswer(message, server, null);
         }
 
-        return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}");
+        // RFC 8914 §4.23/§4.24: a server that answered with an error was reached, so that is a network error.
+        return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}",
+            errorAnswered ? ExtendedDnsErrorCode.NetworkError : ExtendedDnsErrorCode.NoReachableAuthority);
     }
 
     /// <summary>
@@ -279,7 +283,7 @@ internal sealed class IterativeResolver
 
     private sealed record DelegationProofEntry(List<DnsRecord> Answers, List<DnsRecord> Authorities, DateTimeOffset Expires);
 
-    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem);
+    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem, ExtendedDnsErrorCode Error = ExtendedDnsErrorCode.NoReachableAuthority);
 
     /// <summary>The queries one resolution may still send.</summary>
     private sealed class QueryBudget(int limit)

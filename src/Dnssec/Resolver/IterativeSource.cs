@@ -15,6 +15,6 @@ internal sealed class IterativeSource(IterativeResolver resolver) : IValidationS
         }
 
         IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
-        return result.Response is { } response ? SourceResponse.From(response) : SourceResponse.Failed(result.Problem!);
+        return result.Response is { } response ? SourceResponse.From(response) : SourceResponse.Failed(result.Problem!, result.Error);
     }
 }

@@ -151,6 +151,25 @@ public class IterativeResolverTests
         Assert.Equal(cnameFirst, result.Response.Answers.Exists(r => r.Owner.ToString() == "tgt.example."));
     }
 
+    [Fact]
+    public async Task ResolveAsync_EveryServerAnswersServfail_NetworkErrorNotUnreachable()
+    {
+        // Unbound's val_failure_dnskey: a server that answered with an error was reached (EDE 23, not 22).
+        var transport = new ScriptedTransport((server, question) =>
+        {
+            var reply = new DnsMessage { Flags = DnsHeaderFlags.Response, ResponseCode = DnsResponseCode.ServFail };
+            reply.Questions.Add(question);
+            return reply;
+        });
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+
+        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
+
+        Assert.Null(result.Response);
+        Assert.Equal(ExtendedDnsErrorCode.NetworkError, result.Error);
+        Assert.Equal(ExtendedDnsErrorCode.NetworkError, (await new IterativeSource(resolver).QueryAsync(DnsName.Parse("example."), RecordType.DS, CancellationToken.None)).FailureError);
+    }
+
     /// <summary>A network whose servers answer by a function of the address and question.</summary>
     private sealed class ScriptedTransport(Func<IPAddress, DnsQuestion, DnsMessage> answer) : IDnsTransport
     {
