@@ -136,9 +136,12 @@ public sealed partial class DnssecValidator
                 return DenialEvidence.Decided(holder.Result);
             }
 
+            // Unsigned denial records, or an unsigned SOA of the zone, mean the signatures were stripped: EDE 10, as
+            // Unbound reports it (val_cnametonodata_nonsec); nothing at all to prove the absence with is EDE 12.
+            bool stripped = anyDenial || authority.Any(rrset => rrset.Type == RecordType.SOA && rrset.Signatures.Count == 0 && rrset.Owner.Equals(holder.Zone));
             return DenialEvidence.Decided(ValidationResult.Bogus(
-                anyDenial ? ExtendedDnsErrorCode.RrsigsMissing : ExtendedDnsErrorCode.NsecMissing,
-                $"{name} is in the signed zone {holder.Zone}, but the response has no {(anyDenial ? "signed " : "")}NSEC or NSEC3 record proving that {name} {type} does not exist"));
+                stripped ? ExtendedDnsErrorCode.RrsigsMissing : ExtendedDnsErrorCode.NsecMissing,
+                $"{name} is in the signed zone {holder.Zone}, but the response has no {(anyDenial ? "signed " : "")}NSEC or NSEC3 record proving that {name} {type} does not exist{(stripped && !anyDenial ? ", and its SOA is unsigned" : "")}"));
         }
 
         ZoneKeys keys = await FindKeysAsync(signer, budget, chain, cancellationToken).ConfigureAwait(false);
@@ -184,11 +187,16 @@ public sealed partial class DnssecValidator
         return new DenialEvidence(null, keys, nsecs, nsec3s);
     }
 
+    /// <summary>
+    /// The verdict of a proof made with authenticated NSEC or NSEC3 records. When they were there but prove nothing,
+    /// the error is EDE 6 (DNSSEC Bogus), as Unbound reports it; EDE 12 (NSEC Missing) is kept for responses that
+    /// carry no denial records at all (<see cref="GatherDenialAsync"/>), so that the two cases can be told apart.
+    /// </summary>
     private static ValidationResult ToResult(DenialResult proof, string what) => proof.SecurityStatus switch
     {
         SecurityStatus.Secure => ValidationResult.Secure($"{what} is proven: {proof.Reason}"),
         SecurityStatus.Insecure => ValidationResult.Insecure($"{what} is insecure: {proof.Reason}", proof.ExtendedError),
-        _ => ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing, $"{what} is not proven: {proof.Reason}"),
+        _ => ValidationResult.Bogus(proof.Status == DenialStatus.NotProven ? ExtendedDnsErrorCode.DnssecBogus : proof.ExtendedError ?? ExtendedDnsErrorCode.DnssecBogus, $"{what} is not proven: {proof.Reason}"),
     };
 
     /// <summary>The authenticated denial records of a response, or the verdict that made them unnecessary or unusable.</summary>

@@ -206,4 +206,21 @@ public sealed class DnssecValidatorTests
         Assert.True(validation.Status == status, validation.Result.Reason);
         Assert.Equal(code == DnsResponseCode.YXDomain, validation.Result.Unvalidatable);
     }
+
+    [Theory]
+    [InlineData(true, ExtendedDnsErrorCode.RrsigsMissing)]
+    [InlineData(false, ExtendedDnsErrorCode.NsecMissing)]
+    public async Task ValidateAsync_NoDataWithoutDenialRecords_StrippedSoaIsRrsigsMissing(bool keepSoa, ExtendedDnsErrorCode error)
+    {
+        // Unbound's val_cnametonodata_nonsec: an unsigned SOA and no NSEC mean stripped signatures (EDE 10); nothing at all is EDE 12.
+        TestHierarchy h = Build();
+        var question = new DnsQuestion(DnsName.Parse("www.example.test."), RecordType.MX);
+        DnsMessage response = h.Authority.Resolve(question)!;
+        response.Authorities.RemoveAll(r => !(keepSoa && r.Type == RecordType.SOA));
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.Equal(SecurityStatus.Bogus, validation.Status);
+        Assert.Equal(error, validation.Result.Error);
+    }
 }
