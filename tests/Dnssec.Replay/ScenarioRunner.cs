@@ -46,7 +46,13 @@ public static class ScenarioRunner
 
         var time = new FakeTimeProvider(setup.Start);
         var transport = new CannedTransport(scenario);
-        var answers = new Queue<(ReplayStep Step, DnsMessage Response, DnssecAnswer Answer)>();
+        var answers = new Queue<(DnsMessage Response, DnssecAnswer Answer)>();
+        List<string> notes = [.. setup.Notes];
+        if (scenario.Steps.Any(s => s.Kind == ReplayStepKind.Query && s.Entry!.Message.Flags.HasFlag(DnsHeaderFlags.CheckingDisabled)))
+        {
+            notes.Add("CD queries are resolved with validation: bogus data would be SERVFAIL where Unbound hands it out unchecked");
+        }
+
         await using var resolver = new DnssecResolver(setup.Resolver, timeProvider: time, transport: transport);
         for (int i = 0; i < scenario.Steps.Count; i++)
         {
@@ -61,17 +67,17 @@ public static class ScenarioRunner
                         DnsMessage query = step.Entry!.Message;
                         if (query.Questions.Count != 1)
                         {
-                            return Fail(scenario, setup, step, "the query must hold one question");
+                            return Fail(scenario, notes, step, "the query must hold one question");
                         }
 
                         DnsQuestion question = query.Questions[0];
                         DnssecAnswer answer = await resolver.ResolveAsync(question.Name, question.Type, cancellationToken).ConfigureAwait(false);
-                        answers.Enqueue((step, ResponseBuilder.Build(query, answer, setup.Response), answer));
+                        answers.Enqueue((ResponseBuilder.Build(query, answer, setup.Response), answer));
                         break;
                     case ReplayStepKind.CheckAnswer:
                         if (!answers.TryDequeue(out var pending))
                         {
-                            return Fail(scenario, setup, step, "no answer is waiting to be checked");
+                            return Fail(scenario, notes, step, "no answer is waiting to be checked");
                         }
 
                         if (AnswerComparer.Compare(step.Entry!, pending.Response) is { } difference)
@@ -85,7 +91,7 @@ public static class ScenarioRunner
                                 detail.Append("  ").AppendLine(exchange);
                             }
 
-                            return Fail(scenario, setup, step, difference, detail.ToString());
+                            return Fail(scenario, notes, step, difference, detail.ToString());
                         }
 
                         break;
@@ -95,18 +101,18 @@ public static class ScenarioRunner
                     case ReplayStepKind.Traffic:
                         break;
                     default:
-                        return Fail(scenario, setup, step, $"{step.Keyword} steps are not supported by this runner");
+                        return Fail(scenario, notes, step, $"{step.Keyword} steps are not supported by this runner");
                 }
             }
             catch (NotSupportedException e)
             {
-                return Fail(scenario, setup, step, e.Message);
+                return Fail(scenario, notes, step, e.Message);
             }
         }
 
-        return new ScenarioResult { Path = scenario.Path, Notes = setup.Notes };
+        return new ScenarioResult { Path = scenario.Path, Notes = notes };
     }
 
-    private static ScenarioResult Fail(ReplayScenario scenario, ScenarioSetup setup, ReplayStep step, string what, string? detail = null) =>
-        new() { Path = scenario.Path, Failure = $"{step}: {what}", Detail = detail, Notes = setup.Notes };
+    private static ScenarioResult Fail(ReplayScenario scenario, IReadOnlyList<string> notes, ReplayStep step, string what, string? detail = null) =>
+        new() { Path = scenario.Path, Failure = $"{step}: {what}", Detail = detail, Notes = notes };
 }
