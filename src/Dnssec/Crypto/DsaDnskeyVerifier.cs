@@ -8,6 +8,11 @@ internal sealed class DsaDnskeyVerifier : DnskeyVerifier
 {
     private const int QLength = 20;
 
+    /// <summary>A DER SEQUENCE of two INTEGERs of at most 21 octets each (a 20-octet value with a sign octet).</summary>
+    private const int MaxDerSignatureLength = 2 + (2 * (2 + QLength + 1));
+
+    private const byte DerSequenceTag = 0x30;
+
     private readonly DSA _key;
 
     private DsaDnskeyVerifier(DnssecAlgorithm algorithm, DSA key, int bits)
@@ -60,8 +65,20 @@ internal sealed class DsaDnskeyVerifier : DnskeyVerifier
 
     public override bool Verify(ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
     {
-        // RFC 2536 §3: T, then R and S of 20 octets each.
-        if (signature.Length != 1 + (2 * QLength))
+        // RFC 2536 §3: T, then R and S of 20 octets each. Early signers (ldns, and the zones of Unbound's test suite)
+        // wrote the DER SEQUENCE of R and S instead; Unbound accepts that form, so it is accepted here too. Either way
+        // it is the same key's signature over the same data, so nothing is proven that the key did not sign.
+        DSASignatureFormat format;
+        if (signature.Length == 1 + (2 * QLength))
+        {
+            format = DSASignatureFormat.IeeeP1363FixedFieldConcatenation;
+            signature = signature[1..];
+        }
+        else if (signature.Length is > 2 and <= MaxDerSignatureLength && signature[0] == DerSequenceTag)
+        {
+            format = DSASignatureFormat.Rfc3279DerSequence;
+        }
+        else
         {
             return false;
         }
@@ -70,7 +87,7 @@ internal sealed class DsaDnskeyVerifier : DnskeyVerifier
         SHA1.HashData(signedData, hash);
         try
         {
-            return _key.VerifySignature(hash, signature[1..], DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            return _key.VerifySignature(hash, signature, format);
         }
         catch (CryptographicException)
         {

@@ -9,16 +9,17 @@ namespace Dnssec.Resolver;
 /// </summary>
 public sealed class DnssecAnswer
 {
-    internal DnssecAnswer(DnsQuestion question, ValidationResult result, DnsResponseCode responseCode, IReadOnlyList<DnsRecord> answer, IReadOnlyList<DnsRecord> authority, IReadOnlyList<ZoneKeys> chain, ResolutionPath path, TimeSpan ttl)
+    internal DnssecAnswer(DnsQuestion question, ValidationResult result, DnsResponseCode responseCode, AnswerSections sections, IReadOnlyList<ZoneKeys> chain, ResolutionPath path, TimeSpan ttl)
     {
         Question = question;
         Result = result;
         ResponseCode = responseCode;
-        Answer = answer;
-        Authority = authority;
+        Sections = sections;
         Chain = chain;
         Path = path;
         Ttl = ttl;
+        Answer = [.. sections.Answer.SelectMany(rrset => rrset.Records)];
+        Authority = [.. sections.Authority.Where(rrset => rrset.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).SelectMany(rrset => rrset.Records)];
     }
 
     /// <summary>The question answered.</summary>
@@ -45,6 +46,13 @@ public sealed class DnssecAnswer
     /// <summary>The authority records of a negative answer (SOA, NSEC, NSEC3), without RRSIGs.</summary>
     public IReadOnlyList<DnsRecord> Authority { get; }
 
+    /// <summary>
+    /// The RRsets of the answer with their RRSIGs, section by section, as a server hands them to a client: what a
+    /// secure answer rests on and what was shown to be authentic beside it; for an insecure answer, what the
+    /// authorities sent; nothing when Bogus or Indeterminate.
+    /// </summary>
+    public AnswerSections Sections { get; }
+
     /// <summary>The zone results of the chain of trust, anchor first.</summary>
     public IReadOnlyList<ZoneKeys> Chain { get; }
 
@@ -57,5 +65,7 @@ public sealed class DnssecAnswer
     /// <summary>The answer records of the question's own type at the end of the chain.</summary>
     public IEnumerable<DnsRecord> Records => Answer.Where(r => r.Type == Question.Type || Question.Type == RecordType.ANY);
 
-    internal DnssecAnswer FromCache() => new(Question, Result, ResponseCode, Answer, Authority, Chain, ResolutionPath.Cache, Ttl);
+    /// <summary>The answer as the cache gives it out <paramref name="age"/> after it was resolved: every TTL counts down by the time spent there (RFC 1035 §3.2.1).</summary>
+    internal DnssecAnswer FromCache(TimeSpan age) =>
+        new(Question, Result, ResponseCode, Sections.Aged(age), Chain, ResolutionPath.Cache, Ttl - age < TimeSpan.Zero ? TimeSpan.Zero : Ttl - age);
 }

@@ -84,8 +84,9 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         if (_options.Mode == ResolutionMode.Iterative || _options.FallbackToIterative)
         {
             IReadOnlyList<IPAddress> roots = _options.RootServers.Count > 0 ? [.. _options.RootServers]
+                : _options.StubZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPAddress>? stubRoots) ? stubRoots
                 : _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
-            _iterative = new IterativeResolver(_transport, roots, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
+            _iterative = new IterativeResolver(_transport, roots, _options.StubZones, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
             _iterativeValidator = new DnssecValidator(anchors, new CoalescingSource(new IterativeSource(_iterative)), _options.Validation, _time);
         }
 
@@ -104,7 +105,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         DateTimeOffset now = _time.GetUtcNow();
         if (_cache.TryGetValue(key, out CachedAnswer? cached) && cached!.Expires > now)
         {
-            return cached.Answer.FromCache();
+            return cached.Answer.FromCache(now - cached.Stored);
         }
 
         // Concurrent identical questions share one resolution.
@@ -159,7 +160,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         DnssecAnswer answer = await ResolveUncachedAsync(question, CancellationToken.None).ConfigureAwait(false);
         if (answer.Ttl > TimeSpan.Zero)
         {
-            _cache.Set(key, new CachedAnswer(answer, _time.GetUtcNow() + answer.Ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = answer.Ttl });
+            DateTimeOffset stored = _time.GetUtcNow();
+            _cache.Set(key, new CachedAnswer(answer, stored, stored + answer.Ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = answer.Ttl });
         }
 
         return answer;
@@ -171,7 +173,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         if (_upstream is not null && !roadblocked)
         {
             DnssecAnswer stub = await ResolveStubAsync(question, cancellationToken).ConfigureAwait(false);
-            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || _iterative is null || !_options.FallbackToIterative)
+            if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || stub.Result.Unvalidatable || _iterative is null || !_options.FallbackToIterative)
             {
                 return stub;
             }
@@ -206,22 +208,32 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             return Failure(question, ExtendedDnsErrorCode.NetworkError, $"the upstream {response.Server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}", ResolutionPath.Stub);
         }
 
-        if (message.Edns is null)
+        if (message.Edns is null && !HasSignatures(message))
         {
-            // RFC 4035 §3.2.1: without EDNS(0) and DO no DNSSEC data can come back, so the upstream is a roadblock.
+            // RFC 4035 §3.2.1: without EDNS(0) and DO no DNSSEC data can come back, so the upstream is a roadblock. Some
+            // forwarders leave the OPT record out yet return the RRSIGs; their answers are judged by what they hold.
             return Failure(question, ExtendedDnsErrorCode.DnssecIndeterminate, $"the upstream {response.Server} does not speak EDNS(0), so it cannot return DNSSEC records", ResolutionPath.Stub);
         }
 
+        // An upstream may hand back the alias alone; the targets are asked for as a recursive server would.
+        await CnameChain.CompleteAsync(question, message, async target =>
+        {
+            TransportResponse next = await _upstream.QueryAsync(target, _upstreamOptions, cancellationToken).ConfigureAwait(false);
+            return next.Succeeded && !UpstreamClient.IsServerFailure(next.Message.ResponseCode) ? next.Message : null;
+        }).ConfigureAwait(false);
         AnswerValidation validation = await _stubValidator!.ValidateAsync(question, message, cancellationToken).ConfigureAwait(false);
         return Build(question, message, validation, ResolutionPath.Stub);
     }
+
+    private static bool HasSignatures(DnsMessage message) =>
+        message.Answers.Exists(r => r.Type == RecordType.RRSIG) || message.Authorities.Exists(r => r.Type == RecordType.RRSIG);
 
     private async Task<DnssecAnswer> ResolveIterativeAsync(DnsQuestion question, ResolutionPath path, CancellationToken cancellationToken)
     {
         IterativeResult result = await _iterative!.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
         if (result.Response is not { } response)
         {
-            return Failure(question, ExtendedDnsErrorCode.NoReachableAuthority, result.Problem!, path);
+            return Failure(question, result.Error, result.Problem!, path);
         }
 
         AnswerValidation validation = await _iterativeValidator!.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);
@@ -230,7 +242,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
     private DnssecAnswer Build(DnsQuestion question, DnsMessage response, AnswerValidation validation, ResolutionPath path)
     {
-        bool failed = validation.Status is SecurityStatus.Bogus or SecurityStatus.Indeterminate;
+        // Data there was nothing to validate with (no anchor, an RRSIG question) is handed out without AD, not failed.
+        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.Unvalidatable);
         TimeSpan ttl;
         if (failed)
         {
@@ -269,19 +282,37 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         }
 
         ttl = ttl > _options.MaximumCacheTtl ? _options.MaximumCacheTtl : ttl;
+        // The validator's rcode: an NXDOMAIN its records disprove is a NOERROR.
+        DnsResponseCode code = failed ? DnsResponseCode.ServFail : validation.ResponseCode;
+
         // Bogus data is never handed out, not even alongside the error (RFC 4035 §5.5).
-        var answer = new List<DnsRecord>();
-        foreach (RRsetValidation rrset in failed ? [] : validation.RRsets)
+        AnswerSections sections = failed ? AnswerSections.Empty : Sections(validation);
+        return new DnssecAnswer(question, validation.Result, code, sections, validation.Chain, path, ttl);
+    }
+
+    /// <summary>
+    /// The RRsets a client may be given: the answer chain with TTLs capped as validation allows, each RRset once; beside
+    /// a secure answer only authority and additional RRsets that were shown to be authentic, beside an insecure one
+    /// what the authorities sent; in the additional section only addresses something in the other two names.
+    /// </summary>
+    private static AnswerSections Sections(AnswerValidation validation)
+    {
+        bool secure = validation.Status == SecurityStatus.Secure;
+        var answer = new List<DnsRRset>(validation.RRsets.Count);
+        foreach (RRsetValidation rrset in validation.RRsets)
         {
-            foreach (DnsRecord record in rrset.RRset.Records)
+            if (!answer.Exists(a => a.Type == rrset.RRset.Type && a.Owner.Equals(rrset.RRset.Owner)))
             {
-                answer.Add(record.WithTtl(Math.Min(record.Ttl, rrset.Ttl)));
+                answer.Add(AnswerSections.Capped(rrset.RRset, rrset.Ttl));
             }
         }
 
-        List<DnsRecord> authority = failed ? [] : response.Authorities.Where(r => r.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).ToList();
-        DnsResponseCode code = failed ? DnsResponseCode.ServFail : response.ResponseCode;
-        return new DnssecAnswer(question, validation.Result, code, answer, authority, validation.Chain, path, ttl);
+        List<DnsRRset> authority = Authentic(validation.Authority, secure);
+        // What the authority section named counts even where its NS RRset was not authentic (val_spurious_ns).
+        HashSet<DnsName> named = NamedTargets(answer.Concat(validation.Authority.Select(v => v.RRset)));
+        List<DnsRRset> additional = [.. Authentic(validation.Additional, secure).Where(rrset => named.Contains(rrset.Owner))];
+
+        return new AnswerSections(answer, authority, additional);
     }
 
     /// <summary>Whether the validated answer ends in data of the type asked (positive, perhaps by wildcard), not in a denial.</summary>
@@ -296,8 +327,39 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         return last.Owner.Equals(validation.FinalName) && last.Type == validation.Question.Type;
     }
 
-    private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
-        new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, [], [], [], path, _options.FailureTtl);
+    /// <summary>
+    /// The names that records of these RRsets point at (NS, MX and SRV targets): the only owners an additional section
+    /// may hold, as RFC 1035 §4.1.4 has it serve them; addresses nothing refers to are left out, as Unbound does.
+    /// </summary>
+    private static HashSet<DnsName> NamedTargets(IEnumerable<DnsRRset> rrsets)
+    {
+        var names = new HashSet<DnsName>();
+        foreach (DnsRRset rrset in rrsets)
+        {
+            foreach (DnsRecord record in rrset.Records)
+            {
+                DnsName? target = record.Type switch
+                {
+                    RecordType.NS => NameData.From(record).Target,
+                    RecordType.MX => MxData.From(record).Exchange,
+                    RecordType.SRV => SrvData.From(record).Target,
+                    _ => null,
+                };
+                if (target is not null)
+                {
+                    names.Add(target);
+                }
+            }
+        }
 
-    private sealed record CachedAnswer(DnssecAnswer Answer, DateTimeOffset Expires);
+        return names;
+    }
+
+    private static List<DnsRRset> Authentic(IReadOnlyList<RRsetValidation> section, bool secure) =>
+        [.. section.Where(v => !secure || v.Status == SecurityStatus.Secure).Select(v => AnswerSections.Capped(v.RRset, v.Ttl))];
+
+    private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
+        new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, AnswerSections.Empty, [], path, _options.FailureTtl);
+
+    private sealed record CachedAnswer(DnssecAnswer Answer, DateTimeOffset Stored, DateTimeOffset Expires);
 }

@@ -12,22 +12,26 @@ namespace Dnssec.Resolver;
 /// </summary>
 internal sealed class IterativeResolver
 {
-    private const int MaxChainLinks = 10;
     private const int MaxNameServerDepth = 4;
 
     private readonly IDnsTransport _transport;
     private readonly IReadOnlyList<IPEndPoint> _rootServers;
+    private readonly Dictionary<DnsName, IReadOnlyList<IPEndPoint>> _stubs;
     private readonly int _port;
     private readonly QueryOptions _options;
     private readonly int _maxQueries;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<DnsName, Delegation> _delegations = new();
+    private readonly ConcurrentDictionary<DnsName, DelegationProofEntry> _delegationProofs = new();
 
-    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
+    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
     {
         _transport = transport;
         _port = port;
         _rootServers = rootServers.Select(address => new IPEndPoint(address, port)).ToList();
+        _stubs = stubZones.Where(stub => !stub.Key.IsRoot).ToDictionary(
+            stub => stub.Key,
+            stub => (IReadOnlyList<IPEndPoint>)[.. stub.Value.Select(address => new IPEndPoint(address, port))]);
         _options = QueryOptions.Authoritative with { Timeout = timeout, UdpPayloadSize = payloadSize };
         _maxQueries = maxQueries;
         _time = time;
@@ -44,47 +48,9 @@ internal sealed class IterativeResolver
         }
 
         // Follow CNAMEs the authoritative servers did not follow themselves, gathering one response as a recursive server would.
-        var visited = new HashSet<DnsName> { question.Name };
-        DnsName current = question.Name;
-        for (int link = 0; link < MaxChainLinks && question.Type != RecordType.CNAME; link++)
-        {
-            DnsName? next = NextInChain(response, current, question.Type);
-            if (next is null || !visited.Add(next))
-            {
-                break;
-            }
-
-            if (response.Answers.Exists(r => r.Owner.Equals(next) && (r.Type == question.Type || r.Type == RecordType.CNAME)))
-            {
-                current = next;
-                continue;
-            }
-
-            IterativeResult target = await ResolveOneAsync(question with { Name = next }, budget, 0, cancellationToken).ConfigureAwait(false);
-            if (target.Response is not { } targetResponse)
-            {
-                break;
-            }
-
-            response.Answers.AddRange(targetResponse.Answers);
-            response.Authorities.Clear();
-            response.Authorities.AddRange(targetResponse.Authorities);
-            response.ResponseCode = targetResponse.ResponseCode;
-            current = next;
-        }
-
+        await CnameChain.CompleteAsync(question, response, async target =>
+            (await ResolveOneAsync(target, budget, 0, cancellationToken).ConfigureAwait(false)).Response).ConfigureAwait(false);
         return first;
-    }
-
-    private static DnsName? NextInChain(DnsMessage response, DnsName name, RecordType type)
-    {
-        if (response.Answers.Exists(r => r.Owner.Equals(name) && r.Type == type))
-        {
-            return null;
-        }
-
-        DnsRecord? cname = response.Answers.Find(r => r.Owner.Equals(name) && r.Type == RecordType.CNAME);
-        return cname is null ? null : NameData.From(cname).Target;
     }
 
     private async ValueTask<IterativeResult> ResolveOneAsync(DnsQuestion question, QueryBudget budget, int depth, CancellationToken cancellationToken)
@@ -97,7 +63,7 @@ internal sealed class IterativeResolver
             ServerAnswer answer = await AskAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
-                return IterativeResult.Failed(answer.Problem!);
+                return IterativeResult.Failed(answer.Problem!, answer.Error);
             }
 
             if (!IsReferral(response, zone, target, out DnsName? child))
@@ -113,12 +79,54 @@ internal sealed class IterativeResolver
 
             uint ttl = response.Authorities.Where(r => r.Type == RecordType.NS).Select(r => r.Ttl).DefaultIfEmpty(0u).Min();
             _delegations[child!] = new Delegation(next, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+            RememberDelegationProof(child!, response);
             zone = child!;
             servers = next;
         }
 
         return IterativeResult.Failed($"too many referrals resolving {question}");
     }
+
+    /// <summary>
+    /// The DS RRset of <paramref name="child"/>, or the NSEC/NSEC3 records denying it, as the parent's last referral to
+    /// it carried them (RFC 4035 §3.1.4), shaped as the response to a DS query; null when no referral carried either.
+    /// The validator checks it like any response, so taking it from the referral saves a query and trusts nothing more.
+    /// </summary>
+    public DnsMessage? DelegationProof(DnsName child)
+    {
+        if (!_delegationProofs.TryGetValue(child, out DelegationProofEntry? entry))
+        {
+            return null;
+        }
+
+        if (entry.Expires <= _time.GetUtcNow())
+        {
+            _delegationProofs.TryRemove(new KeyValuePair<DnsName, DelegationProofEntry>(child, entry));
+            return null;
+        }
+
+        var message = new DnsMessage { Flags = DnsHeaderFlags.Response | DnsHeaderFlags.Authoritative };
+        message.Questions.Add(new DnsQuestion(child, RecordType.DS));
+        message.Answers.AddRange(entry.Answers);
+        message.Authorities.AddRange(entry.Authorities);
+        return message;
+    }
+
+    private void RememberDelegationProof(DnsName child, DnsMessage referral)
+    {
+        List<DnsRecord> ds = referral.Authorities.FindAll(r => r.Owner.Equals(child) && (r.Type == RecordType.DS || IsSignatureOver(r, RecordType.DS)));
+        List<DnsRecord> denial = referral.Authorities.FindAll(CnameChain.IsDenial);
+        if (!ds.Exists(r => r.Type == RecordType.DS) && !denial.Exists(r => r.Type is RecordType.NSEC or RecordType.NSEC3))
+        {
+            return;
+        }
+
+        uint ttl = ds.Concat(denial).Min(r => r.Ttl);
+        _delegationProofs[child] = new DelegationProofEntry(ds.Exists(r => r.Type == RecordType.DS) ? ds : [], denial, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+    }
+
+    private static bool IsSignatureOver(DnsRecord record, RecordType covered) =>
+        record.Type == RecordType.RRSIG && RrsigData.From(record).TypeCovered == covered;
 
     /// <summary>Whether the response delegates to a zone below <paramref name="zone"/> that holds <paramref name="target"/>.</summary>
     private static bool IsReferral(DnsMessage response, DnsName zone, DnsName target, out DnsName? child)
@@ -195,6 +203,7 @@ internal sealed class IterativeResolver
     private async ValueTask<ServerAnswer> AskAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
+        bool errorAnswered = false;
         foreach (IPEndPoint server in servers)
         {
             if (!budget.TrySpend())
@@ -213,12 +222,12 @@ internal sealed class IterativeResolver
             if (UpstreamClient.IsServerFailure(message.ResponseCode))
             {
                 problems.Add($"{server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)} for {zone}");
+                errorAnswered = true;
                 continue;
             }
 
-            bool authoritative = message.Flags.HasFlag(DnsHeaderFlags.Authoritative);
             bool referral = IsReferral(message, zone, question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name, out _);
-            if (!authoritative && !referral)
+            if (!referral && !IsAnswer(message, question))
             {
                 problems.Add($"{server} is lame for {zone}: neither an authoritative answer nor a referral");
                 continue;
@@ -227,14 +236,35 @@ internal sealed class IterativeResolver
             return new ServerAnswer(message, server, null);
         }
 
-        return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}");
+        // RFC 8914 §4.23/§4.24: a server that answered with an error was reached, so that is a network error.
+        return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}",
+            errorAnswered ? ExtendedDnsErrorCode.NetworkError : ExtendedDnsErrorCode.NoReachableAuthority);
     }
+
+    /// <summary>
+    /// Whether a response that is no referral answers the question. AA is enough; without it the content decides, as
+    /// Unbound's iterator decides, since some authorities leave AA clear: a name error, data (or a CNAME or DNAME) for
+    /// the name, or an empty answer with the zone's SOA or a denial (NSEC, NSEC3). An empty answer with none of these
+    /// and without AA is lame.
+    /// Whatever is accepted here is still validated, so this decides only which server to believe, never the status.
+    /// </summary>
+    private static bool IsAnswer(DnsMessage message, DnsQuestion question) =>
+        message.Flags.HasFlag(DnsHeaderFlags.Authoritative)
+        || message.ResponseCode == DnsResponseCode.NXDomain
+        || message.Answers.Exists(r => r.Owner.Equals(question.Name) || (r.Type == RecordType.DNAME && question.Name.IsStrictSubdomainOf(r.Owner)))
+        || (message.Answers.Count == 0 && message.Authorities.Exists(r => r.Type is RecordType.NSEC or RecordType.NSEC3 || (r.Type == RecordType.SOA && question.Name.IsSubdomainOf(r.Owner))));
 
     private (DnsName Zone, IReadOnlyList<IPEndPoint> Servers) ClosestDelegation(DnsName name)
     {
         DateTimeOffset now = _time.GetUtcNow();
         for (DnsName candidate = name; !candidate.IsRoot; candidate = candidate.Parent)
         {
+            // A configured stub zone outranks a referral to the same zone, as its servers were given by the operator.
+            if (_stubs.TryGetValue(candidate, out IReadOnlyList<IPEndPoint>? stub))
+            {
+                return (candidate, stub);
+            }
+
             if (_delegations.TryGetValue(candidate, out Delegation? delegation))
             {
                 if (delegation.Expires > now)
@@ -251,7 +281,9 @@ internal sealed class IterativeResolver
 
     private sealed record Delegation(IReadOnlyList<IPEndPoint> Servers, DateTimeOffset Expires);
 
-    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem);
+    private sealed record DelegationProofEntry(List<DnsRecord> Answers, List<DnsRecord> Authorities, DateTimeOffset Expires);
+
+    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem, ExtendedDnsErrorCode Error = ExtendedDnsErrorCode.NoReachableAuthority);
 
     /// <summary>The queries one resolution may still send.</summary>
     private sealed class QueryBudget(int limit)

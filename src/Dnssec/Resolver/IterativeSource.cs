@@ -8,7 +8,13 @@ internal sealed class IterativeSource(IterativeResolver resolver) : IValidationS
 {
     public async ValueTask<SourceResponse> QueryAsync(DnsName name, RecordType type, CancellationToken cancellationToken)
     {
+        // A referral already brought the DS RRset or its denial, as Unbound uses it; some authorities answer nothing else.
+        if (type == RecordType.DS && resolver.DelegationProof(name) is { } proof)
+        {
+            return SourceResponse.From(proof);
+        }
+
         IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
-        return result.Response is { } response ? SourceResponse.From(response) : SourceResponse.Failed(result.Problem!);
+        return result.Response is { } response ? SourceResponse.From(response) : SourceResponse.Failed(result.Problem!, result.Error);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Dnssec.Validation;
+using Dnssec.Wire;
 
 namespace Dnssec.Resolver;
 
@@ -23,6 +24,13 @@ public sealed class ResolverOptions
 
     /// <summary>Root server addresses for iterative resolution, in place of any root hints file: for private hierarchies such as `dnssec demo`'s.</summary>
     public IList<IPAddress> RootServers { get; } = [];
+
+    /// <summary>
+    /// Zones whose authoritative servers are given rather than found by following referrals, as Unbound's stub-zone:
+    /// iterative resolution of a name at or below such a zone starts at its servers (the closest zone wins, and a
+    /// referral cached below it is still followed). A stub zone for the root replaces the root hints.
+    /// </summary>
+    public IDictionary<DnsName, IReadOnlyList<IPAddress>> StubZones { get; } = new Dictionary<DnsName, IReadOnlyList<IPAddress>>();
 
     /// <summary>The port authoritative servers listen on in iterative mode (53; tests use another to avoid privileged ports).</summary>
     public int AuthorityPort { get; set; } = 53;

@@ -8,8 +8,10 @@ namespace Dnssec.Validation;
 /// </summary>
 public sealed class AnswerValidation
 {
-    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName, ValidationBudget budget)
+    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName, ValidationBudget budget, IReadOnlyList<RRsetValidation> authority, IReadOnlyList<RRsetValidation> additional)
     {
+        Authority = authority;
+        Additional = additional;
         Question = question;
         ResponseCode = responseCode;
         Result = result;
@@ -36,6 +38,16 @@ public sealed class AnswerValidation
 
     /// <summary>The verdict on each answer RRset, in the order the CNAME/DNAME chain was followed.</summary>
     public IReadOnlyList<RRsetValidation> RRsets { get; }
+
+    /// <summary>
+    /// A verdict on each authority RRset, in response order: the SOA, NSEC and NSEC3 RRsets a proof checked carry
+    /// their own; the rest (NS and the like) are checked only when <see cref="ValidatorOptions.CheckSupplementalRecords"/>
+    /// is set, and are Indeterminate otherwise. None of them changes <see cref="Result"/>.
+    /// </summary>
+    public IReadOnlyList<RRsetValidation> Authority { get; }
+
+    /// <summary>A verdict on each additional RRset (glue and the like), judged as the unchecked authority RRsets are.</summary>
+    public IReadOnlyList<RRsetValidation> Additional { get; }
 
     /// <summary>The denial-of-existence proofs the answer needed (NXDOMAIN, NODATA, wildcard), each with its verdict.</summary>
     public IReadOnlyList<ValidationResult> Proofs { get; }

@@ -34,6 +34,9 @@ public sealed class DenialResult
     /// </summary>
     public DnsName? Wildcard { get; }
 
+    /// <summary>Whether the proof shows the name is an empty non-terminal: it exists, with no records of its own (RFC 4035 §3.1.3.2, RFC 5155 §8.5).</summary>
+    public bool EmptyNonTerminal { get; init; }
+
     /// <summary>Whether the claim is proven Secure.</summary>
     public bool IsProven => Status == DenialStatus.Proven;
 

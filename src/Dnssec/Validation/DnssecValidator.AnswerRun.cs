@@ -10,6 +10,7 @@ public sealed partial class DnssecValidator
         private readonly List<RRsetValidation> _rrsets = [];
         private readonly List<ValidationResult> _proofs = [];
         private readonly List<ZoneKeys> _chain = [];
+        private readonly List<RRsetValidation> _checked = [];
         private ValidationResult? _concluded;
 
         /// <summary>Validates an RRset in the zone its signatures name, or shows why unsigned data is (in)secure.</summary>
@@ -28,23 +29,31 @@ public sealed partial class DnssecValidator
                 return;
             }
 
-            ValidationResult proof = await validator.ProveWildcardAsync(name, type, validated, authority, budget, new ChainCollector(_chain), cancellationToken).ConfigureAwait(false);
+            ValidationResult proof = await validator.ProveWildcardAsync(name, type, validated, authority, budget, new ChainCollector(_chain), _checked, cancellationToken).ConfigureAwait(false);
             _proofs.Add(proof);
         }
 
         /// <summary>Requires the NXDOMAIN or NODATA proof for <paramref name="name"/> and <paramref name="type"/>.</summary>
         public async ValueTask ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority)
         {
-            ValidationResult proof = await validator.ProveAbsenceAsync(name, type, nameError, authority, budget, new ChainCollector(_chain), cancellationToken).ConfigureAwait(false);
+            (ValidationResult proof, bool emptyNonTerminal) = await validator.ProveAbsenceAsync(name, type, nameError, authority, budget, new ChainCollector(_chain), _checked, cancellationToken).ConfigureAwait(false);
+            NameErrorDisproved |= emptyNonTerminal;
             _proofs.Add(proof);
         }
+
+        /// <summary>Whether an NXDOMAIN was shown to be a NODATA instead, so that the answer's rcode is NOERROR.</summary>
+        public bool NameErrorDisproved { get; private set; }
 
         public void Add(RRsetValidation rrset) => _rrsets.Add(rrset);
 
         /// <summary>Ends the answer with a verdict of its own, such as a broken chain.</summary>
         public void Conclude(ValidationResult result) => _concluded ??= result;
 
-        public AnswerValidation Finish(DnsQuestion question, DnsResponseCode responseCode, DnsName finalName)
+        /// <summary>
+        /// Gives the verdict, the RRsets it rests on, and a verdict on every authority and additional RRset: those a
+        /// proof checked keep theirs, the rest are judged by <see cref="JudgeSupplemental"/>.
+        /// </summary>
+        public AnswerValidation Finish(DnsQuestion question, DnsResponseCode responseCode, DnsName finalName, IReadOnlyList<DnsRRset> authority, IReadOnlyList<DnsRRset> additional)
         {
             ValidationResult? worst = _concluded;
             uint ttl = uint.MaxValue;
@@ -70,7 +79,19 @@ public sealed partial class DnssecValidator
                     : $"{_rrsets.Count} RRsets and {_proofs.Count} denial proofs verified for {question.Name} {question.Type}");
             }
 
-            return new AnswerValidation(question, responseCode, worst, _rrsets, _proofs, _chain, ttl == uint.MaxValue ? 0 : ttl, finalName, budget);
+            return new AnswerValidation(question, responseCode, worst, _rrsets, _proofs, _chain, ttl == uint.MaxValue ? 0 : ttl, finalName, budget, Judge(authority), Judge(additional));
+        }
+
+        private List<RRsetValidation> Judge(IReadOnlyList<DnsRRset> section)
+        {
+            var verdicts = new List<RRsetValidation>(section.Count);
+            foreach (DnsRRset rrset in section)
+            {
+                RRsetValidation? known = _checked.Find(v => ReferenceEquals(v.RRset, rrset)) ?? _rrsets.Find(v => ReferenceEquals(v.RRset, rrset));
+                verdicts.Add(known ?? validator.JudgeSupplemental(rrset, budget));
+            }
+
+            return verdicts;
         }
 
         /// <summary>Bogus beats Indeterminate beats Insecure beats Secure; the first of equals keeps its reason.</summary>

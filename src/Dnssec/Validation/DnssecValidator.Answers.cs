@@ -15,8 +15,10 @@ public sealed partial class DnssecValidator
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(response);
         var run = new AnswerRun(this, CreateBudget(), cancellationToken);
-        IReadOnlyList<DnsRRset> answers = DnsRRset.Group(response.Answers);
-        IReadOnlyList<DnsRRset> authority = DnsRRset.Group(response.Authorities);
+        (List<DnsRecord> answerRecords, List<DnsRecord> authorityRecords, List<DnsRecord> additionalRecords) = PlaceSignatures(response);
+        IReadOnlyList<DnsRRset> answers = DnsRRset.Group(answerRecords);
+        IReadOnlyList<DnsRRset> authority = DnsRRset.Group(authorityRecords);
+        IReadOnlyList<DnsRRset> additional = DnsRRset.Group(additionalRecords);
         DnsName current = question.Name;
         var visited = new HashSet<DnsName> { current };
         for (int links = 0; ; links++)
@@ -27,7 +29,36 @@ public sealed partial class DnssecValidator
                 break;
             }
 
-            if (Find(answers, current, question.Type) is { } data)
+            // RRSIG records carry no signatures of their own, so an RRSIG question cannot be validated (as in Unbound).
+            if (question.Type == RecordType.RRSIG && answerRecords.FindAll(r => r.Type == RecordType.RRSIG && r.Owner.Equals(current)) is { Count: > 0 } signatures)
+            {
+                var rrsigs = new DnsRRset(signatures);
+                run.Add(new RRsetValidation(rrsigs, ValidationResult.NotValidatable($"{current} RRSIG: signatures are not signed themselves, so they cannot be validated"), rrsigs.Ttl, null, null));
+                break;
+            }
+
+            // An ANY answer is every RRset at the name, a CNAME included: it is not followed (as Unbound answers ANY).
+            if (question.Type == RecordType.ANY && FindAny(answers, current) is { Count: > 0 } every)
+            {
+                foreach (DnsRRset rrset in every)
+                {
+                    RRsetValidation validated = await run.ValidateAsync(rrset).ConfigureAwait(false);
+                    await run.CheckWildcardAsync(validated, current, rrset.Type, authority).ConfigureAwait(false);
+                }
+
+                break;
+            }
+
+            // RFC 2181 §10.1: a CNAME has no other data beside it. When a response puts some there, whichever of the
+            // two comes first in the answer section is taken, as Unbound takes it, and the other is left out.
+            DnsRRset? aliasHere = question.Type == RecordType.CNAME ? null : Find(answers, current, RecordType.CNAME);
+            DnsRRset? dataHere = Find(answers, current, question.Type);
+            if (aliasHere is not null && dataHere is not null && IndexOf(answers, dataHere) < IndexOf(answers, aliasHere))
+            {
+                aliasHere = null;
+            }
+
+            if (aliasHere is null && dataHere is { } data)
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
@@ -37,11 +68,23 @@ public sealed partial class DnssecValidator
             if (FindDname(answers, current) is { } dname)
             {
                 RRsetValidation validated = await run.ValidateAsync(dname).ConfigureAwait(false);
+                if (validated.Wildcard is not null)
+                {
+                    // RFC 4592 §4.4: a DNAME owned by a wildcard is not expanded (Unbound's val_dnamewc), so a DNAME
+                    // whose signature shows it was synthesised from one is no authentic redirection.
+                    run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} was synthesised from the wildcard {validated.Wildcard}, and DNAMEs are not expanded from wildcards"));
+                    break;
+                }
+
                 DnsName? synthesized = Substitute(current, dname);
                 DnsRRset? cname = Find(answers, current, RecordType.CNAME);
                 if (synthesized is null)
                 {
-                    run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} makes {current} longer than 255 octets"));
+                    // RFC 6672 §2.2: the server answers such an overflow with the DNAME and YXDOMAIN. The DNAME is
+                    // proven, the rcode is not something a signature covers: handed out without AD, as Unbound does.
+                    run.Conclude(response.ResponseCode == DnsResponseCode.YXDomain && validated.Status == SecurityStatus.Secure
+                        ? ValidationResult.NotValidatable($"the DNAME at {dname.Owner} makes {current} longer than 255 octets, so the server rightly answered YXDOMAIN (RFC 6672 §2.2), which no signature covers")
+                        : ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNAME at {dname.Owner} makes {current} longer than 255 octets"));
                     break;
                 }
 
@@ -64,7 +107,7 @@ public sealed partial class DnssecValidator
                 continue;
             }
 
-            if (question.Type != RecordType.CNAME && Find(answers, current, RecordType.CNAME) is { } alias)
+            if (aliasHere is { } alias)
             {
                 RRsetValidation validated = await run.ValidateAsync(alias).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, RecordType.CNAME, authority).ConfigureAwait(false);
@@ -80,8 +123,47 @@ public sealed partial class DnssecValidator
             break;
         }
 
-        return run.Finish(question, response.ResponseCode, current);
+        return run.Finish(question, run.NameErrorDisproved ? DnsResponseCode.NoError : response.ResponseCode, current, authority, additional);
     }
+
+    /// <summary>
+    /// The three sections with every RRSIG beside the RRset it covers: a server that put an RRSIG in another section
+    /// than its RRset (Unbound's val_noadwhennodo) has the signature moved there, as Unbound's parser does, rather than
+    /// leaving the RRset unsigned. An RRSIG whose RRset is in no section, or in its own, stays where it is.
+    /// </summary>
+    private static (List<DnsRecord> Answers, List<DnsRecord> Authorities, List<DnsRecord> Additionals) PlaceSignatures(DnsMessage response)
+    {
+        List<DnsRecord>[] sections = [[.. response.Answers], [.. response.Authorities], [.. response.Additionals]];
+        for (int from = 0; from < sections.Length; from++)
+        {
+            for (int i = sections[from].Count - 1; i >= 0; i--)
+            {
+                DnsRecord record = sections[from][i];
+                if (record.Type != RecordType.RRSIG)
+                {
+                    continue;
+                }
+
+                RecordType covered = RrsigData.From(record).TypeCovered;
+                if (Holds(sections[from], record.Owner, covered))
+                {
+                    continue;
+                }
+
+                int to = Array.FindIndex(sections, section => Holds(section, record.Owner, covered));
+                if (to >= 0)
+                {
+                    sections[from].RemoveAt(i);
+                    sections[to].Add(record);
+                }
+            }
+        }
+
+        return (sections[0], sections[1], sections[2]);
+    }
+
+    private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>
+        section.Exists(r => r.Type == type && r.Owner.Equals(owner));
 
     private static bool Advance(ref DnsName current, DnsName target, HashSet<DnsName> visited, AnswerRun run, DnsQuestion question)
     {
@@ -106,6 +188,34 @@ public sealed partial class DnssecValidator
         }
 
         return null;
+    }
+
+    private static int IndexOf(IReadOnlyList<DnsRRset> rrsets, DnsRRset rrset)
+    {
+        for (int i = 0; i < rrsets.Count; i++)
+        {
+            if (ReferenceEquals(rrsets[i], rrset))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The RRsets owned by <paramref name="owner"/>, for an ANY question.</summary>
+    private static List<DnsRRset> FindAny(IReadOnlyList<DnsRRset> rrsets, DnsName owner)
+    {
+        var found = new List<DnsRRset>();
+        foreach (DnsRRset rrset in rrsets)
+        {
+            if (rrset.Type != RecordType.RRSIG && rrset.Owner.Equals(owner) && rrset.Records.Count > 0 && rrset.Records[0].Type != RecordType.RRSIG)
+            {
+                found.Add(rrset);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The DNAME RRset of the closest ancestor of <paramref name="name"/> that has one.</summary>

@@ -4,26 +4,41 @@ namespace Dnssec.Validation;
 
 public sealed partial class DnssecValidator
 {
-    /// <summary>Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the response's NSEC or NSEC3 records.</summary>
-    private async ValueTask<ValidationResult> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the
+    /// response's NSEC or NSEC3 records. An NXDOMAIN whose records show instead that the name is an empty non-terminal
+    /// (Unbound's val_nodata_entnx) is answered as the NODATA they prove, and <c>EmptyNonTerminal</c> is set so that
+    /// the answer's rcode becomes NOERROR; a name error for a name with records of its own stays Bogus.
+    /// </summary>
+    private async ValueTask<(ValidationResult Result, bool EmptyNonTerminal)> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
     {
-        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, cancellationToken).ConfigureAwait(false);
+        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, checkedRRsets, cancellationToken).ConfigureAwait(false);
         if (evidence.Verdict is { } verdict)
         {
-            return verdict;
+            return (verdict, false);
         }
 
         DnsName zone = evidence.Keys!.Zone;
-        DenialResult proof = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0
+        bool nsec = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0;
+        DenialResult proof = nsec
             ? (nameError ? NsecProofs.ProveNameError(name, zone, evidence.Nsecs) : NsecProofs.ProveNoData(name, type, zone, evidence.Nsecs))
             : (nameError ? Nsec3Proofs.ProveNameError(name, zone, evidence.Nsec3s, Options.Policy, budget) : Nsec3Proofs.ProveNoData(name, type, zone, evidence.Nsec3s, Options.Policy, budget));
-        return ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}");
+        if (nameError && proof.Status == DenialStatus.NotProven)
+        {
+            DenialResult noData = nsec ? NsecProofs.ProveNoData(name, type, zone, evidence.Nsecs) : Nsec3Proofs.ProveNoData(name, type, zone, evidence.Nsec3s, Options.Policy, budget);
+            if (noData.Status == DenialStatus.Proven && noData.EmptyNonTerminal)
+            {
+                return (ToResult(noData, $"NODATA for {name} {type} (the server said NXDOMAIN)"), true);
+            }
+        }
+
+        return (ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"), false);
     }
 
     /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>
-    private async ValueTask<ValidationResult> ProveWildcardAsync(DnsName name, RecordType type, RRsetValidation validated, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    private async ValueTask<ValidationResult> ProveWildcardAsync(DnsName name, RecordType type, RRsetValidation validated, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
     {
-        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, cancellationToken, validated.Signer).ConfigureAwait(false);
+        DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, checkedRRsets, cancellationToken, validated.Signer).ConfigureAwait(false);
         if (evidence.Verdict is { } verdict)
         {
             return verdict.Status == SecurityStatus.Bogus
@@ -89,8 +104,9 @@ public sealed partial class DnssecValidator
     /// <summary>
     /// Finds the zone that signed a response's denial records, authenticates its keys and every NSEC, NSEC3 and SOA
     /// RRset it signed; or, when nothing is signed, shows whether that is allowed (the name is in an unsigned zone).
+    /// Each RRset checked is added to <paramref name="checkedRRsets"/> with its verdict.
     /// </summary>
-    private async ValueTask<DenialEvidence> GatherDenialAsync(DnsName name, RecordType type, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken, DnsName? expectedSigner = null)
+    private async ValueTask<DenialEvidence> GatherDenialAsync(DnsName name, RecordType type, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken, DnsName? expectedSigner = null)
     {
         DnsName? signer = expectedSigner;
         bool anyDenial = false;
@@ -120,9 +136,12 @@ public sealed partial class DnssecValidator
                 return DenialEvidence.Decided(holder.Result);
             }
 
+            // Unsigned denial records, or an unsigned SOA of the zone, mean the signatures were stripped: EDE 10, as
+            // Unbound reports it (val_cnametonodata_nonsec); nothing at all to prove the absence with is EDE 12.
+            bool stripped = anyDenial || authority.Any(rrset => rrset.Type == RecordType.SOA && rrset.Signatures.Count == 0 && rrset.Owner.Equals(holder.Zone));
             return DenialEvidence.Decided(ValidationResult.Bogus(
-                anyDenial ? ExtendedDnsErrorCode.RrsigsMissing : ExtendedDnsErrorCode.NsecMissing,
-                $"{name} is in the signed zone {holder.Zone}, but the response has no {(anyDenial ? "signed " : "")}NSEC or NSEC3 record proving that {name} {type} does not exist"));
+                stripped ? ExtendedDnsErrorCode.RrsigsMissing : ExtendedDnsErrorCode.NsecMissing,
+                $"{name} is in the signed zone {holder.Zone}, but the response has no {(anyDenial ? "signed " : "")}NSEC or NSEC3 record proving that {name} {type} does not exist{(stripped && !anyDenial ? ", and its SOA is unsigned" : "")}"));
         }
 
         ZoneKeys keys = await FindKeysAsync(signer, budget, chain, cancellationToken).ConfigureAwait(false);
@@ -153,6 +172,7 @@ public sealed partial class DnssecValidator
             }
 
             RRsetValidation validated = ValidateRRset(rrset, keys, budget);
+            checkedRRsets.Add(validated);
             if (validated.Status != SecurityStatus.Secure)
             {
                 return DenialEvidence.Decided(validated.Result with { Reason = $"the proof for {name} {type} uses {rrset.Owner} {rrset.Type}: {validated.Result.Reason}" });
@@ -167,11 +187,16 @@ public sealed partial class DnssecValidator
         return new DenialEvidence(null, keys, nsecs, nsec3s);
     }
 
+    /// <summary>
+    /// The verdict of a proof made with authenticated NSEC or NSEC3 records. When they were there but prove nothing,
+    /// the error is EDE 6 (DNSSEC Bogus), as Unbound reports it; EDE 12 (NSEC Missing) is kept for responses that
+    /// carry no denial records at all (<see cref="GatherDenialAsync"/>), so that the two cases can be told apart.
+    /// </summary>
     private static ValidationResult ToResult(DenialResult proof, string what) => proof.SecurityStatus switch
     {
         SecurityStatus.Secure => ValidationResult.Secure($"{what} is proven: {proof.Reason}"),
         SecurityStatus.Insecure => ValidationResult.Insecure($"{what} is insecure: {proof.Reason}", proof.ExtendedError),
-        _ => ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing, $"{what} is not proven: {proof.Reason}"),
+        _ => ValidationResult.Bogus(proof.Status == DenialStatus.NotProven ? ExtendedDnsErrorCode.DnssecBogus : proof.ExtendedError ?? ExtendedDnsErrorCode.DnssecBogus, $"{what} is not proven: {proof.Reason}"),
     };
 
     /// <summary>The authenticated denial records of a response, or the verdict that made them unnecessary or unusable.</summary>

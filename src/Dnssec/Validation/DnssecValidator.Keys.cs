@@ -40,7 +40,8 @@ public sealed partial class DnssecValidator
         SourceResponse response = await _source.QueryAsync(zone, RecordType.DNSKEY, cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
-            return Failed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NoReachableAuthority, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
+            // RFC 8914 §4.10: a DS exists but no DNSKEY could be had for it, whatever kept it away (Unbound's val_faildnskey).
+            return Failed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.DnskeyMissing, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
         }
 
         DnsRRset? dnskeys = FindRRset(response.Message.Answers, zone, RecordType.DNSKEY);

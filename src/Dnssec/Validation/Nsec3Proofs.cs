@@ -60,7 +60,7 @@ public static class Nsec3Proofs
             // RFC 5155 §8.5 (and B.2.1): an empty non-terminal has a matching NSEC3 with an empty type bitmap.
             return new DenialResult(DenialStatus.Proven, match.Types.RawData.IsEmpty
                 ? $"{match} matches {qname} with an empty type bitmap, so {qname} is an empty non-terminal without {NsecProofs.Type(qtype)}"
-                : $"{match} matches {qname} and lists neither {NsecProofs.Type(qtype)} nor CNAME");
+                : $"{match} matches {qname} and lists neither {NsecProofs.Type(qtype)} nor CNAME") { EmptyNonTerminal = match.Types.RawData.IsEmpty };
         }
 
         return WildcardNoData(chain, qname, qtype, allowOptOut: qtype == RecordType.DS);

@@ -51,7 +51,7 @@ public static class NsecProofs
         if (chain.FindEmptyNonTerminal(qname) is { } ent)
         {
             return new DenialResult(DenialStatus.Proven,
-                $"{ent} spans {qname} and its next name lies below it, so {qname} is an empty non-terminal without {Type(qtype)}");
+                $"{ent} spans {qname} and its next name lies below it, so {qname} is an empty non-terminal without {Type(qtype)}") { EmptyNonTerminal = true };
         }
 
         return WildcardNoData(chain, qname, qtype, out _);

@@ -17,6 +17,17 @@ public sealed record ValidationResult(SecurityStatus Status, ExtendedDnsErrorCod
     /// <summary>A Bogus result.</summary>
     public static ValidationResult Bogus(ExtendedDnsErrorCode error, string reason) => new(SecurityStatus.Bogus, error, reason);
 
+    /// <summary>
+    /// Whether the result is Indeterminate only because there was nothing for validation to decide (RFC 4035 §4.3): no
+    /// trust anchor covers the name, the question asks for RRSIG records (which carry no signatures of their own), or
+    /// the rcode is a YXDOMAIN for a proven DNAME whose substitution overflows (RFC 6672 §2.2).
+    /// Nothing failed, so a server hands such data out without AD, as it would Insecure data, rather than failing it.
+    /// </summary>
+    public bool Unvalidatable { get; init; }
+
+    /// <summary>The Indeterminate result for data there is nothing to validate with; it carries no Extended DNS Error, as nothing failed.</summary>
+    public static ValidationResult NotValidatable(string reason) => new(SecurityStatus.Indeterminate, null, reason) { Unvalidatable = true };
+
     /// <summary>An Indeterminate result.</summary>
     public static ValidationResult Indeterminate(ExtendedDnsErrorCode error, string reason) => new(SecurityStatus.Indeterminate, error, reason);
 }

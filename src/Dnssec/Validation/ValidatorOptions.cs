@@ -23,6 +23,13 @@ public sealed class ValidatorOptions
     /// <summary>The most clock skew tolerated.</summary>
     public TimeSpan MaximumClockSkew { get; init; } = RrsetVerifier.DefaultMaximumClockSkew;
 
+    /// <summary>
+    /// Whether the authority and additional RRsets an answer does not rest on (the zone's NS RRset, glue addresses) are
+    /// verified too, with keys already validated for the answer, so that a server may hand them out beside a secure
+    /// answer as Unbound does. Off by default: it costs signature checks that a stub client never needs.
+    /// </summary>
+    public bool CheckSupplementalRecords { get; init; }
+
     /// <summary>How long a failed zone is remembered before it is tried again (RFC 9520 §3.2 asks for at least 1 second, at most 5 minutes); clamped to 1–300 seconds.</summary>
     public TimeSpan FailureTtl { get; init => field = TimeSpan.FromSeconds(Math.Clamp(value.TotalSeconds, 1, 300)); } = DefaultFailureTtl;
 

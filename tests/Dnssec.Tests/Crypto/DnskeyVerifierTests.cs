@@ -119,6 +119,25 @@ public class DnskeyVerifierTests
     }
 
     [Fact]
+    public void Verify_DsaSignatureInDerForm_IsValidAsUnboundAcceptsIt()
+    {
+        // The DSA-signed zones of Unbound's replay scenarios carry DER signatures (SEQUENCE of R and S), not RFC 2536's T|R|S.
+        using var dsa = System.Security.Cryptography.DSA.Create(1024);
+        System.Security.Cryptography.DSAParameters p = dsa.ExportParameters(includePrivateParameters: false);
+        byte[] key = [8, .. p.Q!, .. p.P!, .. p.G!, .. p.Y!];
+        var policy = new AlgorithmPolicy { AllowDsa = true };
+        DnskeyVerifier verifier = DnskeyVerifier.Create(DnssecAlgorithm.DSA, key, policy, out string? error)!;
+        Assert.True(verifier is not null, error);
+        byte[] der = dsa.SignData("data"u8.ToArray(), System.Security.Cryptography.HashAlgorithmName.SHA1, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+        byte[] plain = [8, .. dsa.SignData("data"u8.ToArray(), System.Security.Cryptography.HashAlgorithmName.SHA1, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation)];
+
+        Assert.True(verifier.Verify("data"u8, der));
+        Assert.True(verifier.Verify("data"u8, plain));
+        Assert.False(verifier.Verify("other"u8, der));
+        Assert.False(verifier.Verify("data"u8, der[..^1]));
+    }
+
+    [Fact]
     public void Verify_RsaSignatureWithItsLeadingZeroOctetDropped_IsStillValid()
     {
         // An RSA signature is a number (RFC 3110 §3); one whose first octet is zero means the same without it.

@@ -173,7 +173,61 @@ public class DnssecResolverTests
         Assert.Equal(ResolutionPath.Iterative, answer.Path);
     }
 
-    private static (DnssecResolver, InMemoryUpstream) Create(bool nsec3 = false, int wildcardTtl = 3600)
+    [Theory]
+    [InlineData("www.example.test.", SecurityStatus.Secure)]
+    [InlineData("www.unsigned.test.", SecurityStatus.Indeterminate)]
+    public async Task ResolveAsync_UpstreamLeavesOutOpt_JudgedByTheSignaturesItReturns(string name, SecurityStatus status)
+    {
+        // Some forwarders drop the OPT record but return the RRSIGs (Unbound's forward-zone scenarios): such an answer
+        // is validated; one without OPT and without any RRSIG is still a roadblock, as no DNSSEC data can come back.
+        (DnssecResolver resolver, _) = Create(tamper: (_, message) =>
+        {
+            message.Edns = null;
+            return message;
+        });
+
+        DnssecAnswer answer = await resolver.ResolveAsync(name, RecordType.A);
+
+        Assert.True(status == answer.Status, answer.Reason);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_AdditionalRecordsNothingPointsAt_AreLeftOut()
+    {
+        // Unbound's val_any: addresses of the name servers stay; an address no NS, MX or SRV names is dropped.
+        (DnssecResolver resolver, _) = Create(tamper: (question, message) =>
+        {
+            message.Authorities.AddRange(Dnssec.Presentation.ZoneFileReader.Parse("unsigned.test. 3600 IN NS ns1.unsigned.test."));
+            message.Additionals.AddRange(Dnssec.Presentation.ZoneFileReader.Parse("""
+                ns1.unsigned.test. 3600 IN A 192.0.2.53
+                stray.unsigned.test. 3600 IN A 192.0.2.66
+                """));
+            return message;
+        });
+
+        DnssecAnswer answer = await resolver.ResolveAsync("www.unsigned.test.", RecordType.A);
+
+        Assert.Equal(SecurityStatus.Insecure, answer.Status);
+        Assert.Equal(["ns1.unsigned.test."], answer.Sections.Additional.Select(r => r.Owner.ToString()));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_UpstreamReturnsTheAliasAlone_TheTargetIsAskedFor()
+    {
+        // Unbound's val_cnametocloser: the forwarder answers with the CNAME only; the target is asked for separately.
+        (DnssecResolver resolver, _) = Create(tamper: (question, message) =>
+        {
+            message.Answers.RemoveAll(r => !r.Owner.Equals(question.Name));
+            return message;
+        });
+
+        DnssecAnswer answer = await resolver.ResolveAsync("alias.example.test.", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.Equal(["www.example.test."], answer.Records.Select(r => r.Owner.ToString()));
+    }
+
+    private static (DnssecResolver, InMemoryUpstream) Create(bool nsec3 = false, int wildcardTtl = 3600, Func<DnsQuestion, DnsMessage, DnsMessage?>? tamper = null)
     {
         var hierarchy = new TestHierarchy();
         hierarchy.Zone("wild.test.", z => { z.Denial = nsec3 ? DenialOfExistence.Nsec3 : DenialOfExistence.Nsec; z.Records = $"* {wildcardTtl} A 192.0.2.9"; });
@@ -181,11 +235,13 @@ public class DnssecResolverTests
             www A 192.0.2.1
             www AAAA 2001:db8::1
             mail A 192.0.2.25
+            alias CNAME www
             _25._tcp.mail TLSA 3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
             """);
         hierarchy.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
         hierarchy.Zone("broken.test.", z => { z.Records = "www A 192.0.2.8"; z.ExpirationOffset = TimeSpan.FromDays(-5); z.InceptionOffset = TimeSpan.FromDays(-20); });
         hierarchy.Build();
+        hierarchy.Authority.Tamper = tamper;
         var upstream = new InMemoryUpstream(hierarchy.Authority);
         var options = new ResolverOptions { TrustAnchors = hierarchy.Anchors, FallbackToIterative = false };
         options.Servers.Add(new IPEndPoint(IPAddress.Loopback, 53));

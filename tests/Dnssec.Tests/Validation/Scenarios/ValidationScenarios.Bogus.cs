@@ -196,13 +196,15 @@ internal static partial class ValidationScenarios
             },
         };
 
-        yield return new("DnskeyQueryUnanswered_Nsec", "www.example.test.", RecordType.A, Indeterminate, ExtendedDnsErrorCode.NoReachableAuthority, "example.test.")
+        // EDE 9 (DNSKEY Missing, RFC 8914 §4.10): the DS names keys that could not be had, as Unbound reports it.
+        yield return new("DnskeyQueryUnanswered_Nsec", "www.example.test.", RecordType.A, Indeterminate, ExtendedDnsErrorCode.DnskeyMissing, "example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec),
             AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, _ => null),
         };
 
-        yield return new("DsQueryServfail_Nsec3", "www.example.test.", RecordType.A, Indeterminate, ExtendedDnsErrorCode.NoReachableAuthority, "example.test.")
+        // EDE 23 (Network Error, RFC 8914 §4.24): the server was reached and answered with an error, as Unbound reports it.
+        yield return new("DsQueryServfail_Nsec3", "www.example.test.", RecordType.A, Indeterminate, ExtendedDnsErrorCode.NetworkError, "example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec3),
             AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, m => HostileUpstream.Copy(m, DnsResponseCode.ServFail, answers: [], authorities: [])),

@@ -45,7 +45,7 @@ internal static partial class ValidationScenarios
             };
 
             // A positive answer replaced by NXDOMAIN carrying the zone's real, correctly signed records for another name.
-            yield return new($"ForgedNxdomainForExistingName_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "www.example.test.")
+            yield return new($"ForgedNxdomainForExistingName_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h =>
@@ -56,7 +56,7 @@ internal static partial class ValidationScenarios
             };
 
             // NODATA whose only evidence is the name's own NSEC/NSEC3, which lists the type.
-            yield return new($"ForgedNoDataWhereTypeExists_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "www.example.test.")
+            yield return new($"ForgedNoDataWhereTypeExists_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h =>
@@ -67,14 +67,14 @@ internal static partial class ValidationScenarios
             };
 
             // RFC 4035 §5.4, RFC 6840 §4.4: the parent's record at a delegation speaks only about DS, never about the child's data.
-            yield return new($"ParentSideDenialUsedForChildData_{suffix}", "example.test.", RecordType.TXT, Bogus, ExtendedDnsErrorCode.NsecMissing, "example.test.")
+            yield return new($"ParentSideDenialUsedForChildData_{suffix}", "example.test.", RecordType.TXT, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.TXT, m => HostileUpstream.Copy(m, answers: [], authorities: ParentDenialAtCut(h, denial))),
             };
 
             // Without the record covering the wildcard at the closest encloser, a wildcard might have answered (RFC 4035 §5.4, RFC 5155 §8.4).
-            yield return new($"NxdomainWithoutWildcardProof_{suffix}", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "nothere.example.test.")
+            yield return new($"NxdomainWithoutWildcardProof_{suffix}", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "nothere.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h =>
@@ -101,7 +101,7 @@ internal static partial class ValidationScenarios
             };
 
             // The parent's records say nothing about names below its delegations (RFC 4035 §5.4, RFC 5155 §8.3).
-            yield return new($"ParentZoneDenialForNameInChild_{suffix}", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "nothere.example.test.")
+            yield return new($"ParentZoneDenialForNameInChild_{suffix}", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "nothere.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h =>
@@ -113,7 +113,7 @@ internal static partial class ValidationScenarios
             };
 
             // An honest NODATA whose response code is turned into NXDOMAIN: the record at the name shows that it exists.
-            yield return new($"NxdomainClaimedWithNoDataProof_{suffix}", "www.example.test.", RecordType.MX, Bogus, ExtendedDnsErrorCode.NsecMissing, "www.example.test.")
+            yield return new($"NxdomainClaimedWithNoDataProof_{suffix}", "www.example.test.", RecordType.MX, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.MX, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
@@ -131,7 +131,7 @@ internal static partial class ValidationScenarios
         };
 
         // A name error "proven" by the zone's real NSECs for another span: none covers the name asked.
-        yield return new("NsecDoesNotCoverName_Nsec", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "nothere.example.test.")
+        yield return new("NsecDoesNotCoverName_Nsec", "nothere.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "nothere.example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec),
             AfterBuild = h =>
@@ -142,7 +142,7 @@ internal static partial class ValidationScenarios
         };
 
         // x.www exists under www; the upstream swaps www's matching NSEC3 for the apex's, claiming the apex as closest encloser.
-        yield return new("Nsec3WrongClosestEncloser_Nsec3", "x.www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "x.www.example.test.")
+        yield return new("Nsec3WrongClosestEncloser_Nsec3", "x.www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "x.www.example.test.")
         {
             Setup = Standard(DenialOfExistence.Nsec3),
             AfterBuild = h =>
@@ -156,7 +156,7 @@ internal static partial class ValidationScenarios
         };
 
         // RFC 5155 §8.5, §8.6: an opt-out span proves only that no signed delegation exists there, not NODATA for other types.
-        yield return new("OptOutSpanClaimedAsNoData_Nsec3", "nothere.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "nothere.test.")
+        yield return new("OptOutSpanClaimedAsNoData_Nsec3", "nothere.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "nothere.test.")
         {
             Setup = h =>
             {

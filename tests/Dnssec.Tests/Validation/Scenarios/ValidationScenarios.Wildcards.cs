@@ -33,7 +33,7 @@ internal static partial class ValidationScenarios
             };
 
             // RFC 4035 §5.3.4: an expanded answer without the proof that no closer name exists is bogus.
-            yield return new($"WildcardAnswerWithoutNoCloserProof_{suffix}", "x.wild.example.test.", RecordType.TXT, Bogus, ExtendedDnsErrorCode.NsecMissing, "x.wild.example.test.")
+            yield return new($"WildcardAnswerWithoutNoCloserProof_{suffix}", "x.wild.example.test.", RecordType.TXT, Bogus, ExtendedDnsErrorCode.DnssecBogus, "x.wild.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h => HostileUpstream.Rewrite(h, "x.wild.example.test.", RecordType.TXT,
@@ -41,7 +41,7 @@ internal static partial class ValidationScenarios
             };
 
             // An expansion replayed over a name that exists: the proof that came with it cannot cover that name.
-            yield return new($"WildcardExpansionReplayedOverExistingName_{suffix}", "real.wild.example.test.", RecordType.TXT, Bogus, ExtendedDnsErrorCode.NsecMissing, "real.wild.example.test.")
+            yield return new($"WildcardExpansionReplayedOverExistingName_{suffix}", "real.wild.example.test.", RecordType.TXT, Bogus, ExtendedDnsErrorCode.DnssecBogus, "real.wild.example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h =>

@@ -1,0 +1,118 @@
+using System.Text;
+using Dnssec.Resolver;
+using Dnssec.Server;
+using Dnssec.Wire;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dnssec.Replay;
+
+/// <summary>
+/// Plays a scenario against the real <see cref="DnssecResolver"/>: the network is a <see cref="CannedTransport"/>, the
+/// clock a fake pinned to val-override-date and moved by TIME_PASSES, each QUERY is resolved and turned into the
+/// response a validating recursive server gives (<see cref="ResponseBuilder"/>), and each CHECK_ANSWER compares the
+/// oldest unchecked response with <see cref="AnswerComparer"/>.
+/// </summary>
+public static class ScenarioRunner
+{
+    /// <summary>Reads and plays the scenario in <paramref name="path"/>; a file that cannot be read or played is a failure, not an exception.</summary>
+    public static async Task<ScenarioResult> RunFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ReplayScenario scenario;
+        try
+        {
+            scenario = ScenarioParser.ParseFile(path);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return new ScenarioResult { Path = path, Failure = $"cannot read: {e.Message}" };
+        }
+
+        return await RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Plays <paramref name="scenario"/>.</summary>
+    public static async Task<ScenarioResult> RunAsync(ReplayScenario scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ScenarioSetup setup;
+        try
+        {
+            setup = ScenarioSetup.Create(scenario);
+        }
+        catch (Exception e) when (e is FormatException or IOException or NotSupportedException or Presentation.ZoneFileException)
+        {
+            return new ScenarioResult { Path = scenario.Path, Failure = $"config: {e.Message}" };
+        }
+
+        var time = new FakeTimeProvider(setup.Start);
+        var transport = new CannedTransport(scenario);
+        var answers = new Queue<(DnsMessage Response, DnssecAnswer Answer)>();
+        List<string> notes = [.. setup.Notes];
+        if (scenario.Steps.Any(s => s.Kind == ReplayStepKind.Query && s.Entry!.Message.Flags.HasFlag(DnsHeaderFlags.CheckingDisabled)))
+        {
+            notes.Add("CD queries are resolved with validation: bogus data would be SERVFAIL where Unbound hands it out unchecked");
+        }
+
+        await using var resolver = new DnssecResolver(setup.Resolver, timeProvider: time, transport: transport);
+        for (int i = 0; i < scenario.Steps.Count; i++)
+        {
+            ReplayStep step = scenario.Steps[i];
+            try
+            {
+                switch (step.Kind)
+                {
+                    case ReplayStepKind.Query:
+                        // Unbound's runner answers a query's traffic once it has moved on to the next step.
+                        transport.Step = i + 1 < scenario.Steps.Count ? scenario.Steps[i + 1].Number : step.Number;
+                        DnsMessage query = step.Entry!.Message;
+                        if (query.Questions.Count != 1)
+                        {
+                            return Fail(scenario, notes, step, "the query must hold one question");
+                        }
+
+                        DnsQuestion question = query.Questions[0];
+                        DnssecAnswer answer = await resolver.ResolveAsync(question.Name, question.Type, cancellationToken).ConfigureAwait(false);
+                        answers.Enqueue((ResponseBuilder.Build(query, answer, setup.Response), answer));
+                        break;
+                    case ReplayStepKind.CheckAnswer:
+                        if (!answers.TryDequeue(out var pending))
+                        {
+                            return Fail(scenario, notes, step, "no answer is waiting to be checked");
+                        }
+
+                        if (AnswerComparer.Compare(step.Entry!, pending.Response) is { } difference)
+                        {
+                            var detail = new StringBuilder();
+                            detail.Append("expected: ").Append(AnswerComparer.Describe(step.Entry!.Message));
+                            detail.Append("came:     ").Append(AnswerComparer.Describe(pending.Response));
+                            detail.Append($"resolver: {pending.Answer.Status} ({pending.Answer.Path}): {pending.Answer.Reason}").AppendLine();
+                            foreach (string exchange in transport.Log)
+                            {
+                                detail.Append("  ").AppendLine(exchange);
+                            }
+
+                            return Fail(scenario, notes, step, difference, detail.ToString());
+                        }
+
+                        break;
+                    case ReplayStepKind.TimePasses:
+                        time.Advance(step.Elapse);
+                        break;
+                    case ReplayStepKind.Traffic:
+                        break;
+                    default:
+                        return Fail(scenario, notes, step, $"{step.Keyword} steps are not supported by this runner");
+                }
+            }
+            catch (NotSupportedException e)
+            {
+                return Fail(scenario, notes, step, e.Message);
+            }
+        }
+
+        return new ScenarioResult { Path = scenario.Path, Notes = notes };
+    }
+
+    private static ScenarioResult Fail(ReplayScenario scenario, IReadOnlyList<string> notes, ReplayStep step, string what, string? detail = null) =>
+        new() { Path = scenario.Path, Failure = $"{step}: {what}", Detail = detail, Notes = notes };
+}
