@@ -1,9 +1,7 @@
 using System.Net;
 using Dnssec.Dane;
 using Dnssec.Resolver;
-using Dnssec.Tests.Resolver;
 using Dnssec.Tests.Validation.Hierarchy;
-using Dnssec.Wire;
 
 namespace Dnssec.Tests.Dane;
 
@@ -93,19 +91,9 @@ public sealed class DaneDnsTests
                 bad A 127.0.0.1
                 _{port}._tcp.bad TLSA {tlsa}
                 """;
-            z.AfterSigning = zone =>
-            {
-                int index = zone.FindIndex(r => r.Type == RecordType.TLSA && r.Owner.ToString().StartsWith($"_{port}._tcp.bad.", StringComparison.Ordinal));
-                DnsRecord original = zone[index];
-                byte[] altered = original.Data.ToArray();
-                altered[^1] ^= 0xFF;
-                zone[index] = new DnsRecord(original.Owner, original.Type, original.Class, original.Ttl, altered);
-            };
+            z.AfterSigning = DaneTestZones.CorruptTlsa(port, "bad");
         });
         hierarchy.Zone("unsigned.test.", z => { z.Signed = false; z.Records = $"www A 127.0.0.1\n_{port}._tcp.www TLSA {tlsa}"; });
-        hierarchy.Build();
-        var options = new ResolverOptions { TrustAnchors = hierarchy.Anchors, FallbackToIterative = false };
-        options.Servers.Add(new IPEndPoint(IPAddress.Loopback, 53));
-        return new DnssecResolver(options, null, hierarchy.Clock, new InMemoryUpstream(hierarchy.Authority));
+        return DaneTestZones.Resolver(hierarchy);
     }
 }

@@ -1,9 +1,6 @@
-using System.Net;
 using Dnssec.Dane;
 using Dnssec.Resolver;
-using Dnssec.Tests.Resolver;
 using Dnssec.Tests.Validation.Hierarchy;
-using Dnssec.Wire;
 
 namespace Dnssec.Tests.Dane;
 
@@ -76,29 +73,9 @@ public sealed class PostfixInteropTests(PostfixFixture postfix) : IClassFixture<
         var hierarchy = new TestHierarchy();
         hierarchy.Zone("example.test.", z =>
         {
-            z.Records = $"""
-                @ MX 10 mx
-                mx A 127.0.0.1
-                _{port}._tcp.mx TLSA {good}
-                wrong MX 10 mxwrong
-                mxwrong A 127.0.0.1
-                _{port}._tcp.mxwrong TLSA {wrong}
-                bogus MX 10 mxbogus
-                mxbogus A 127.0.0.1
-                _{port}._tcp.mxbogus TLSA {good}
-                """;
-            z.AfterSigning = zone =>
-            {
-                int index = zone.FindIndex(r => r.Type == RecordType.TLSA && r.Owner.ToString().StartsWith($"_{port}._tcp.mxbogus.", StringComparison.Ordinal));
-                DnsRecord original = zone[index];
-                byte[] altered = original.Data.ToArray();
-                altered[^1] ^= 0xFF;
-                zone[index] = new DnsRecord(original.Owner, original.Type, original.Class, original.Ttl, altered);
-            };
+            z.Records = DaneTestZones.MailRecords(port, good, wrong);
+            z.AfterSigning = DaneTestZones.CorruptTlsa(port, "mxbogus");
         });
-        hierarchy.Build();
-        var options = new ResolverOptions { TrustAnchors = hierarchy.Anchors, FallbackToIterative = false };
-        options.Servers.Add(new IPEndPoint(IPAddress.Loopback, 53));
-        return new DnssecResolver(options, null, hierarchy.Clock, new InMemoryUpstream(hierarchy.Authority));
+        return DaneTestZones.Resolver(hierarchy);
     }
 }
