@@ -12,19 +12,13 @@ internal sealed class ZoneContents
 
     /// <summary>Groups the records of a zone; with <paramref name="keepDnssecRecords"/> false, the records a signer makes are dropped so that a signed zone can be signed again.</summary>
     public ZoneContents(DnsName origin, IEnumerable<DnsRecord> records, bool keepDnssecRecords = false)
-        : this(origin, keepDnssecRecords)
     {
+        Origin = origin;
+        _keepDnssecRecords = keepDnssecRecords;
         foreach (DnsRecord record in records)
         {
             Include(record);
         }
-    }
-
-    /// <summary>An empty zone that <see cref="Include"/> fills record by record, so that work can start before the whole zone is read.</summary>
-    public ZoneContents(DnsName origin, bool keepDnssecRecords)
-    {
-        Origin = origin;
-        _keepDnssecRecords = keepDnssecRecords;
     }
 
     public DnsName Origin { get; }
@@ -54,8 +48,7 @@ internal sealed class ZoneContents
     public DnsRecord? Soa => Names.TryGetValue(Origin, out var sets) && sets.TryGetValue(RecordType.SOA, out var soa) ? soa[0] : null;
 
     /// <summary>Adds one record of the zone, or drops it when it is one a signer makes and those are not kept.</summary>
-    /// <exception cref="ArgumentException">The record lies outside the zone.</exception>
-    public void Include(DnsRecord record)
+    private void Include(DnsRecord record)
     {
         if (!record.Owner.IsSubdomainOf(Origin))
         {

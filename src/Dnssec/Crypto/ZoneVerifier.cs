@@ -11,7 +11,7 @@ namespace Dnssec.Crypto;
 /// or secure-entry-point key, and that the NSEC or NSEC3 chain is complete and correct. Signatures are checked on all
 /// cores.
 /// </summary>
-public sealed partial class ZoneVerifier
+public sealed class ZoneVerifier
 {
     private readonly RrsetVerifier _verifier;
 
@@ -36,15 +36,7 @@ public sealed partial class ZoneVerifier
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(records);
-        var zone = new ZoneContents(origin, keepDnssecRecords: true);
-        using var precheck = MaxDegreeOfParallelism > 1 ? new SignaturePrecheck(this, zone, MaxDegreeOfParallelism - 1, cancellationToken) : null;
-        foreach (DnsRecord record in records)
-        {
-            zone.Include(record);
-            precheck?.Observe(record);
-        }
-
-        precheck?.EndOfZone();
+        var zone = new ZoneContents(origin, records, keepDnssecRecords: true);
         var problems = new ConcurrentBag<ZoneProblem>();
 
         List<DnsRecord> keys = ZoneKeys(zone, problems);
@@ -96,8 +88,7 @@ public sealed partial class ZoneVerifier
                     }
 
                     Interlocked.Increment(ref rrsetCount);
-                    SignatureCheck?[]? prechecked = precheck?.Outcomes(owner, type, signatures.Count);
-                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, prechecked, zoneKeys, algorithms, trustedKeys, problems);
+                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, zoneKeys, algorithms, trustedKeys, problems);
                     Interlocked.Add(ref signatureCount, checkedCount);
                     Interlocked.Add(ref validCount, valid);
                     int finished = Interlocked.Increment(ref done);
@@ -154,16 +145,15 @@ public sealed partial class ZoneVerifier
         return entryPoints.Count > 0 ? entryPoints : keys.ToHashSet();
     }
 
-    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, SignatureCheck?[]? prechecked, List<ZoneKey> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
+    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, List<ZoneKey> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
     {
         var signedBy = new HashSet<DnssecAlgorithm>();
         bool trusted = false;
         int valid = 0;
-        for (int i = 0; i < signatures.Count; i++)
+        foreach (DnsRecord rrsig in signatures)
         {
-            DnsRecord rrsig = signatures[i];
             RrsigData data = RrsigData.From(rrsig);
-            SignatureCheck? outcome = prechecked is null ? CheckSignature(rrset, rrsig, keys) : prechecked[i];
+            SignatureCheck? outcome = CheckSignature(rrset, rrsig, keys);
             if (outcome is { IsValid: true } success)
             {
                 valid++;
