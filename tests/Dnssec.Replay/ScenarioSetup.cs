@@ -44,7 +44,6 @@ public sealed class ScenarioSetup
         ["aggressive-nsec"] = "aggressive use of cached NSEC/NSEC3 (RFC 8198) is not implemented",
         ["prefetch"] = "answers are not refreshed before they expire",
         ["prefetch-key"] = "keys are not refreshed before they expire",
-        ["harden-algo-downgrade"] = "a DS algorithm whose keys validate is enough, as with Unbound's default 'no'",
         ["harden-unknown-additional"] = "additional records of unknown types are not removed",
         ["local-zone"] = "there are no local zones: the resolver serves no data of its own",
         ["val-max-restart"] = "a bogus answer is not fetched again from other servers",
@@ -138,7 +137,9 @@ public sealed class ScenarioSetup
                     break;
                 case "qname-minimisation" when !IsYes(value):
                 case "aggressive-nsec" or "prefetch" or "prefetch-key" or "harden-unknown-additional" when !IsYes(value):
-                case "harden-algo-downgrade" when !IsYes(value):
+                    break;
+                case "harden-algo-downgrade":
+                    validation = Copy(validation, policy, requireEveryDsAlgorithm: IsYes(value));
                     break;
                 case "harden-dnssec-stripped" when !IsYes(value):
                     notes.Add($"{name}: no: {WithoutMeaning[name]}, so stripped signatures stay Bogus");
@@ -236,11 +237,12 @@ public sealed class ScenarioSetup
 
     private static bool IsYes(string value) => value.Equals("yes", StringComparison.OrdinalIgnoreCase);
 
-    private static ValidatorOptions Copy(ValidatorOptions options, AlgorithmPolicy policy, TimeSpan? failureTtl = null, TimeSpan? minimumSkew = null, TimeSpan? maximumSkew = null) => new()
+    private static ValidatorOptions Copy(ValidatorOptions options, AlgorithmPolicy policy, TimeSpan? failureTtl = null, TimeSpan? minimumSkew = null, TimeSpan? maximumSkew = null, bool? requireEveryDsAlgorithm = null) => new()
     {
         Policy = policy,
         Limits = options.Limits,
         CheckSupplementalRecords = options.CheckSupplementalRecords,
+        RequireEveryDsAlgorithm = requireEveryDsAlgorithm ?? options.RequireEveryDsAlgorithm,
         FailureTtl = failureTtl ?? options.FailureTtl,
         MinimumClockSkew = minimumSkew ?? options.MinimumClockSkew,
         MaximumClockSkew = maximumSkew ?? options.MaximumClockSkew,

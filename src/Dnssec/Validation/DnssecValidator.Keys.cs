@@ -108,6 +108,11 @@ public sealed partial class DnssecValidator
             return Failed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
         }
 
+        if (Options.RequireEveryDsAlgorithm && MissingDsAlgorithm(zone, dnskeys, entryPoints, usableDs, usableAnchorKeys, budget) is { } downgrade)
+        {
+            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNSKEY RRset of {zone} is not signed in every algorithm its {source} lists: {downgrade}"), dsRecords);
+        }
+
         var zoneKeys = new List<DnsRecord>(dnskeys.Records.Count);
         var unusableKeys = new List<DnsRecord>();
         foreach (DnsRecord key in dnskeys.Records)
@@ -123,6 +128,30 @@ public sealed partial class DnssecValidator
             dsRecords,
             Now + TimeSpan.FromSeconds(Math.Min(keySet.Ttl, Options.MaximumKeyTtl.TotalSeconds)),
             unusableKeys);
+    }
+
+    /// <summary>The first algorithm of the DS set or anchor whose own entry-point keys do not sign the DNSKEY RRset, said in words; null when every one does.</summary>
+    private string? MissingDsAlgorithm(DnsName zone, DnsRRset dnskeys, List<DnsRecord> entryPoints, List<DnsRecord> usableDs, List<DnsRecord> usableAnchorKeys, ValidationBudget budget)
+    {
+        IEnumerable<DnssecAlgorithm> listed = usableDs.Select(ds => DsData.From(ds).Algorithm).Concat(usableAnchorKeys.Select(k => DnskeyData.From(k).Algorithm));
+        foreach (DnssecAlgorithm algorithm in listed.Distinct())
+        {
+            var keys = entryPoints.FindAll(k => DnskeyData.From(k).Algorithm == algorithm);
+            if (keys.Count == 0)
+            {
+                return $"no DNSKEY of algorithm {(byte)algorithm} matches it";
+            }
+
+            var signatures = dnskeys.Signatures.Where(rrsig => RrsigData.From(rrsig).Algorithm == algorithm).ToList();
+            var algorithmKeys = new ZoneKeys(zone, ValidationResult.Secure($"{zone} DNSKEY matches its delegation"), keys, [], Now);
+            RRsetValidation check = ValidateRRset(new DnsRRset(dnskeys.Records, signatures), algorithmKeys, budget);
+            if (check.Status != SecurityStatus.Secure)
+            {
+                return $"algorithm {(byte)algorithm}: {check.Result.Reason}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>RFC 4035 §5.3.1, RFC 5011 §2.1: only a key with the Zone flag, without REVOKE, of protocol 3 may verify signatures.</summary>

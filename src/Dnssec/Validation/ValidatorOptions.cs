@@ -30,6 +30,13 @@ public sealed class ValidatorOptions
     /// </summary>
     public bool CheckSupplementalRecords { get; init; }
 
+    /// <summary>
+    /// Whether a zone's DNSKEY RRset must be signed, by a key its DS or anchor names, in every supported algorithm the
+    /// DS RRset or anchor lists, so that an attacker cannot strip a zone down to its weakest algorithm (Unbound's
+    /// harden-algo-downgrade). Off by default, as RFC 6840 §5.11 advises: one validating algorithm is enough.
+    /// </summary>
+    public bool RequireEveryDsAlgorithm { get; init; }
+
     /// <summary>How long a failed zone is remembered before it is tried again (RFC 9520 §3.2 asks for at least 1 second, at most 5 minutes); clamped to 1–300 seconds.</summary>
     public TimeSpan FailureTtl { get; init => field = TimeSpan.FromSeconds(Math.Clamp(value.TotalSeconds, 1, 300)); } = DefaultFailureTtl;
 

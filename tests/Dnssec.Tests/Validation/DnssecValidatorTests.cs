@@ -1,3 +1,4 @@
+using Dnssec.Crypto;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Tests.Validation.Scenarios;
 using Dnssec.Validation;
@@ -222,5 +223,29 @@ public sealed class DnssecValidatorTests
 
         Assert.Equal(SecurityStatus.Bogus, validation.Status);
         Assert.Equal(error, validation.Result.Error);
+    }
+
+    [Theory]
+    [InlineData(false, SecurityStatus.Secure)]
+    [InlineData(true, SecurityStatus.Bogus)]
+    public async Task ValidateAsync_DsListsAnAlgorithmThatSignsNothing_IsBogusOnlyWhenEveryAlgorithmIsRequired(bool requireEvery, SecurityStatus expected)
+    {
+        // Unbound's val_ta_algo_missing: the DS RRset also names an RSA key the zone never signs with, as an attacker
+        // who strips the stronger algorithm's signatures would leave it.
+        var h = new TestHierarchy();
+        h.Zone("example.test.", z =>
+        {
+            z.Records = ValidationScenarios.StandardRecords;
+            z.AlterDs = ds => [.. ds, DsDigest.CreateDs(SigningKey.Generate(z.Origin, DnssecAlgorithm.RSASHA256, 257, 1024).Dnskey, z.DsDigest, 3600)];
+        });
+        h.Build();
+
+        AnswerValidation validation = await h.ValidateAsync("www.example.test.", RecordType.A, h.Validator(new ValidatorOptions { RequireEveryDsAlgorithm = requireEvery }));
+
+        Assert.True(expected == validation.Status, validation.Result.Reason);
+        if (requireEvery)
+        {
+            Assert.Contains("not signed in every algorithm", validation.Result.Reason, StringComparison.Ordinal);
+        }
     }
 }
