@@ -22,7 +22,7 @@ internal static class DaneCheckCommand
         eeNameChecks.AcceptOnlyFromAmong("on", "off");
         var digests = new Option<string>("--digests") { Description = "Matching-type preference for digest agility, strongest first (default sha512,sha256).", DefaultValueFactory = _ => "sha512,sha256" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: ok, depth, matched, reason." };
-        var command = new Command("check", "Offline DANE verdict for a certificate chain against TLSA records.")
+        var command = new Command("check", "Offline DANE verdict for a certificate chain against TLSA records. Exit status: 0 authenticated, 2 not, 3 usage or I/O error.")
         {
             chain, names, tlsaFile, caFile, eeNameChecks, digests, json,
         };

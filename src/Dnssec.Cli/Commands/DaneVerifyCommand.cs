@@ -31,7 +31,7 @@ internal static class DaneVerifyCommand
         var servers = new Option<string[]>("--server") { Description = "A recursive upstream, IP[:PORT]; repeat for several (default: /etc/resolv.conf)." };
         var anchors = new Option<FileInfo?>("--anchors") { Description = "DNSSEC trust anchors: DS or DNSKEY lines, or root-anchors.xml (default: the shipped root anchor)." };
         var caFile = new Option<FileInfo?>("--ca-file") { Description = "PEM trust anchors for PKIX-TA(0) and PKIX-EE(1) records (default: the system store)." };
-        var command = new Command("verify", "Resolve, connect, handshake and explain the DANE verdict for a live server.")
+        var command = new Command("verify", "Resolve, connect, handshake and explain the DANE verdict for a live server. Exit status: 0 authenticated by DANE, 1 connected but DANE does not apply, 2 refused (bogus or failed DANE), 3 usage, I/O or network error.")
         {
             host, port, startTls, mx, level, fingerprints, trustAnchors, servers, anchors, caFile,
         };
