@@ -64,39 +64,35 @@ internal static class VerifyZoneCommand
         }
 
         var clock = Stopwatch.StartNew();
-        ZoneVerificationResult result;
+        List<DnsRecord> records;
         try
         {
-            // The zone is read as it is checked, so that the signatures of names already read are verified while the
-            // rest of the file is parsed; only the records before the SOA are held back when the apex comes from it.
-            using IEnumerator<DnsRecord> reader = ZoneFileReader.ReadFile(file.FullName, new ZoneFileReaderOptions { Origin = origin }).GetEnumerator();
-            var head = new List<DnsRecord>();
-            while (origin is null && reader.MoveNext())
-            {
-                head.Add(reader.Current);
-                origin = reader.Current.Type == RecordType.SOA ? reader.Current.Owner : null;
-            }
-
-            if (origin is null)
-            {
-                error.WriteLine($"dnssec verify-zone: {file.Name} has no SOA record; give the apex with --origin");
-                return ExitCodes.Invalid;
-            }
-
-            var verifier = new ZoneVerifier(new RrsetVerifier(new VerifierCache(), new FixedTimeProvider(now)));
-            using var progress = new TerminalProgress("verify-zone: RRsets checked");
-            var zone = new InZone(origin);
-            result = verifier.Verify(origin, zone.Records(head, reader), anchors, TerminalProgress.IsTerminal && !json ? progress : null);
-            if (zone.Outside is { } outside)
-            {
-                error.WriteLine($"dnssec verify-zone: {outside.Owner} is outside the zone {origin}");
-                return ExitCodes.Invalid;
-            }
+            records = ZoneFileReader.ReadFile(file.FullName, new ZoneFileReaderOptions { Origin = origin }).ToList();
         }
         catch (ZoneFileException exception)
         {
             error.WriteLine($"dnssec verify-zone: {exception.Message}");
             return exception.Line == 0 ? ExitCodes.UsageOrIo : ExitCodes.Invalid;
+        }
+
+        origin ??= records.FirstOrDefault(r => r.Type == RecordType.SOA)?.Owner;
+        if (origin is null)
+        {
+            error.WriteLine($"dnssec verify-zone: {file.Name} has no SOA record; give the apex with --origin");
+            return ExitCodes.Invalid;
+        }
+
+        if (records.FirstOrDefault(r => !r.Owner.IsSubdomainOf(origin)) is { } outside)
+        {
+            error.WriteLine($"dnssec verify-zone: {outside.Owner} is outside the zone {origin}");
+            return ExitCodes.Invalid;
+        }
+
+        var verifier = new ZoneVerifier(new RrsetVerifier(new VerifierCache(), new FixedTimeProvider(now)));
+        ZoneVerificationResult result;
+        using (var progress = new TerminalProgress("verify-zone: RRsets checked"))
+        {
+            result = verifier.Verify(origin, records, anchors, TerminalProgress.IsTerminal && !json ? progress : null);
         }
 
         clock.Stop();
@@ -110,41 +106,6 @@ internal static class VerifyZoneCommand
         }
 
         return result.IsValid ? ExitCodes.Success : ExitCodes.Bogus;
-    }
-
-    /// <summary>The records of the file up to the first that lies outside the zone, which ends the check with an error.</summary>
-    private sealed class InZone(DnsName origin)
-    {
-        public DnsRecord? Outside { get; private set; }
-
-        public IEnumerable<DnsRecord> Records(List<DnsRecord> head, IEnumerator<DnsRecord> rest)
-        {
-            foreach (DnsRecord record in head)
-            {
-                if (!Accept(record))
-                {
-                    yield break;
-                }
-
-                yield return record;
-            }
-
-            while (rest.MoveNext())
-            {
-                if (!Accept(rest.Current))
-                {
-                    yield break;
-                }
-
-                yield return rest.Current;
-            }
-        }
-
-        private bool Accept(DnsRecord record)
-        {
-            Outside = record.Owner.IsSubdomainOf(origin) ? null : record;
-            return Outside is null;
-        }
     }
 
     private static void WriteText(ZoneVerificationResult result, DateTimeOffset now, TimeSpan elapsed)

@@ -7,17 +7,30 @@ internal sealed class ZoneContents
 {
     private static readonly HashSet<RecordType> SignerOwnedTypes = [RecordType.RRSIG, RecordType.NSEC, RecordType.NSEC3, RecordType.NSEC3PARAM];
 
-    private readonly bool _keepDnssecRecords;
     private List<DnsName>? _sortedOwners;
 
     /// <summary>Groups the records of a zone; with <paramref name="keepDnssecRecords"/> false, the records a signer makes are dropped so that a signed zone can be signed again.</summary>
     public ZoneContents(DnsName origin, IEnumerable<DnsRecord> records, bool keepDnssecRecords = false)
     {
         Origin = origin;
-        _keepDnssecRecords = keepDnssecRecords;
         foreach (DnsRecord record in records)
         {
-            Include(record);
+            if (!record.Owner.IsSubdomainOf(origin))
+            {
+                throw new ArgumentException($"{record.Owner} is outside the zone {origin}.", nameof(records));
+            }
+
+            if (record.Type == RecordType.RRSIG)
+            {
+                if (keepDnssecRecords)
+                {
+                    AddSignature(record);
+                }
+            }
+            else if (keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
+            {
+                Add(record);
+            }
         }
     }
 
@@ -46,27 +59,6 @@ internal sealed class ZoneContents
     public Dictionary<DnsName, Dictionary<RecordType, List<DnsRecord>>> Signatures { get; } = [];
 
     public DnsRecord? Soa => Names.TryGetValue(Origin, out var sets) && sets.TryGetValue(RecordType.SOA, out var soa) ? soa[0] : null;
-
-    /// <summary>Adds one record of the zone, or drops it when it is one a signer makes and those are not kept.</summary>
-    private void Include(DnsRecord record)
-    {
-        if (!record.Owner.IsSubdomainOf(Origin))
-        {
-            throw new ArgumentException($"{record.Owner} is outside the zone {Origin}.", nameof(record));
-        }
-
-        if (record.Type == RecordType.RRSIG)
-        {
-            if (_keepDnssecRecords)
-            {
-                AddSignature(record);
-            }
-        }
-        else if (_keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
-        {
-            Add(record);
-        }
-    }
 
     public void Add(DnsRecord record)
     {

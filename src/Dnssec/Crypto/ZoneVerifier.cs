@@ -61,7 +61,7 @@ public sealed class ZoneVerifier
 
         // The denial chain does not depend on the signatures, so it is checked while they are.
         Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
-        List<ZoneKey> zoneKeys = WithTags(keys);
+        var zoneKeys = keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
         int rrsetCount = 0;
         int signatureCount = 0;
         int validCount = 0;
@@ -112,7 +112,9 @@ public sealed class ZoneVerifier
             problems.Add(new ZoneProblem(zone.Origin, RecordType.SOA, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no SOA record: is the origin right?"));
         }
 
-        List<DnsRecord> keys = ZoneKeyRecords(zone);
+        List<DnsRecord> keys = zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
+            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
+            : [];
         if (keys.Count == 0)
         {
             problems.Add(new ZoneProblem(zone.Origin, RecordType.DNSKEY, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no DNSKEY with the Zone Key flag"));
@@ -120,14 +122,6 @@ public sealed class ZoneVerifier
 
         return keys;
     }
-
-    /// <summary>The apex DNSKEYs that may sign the zone's data: those with the Zone Key flag and protocol 3.</summary>
-    private static List<DnsRecord> ZoneKeyRecords(ZoneContents zone) =>
-        zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
-            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
-            : [];
-
-    private static List<ZoneKey> WithTags(List<DnsRecord> keys) => keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
 
     private static HashSet<DnsRecord> TrustedKeys(List<DnsRecord> keys, IReadOnlyList<DnsRecord>? anchors, DnsName origin)
     {
@@ -153,7 +147,22 @@ public sealed class ZoneVerifier
         foreach (DnsRecord rrsig in signatures)
         {
             RrsigData data = RrsigData.From(rrsig);
-            SignatureCheck? outcome = CheckSignature(rrset, rrsig, keys);
+            SignatureCheck? outcome = null;
+            foreach (ZoneKey key in keys)
+            {
+                if (key.Algorithm != data.Algorithm || key.Tag != data.KeyTag)
+                {
+                    continue;
+                }
+
+                SignatureCheck check = _verifier.Verify(rrset, rrsig, key.Record);
+                outcome = check;
+                if (check.IsValid)
+                {
+                    break;
+                }
+            }
+
             if (outcome is { IsValid: true } success)
             {
                 valid++;
@@ -183,29 +192,6 @@ public sealed class ZoneVerifier
         }
 
         return (signatures.Count, valid);
-    }
-
-    /// <summary>Tries the zone keys whose algorithm and tag an RRSIG names until one verifies it: the last check made, or null when no key was named.</summary>
-    private SignatureCheck? CheckSignature(List<DnsRecord> rrset, DnsRecord rrsig, IReadOnlyList<ZoneKey> keys)
-    {
-        RrsigData data = RrsigData.From(rrsig);
-        SignatureCheck? outcome = null;
-        foreach (ZoneKey key in keys)
-        {
-            if (key.Algorithm != data.Algorithm || key.Tag != data.KeyTag)
-            {
-                continue;
-            }
-
-            SignatureCheck check = _verifier.Verify(rrset, rrsig, key.Record);
-            outcome = check;
-            if (check.IsValid)
-            {
-                break;
-            }
-        }
-
-        return outcome;
     }
 
     /// <summary>A zone key with its tag and algorithm worked out once.</summary>
