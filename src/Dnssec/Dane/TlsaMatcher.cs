@@ -68,7 +68,7 @@ public static class TlsaMatcher
     }
 
     /// <summary>Compares already selected content (certificate or key) with the association data.</summary>
-    internal static bool MatchSelected(ReadOnlySpan<byte> selected, TlsaMatchingType matchingType, ReadOnlySpan<byte> associationData)
+    private static bool MatchSelected(ReadOnlySpan<byte> selected, TlsaMatchingType matchingType, ReadOnlySpan<byte> associationData)
     {
         Span<byte> digest = stackalloc byte[Sha512Length];
         switch (matchingType)
@@ -76,9 +76,11 @@ public static class TlsaMatcher
             case TlsaMatchingType.Full:
                 return selected.SequenceEqual(associationData);
             case TlsaMatchingType.SHA2256:
-                return SHA256.HashData(selected, digest) == associationData.Length && digest[..Sha256Length].SequenceEqual(associationData);
+                SHA256.HashData(selected, digest);
+                return digest[..Sha256Length].SequenceEqual(associationData);
             case TlsaMatchingType.SHA2512:
-                return SHA512.HashData(selected, digest) == associationData.Length && digest.SequenceEqual(associationData);
+                SHA512.HashData(selected, digest);
+                return digest.SequenceEqual(associationData);
             default:
                 return false;
         }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -12,62 +11,35 @@ namespace Dnssec.Tests.Dane;
 /// </summary>
 internal sealed class SmtpTestServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly SslStreamCertificateContext _context;
     private readonly bool _offerStartTls;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackListener _listener;
 
     public SmtpTestServer(X509Certificate2 leaf, X509Certificate2[] intermediates, bool offerStartTls = true)
     {
         _context = SslStreamCertificateContext.Create(leaf, [.. intermediates], offline: true);
         _offerStartTls = offerStartTls;
-        _listener.Start();
-        _loop = AcceptLoopAsync();
+        _listener = new LoopbackListener(ServeAsync);
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _listener.Port;
 
     public List<string> Messages { get; } = [];
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
         using (client)
         {
             Stream stream = client.GetStream();
             try
             {
-                await WriteAsync(stream, "220 mx.example.test ESMTP test");
+                await WriteAsync(stream, "220 mx.example.test ESMTP test", cancellationToken);
                 bool tls = false;
                 while (true)
                 {
-                    string? line = await ReadLineAsync(stream);
+                    string? line = await ReadLineAsync(stream, cancellationToken);
                     if (line is null)
                     {
                         return;
@@ -77,22 +49,22 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                     switch (verb)
                     {
                         case "EHLO":
-                            await WriteAsync(stream, _offerStartTls && !tls ? "250-mx.example.test\r\n250-STARTTLS\r\n250 8BITMIME" : "250-mx.example.test\r\n250 8BITMIME");
+                            await WriteAsync(stream, _offerStartTls && !tls ? "250-mx.example.test\r\n250-STARTTLS\r\n250 8BITMIME" : "250-mx.example.test\r\n250 8BITMIME", cancellationToken);
                             break;
                         case "STARTTLS" when _offerStartTls && !tls:
-                            await WriteAsync(stream, "220 go ahead");
+                            await WriteAsync(stream, "220 go ahead", cancellationToken);
                             var ssl = new SslStream(stream);
-                            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, _stop.Token);
+                            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, cancellationToken);
                             stream = ssl;
                             tls = true;
                             break;
                         case "MAIL" or "RCPT":
-                            await WriteAsync(stream, "250 ok");
+                            await WriteAsync(stream, "250 ok", cancellationToken);
                             break;
                         case "DATA":
-                            await WriteAsync(stream, "354 go on");
+                            await WriteAsync(stream, "354 go on", cancellationToken);
                             var message = new StringBuilder();
-                            while (await ReadLineAsync(stream) is { } dataLine && dataLine != ".")
+                            while (await ReadLineAsync(stream, cancellationToken) is { } dataLine && dataLine != ".")
                             {
                                 message.Append(dataLine).Append('\n');
                             }
@@ -102,13 +74,13 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                                 Messages.Add(message.ToString());
                             }
 
-                            await WriteAsync(stream, "250 queued");
+                            await WriteAsync(stream, "250 queued", cancellationToken);
                             break;
                         case "QUIT":
-                            await WriteAsync(stream, "221 bye");
+                            await WriteAsync(stream, "221 bye", cancellationToken);
                             return;
                         default:
-                            await WriteAsync(stream, "502 not here");
+                            await WriteAsync(stream, "502 not here", cancellationToken);
                             break;
                     }
                 }
@@ -120,13 +92,13 @@ internal sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(Stream stream, string reply) => await stream.WriteAsync(Encoding.ASCII.GetBytes(reply + "\r\n"), _stop.Token);
+    private static async Task WriteAsync(Stream stream, string reply, CancellationToken cancellationToken) => await stream.WriteAsync(Encoding.ASCII.GetBytes(reply + "\r\n"), cancellationToken);
 
-    private async Task<string?> ReadLineAsync(Stream stream)
+    private static async Task<string?> ReadLineAsync(Stream stream, CancellationToken cancellationToken)
     {
         var line = new StringBuilder();
         byte[] one = new byte[1];
-        while (await stream.ReadAsync(one, _stop.Token) == 1)
+        while (await stream.ReadAsync(one, cancellationToken) == 1)
         {
             if (one[0] == '\n')
             {
