@@ -64,11 +64,7 @@ public sealed class HostileUpstreamTests
     [Fact]
     public async Task Resolve_TruncatedWithoutTcp_IsIndeterminateSayingSo()
     {
-        await using var world = new World((query, honest) =>
-        {
-            DnsMessage truncated = HostileServer.Echo(query, new DnsMessage { Flags = DnsHeaderFlags.Truncated, Edns = new EdnsRecord() });
-            return [truncated.ToArray()];
-        });
+        await using var world = new World(Truncated);
 
         DnssecAnswer answer = await world.ResolveAsync("www.example.test.", RecordType.A);
 
@@ -79,11 +75,7 @@ public sealed class HostileUpstreamTests
     [Fact]
     public async Task Resolve_TruncatedWithTcp_GetsTheFullAnswerOverTcp()
     {
-        await using var world = new World((query, honest) =>
-        {
-            DnsMessage truncated = HostileServer.Echo(query, new DnsMessage { Flags = DnsHeaderFlags.Truncated, Edns = new EdnsRecord() });
-            return [truncated.ToArray()];
-        }, tcp: true);
+        await using var world = new World(Truncated, tcp: true);
 
         DnssecAnswer answer = await world.ResolveAsync("www.example.test.", RecordType.A);
 
@@ -181,6 +173,9 @@ public sealed class HostileUpstreamTests
         ResponseCode = DnsResponseCode.NXDomain,
         Edns = new EdnsRecord { DnssecOk = true },
     };
+
+    private static byte[][] Truncated(DnsMessage query, DnsMessage? honest) =>
+        [HostileServer.Echo(query, new DnsMessage { Flags = DnsHeaderFlags.Truncated, Edns = new EdnsRecord() }).ToArray()];
 
     private static DnsMessage Strip(DnsMessage honest, Func<DnsRecord, bool> remove)
     {
