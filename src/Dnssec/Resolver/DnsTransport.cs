@@ -147,7 +147,7 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
         // A kept connection may have been closed by the server since its last use; one retry on a fresh one covers that.
         for (int attempt = 0; ; attempt++)
         {
-            TcpConnection connection = _connections.GetOrAdd(server, endpoint => new TcpConnection(endpoint, _time));
+            TcpConnection connection = _connections.GetOrAdd(server, static (endpoint, time) => new TcpConnection(endpoint, time), _time);
             if (connection.IsIdleFor(TcpIdleTimeout) || connection.IsClosed)
             {
                 if (_connections.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(server, connection)))

@@ -60,27 +60,27 @@ internal sealed class IterativeResolver
         (DnsName zone, IReadOnlyList<IPEndPoint> servers) = ClosestDelegation(target);
         for (int referrals = 0; referrals < 40; referrals++)
         {
-            ServerAnswer answer = await AskAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
+            ServerAnswer answer = await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
                 return IterativeResult.Failed(answer.Problem!, answer.Error);
             }
 
-            if (!IsReferral(response, zone, target, out DnsName? child))
+            if (answer.Child is not { } child)
             {
                 return IterativeResult.From(response, answer.Server!);
             }
 
-            IReadOnlyList<IPEndPoint> next = await ServersForAsync(child!, response, zone, budget, depth, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<IPEndPoint> next = await ServersForAsync(child, response, zone, budget, depth, cancellationToken).ConfigureAwait(false);
             if (next.Count == 0)
             {
                 return IterativeResult.Failed($"no address found for any name server of {child}, delegated by {zone}");
             }
 
             uint ttl = response.Authorities.Where(r => r.Type == RecordType.NS).Select(r => r.Ttl).DefaultIfEmpty(0u).Min();
-            _delegations[child!] = new Delegation(next, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
-            RememberDelegationProof(child!, response);
-            zone = child!;
+            _delegations[child] = new Delegation(next, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+            RememberDelegationProof(child, response);
+            zone = child;
             servers = next;
         }
 
@@ -199,8 +199,11 @@ internal sealed class IterativeResolver
     private static List<IPEndPoint> Order(List<IPEndPoint> servers) =>
         [.. servers.DistinctBy(s => s.ToString()).OrderBy(s => s.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 1 : 0)];
 
-    /// <summary>Asks the zone's servers in turn until one gives a usable answer; lame, refusing and silent servers are skipped.</summary>
-    private async ValueTask<ServerAnswer> AskAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the zone's servers in turn until one gives a usable answer, with the child zone when it is a referral toward
+    /// <paramref name="target"/>; lame, refusing and silent servers are skipped.
+    /// </summary>
+    private async ValueTask<ServerAnswer> AskAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, DnsName target, QueryBudget budget, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         bool errorAnswered = false;
@@ -226,14 +229,14 @@ internal sealed class IterativeResolver
                 continue;
             }
 
-            bool referral = IsReferral(message, zone, question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name, out _);
+            bool referral = IsReferral(message, zone, target, out DnsName? child);
             if (!referral && !IsAnswer(message, question))
             {
                 problems.Add($"{server} is lame for {zone}: neither an authoritative answer nor a referral");
                 continue;
             }
 
-            return new ServerAnswer(message, server, null);
+            return new ServerAnswer(message, server, null) { Child = referral ? child : null };
         }
 
         // RFC 8914 §4.23/§4.24: a server that answered with an error was reached, so that is a network error.
@@ -283,7 +286,11 @@ internal sealed class IterativeResolver
 
     private sealed record DelegationProofEntry(List<DnsRecord> Answers, List<DnsRecord> Authorities, DateTimeOffset Expires);
 
-    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem, ExtendedDnsErrorCode Error = ExtendedDnsErrorCode.NoReachableAuthority);
+    private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem, ExtendedDnsErrorCode Error = ExtendedDnsErrorCode.NoReachableAuthority)
+    {
+        /// <summary>The zone the response refers the query to; null when it answers.</summary>
+        public DnsName? Child { get; init; }
+    }
 
     /// <summary>The queries one resolution may still send.</summary>
     private sealed class QueryBudget(int limit)

@@ -16,7 +16,7 @@ public sealed class HostileUpstreamTests
     {
         await using var world = new World((query, honest) =>
         {
-            DnsMessage spoof = HostileServer.Echo(query, Forged(query));
+            DnsMessage spoof = HostileServer.Echo(query, Forged());
             spoof.Id ^= 0x5A5A;
             return [spoof.ToArray(), HostileServer.Honest(query, honest)];
         });
@@ -32,7 +32,7 @@ public sealed class HostileUpstreamTests
     {
         await using var world = new World((query, honest) =>
         {
-            DnsMessage spoof = HostileServer.Echo(query, Forged(query));
+            DnsMessage spoof = HostileServer.Echo(query, Forged());
             spoof.Id ^= 1;
             return [spoof.ToArray()];
         });
@@ -50,7 +50,7 @@ public sealed class HostileUpstreamTests
     {
         await using var world = new World((query, honest) =>
         {
-            DnsMessage other = HostileServer.Echo(query, Forged(query));
+            DnsMessage other = HostileServer.Echo(query, Forged());
             other.Questions[0] = new DnsQuestion(DnsName.Parse("evil.example."), RecordType.A);
             return [other.ToArray()];
         });
@@ -64,11 +64,7 @@ public sealed class HostileUpstreamTests
     [Fact]
     public async Task Resolve_TruncatedWithoutTcp_IsIndeterminateSayingSo()
     {
-        await using var world = new World((query, honest) =>
-        {
-            DnsMessage truncated = HostileServer.Echo(query, new DnsMessage { Flags = DnsHeaderFlags.Truncated, Edns = new EdnsRecord() });
-            return [truncated.ToArray()];
-        });
+        await using var world = new World(Truncated);
 
         DnssecAnswer answer = await world.ResolveAsync("www.example.test.", RecordType.A);
 
@@ -79,11 +75,7 @@ public sealed class HostileUpstreamTests
     [Fact]
     public async Task Resolve_TruncatedWithTcp_GetsTheFullAnswerOverTcp()
     {
-        await using var world = new World((query, honest) =>
-        {
-            DnsMessage truncated = HostileServer.Echo(query, new DnsMessage { Flags = DnsHeaderFlags.Truncated, Edns = new EdnsRecord() });
-            return [truncated.ToArray()];
-        }, tcp: true);
+        await using var world = new World(Truncated, tcp: true);
 
         DnssecAnswer answer = await world.ResolveAsync("www.example.test.", RecordType.A);
 
@@ -133,7 +125,7 @@ public sealed class HostileUpstreamTests
     public async Task Resolve_ForgedNxdomain_IsBogus()
     {
         await using var world = new World((query, honest) => query.Questions[0].Name.ToString() == "www.example.test."
-            ? [HostileServer.Echo(query, Forged(query)).ToArray()]
+            ? [HostileServer.Echo(query, Forged()).ToArray()]
             : [HostileServer.Honest(query, honest)]);
 
         DnssecAnswer answer = await world.ResolveAsync("www.example.test.", RecordType.A);
@@ -175,12 +167,15 @@ public sealed class HostileUpstreamTests
         Assert.Equal(SecurityStatus.Secure, answer.Status);
     }
 
-    private static DnsMessage Forged(DnsMessage query) => new()
+    private static DnsMessage Forged() => new()
     {
         Flags = DnsHeaderFlags.Response | DnsHeaderFlags.RecursionAvailable,
         ResponseCode = DnsResponseCode.NXDomain,
         Edns = new EdnsRecord { DnssecOk = true },
     };
+
+    private static byte[][] Truncated(DnsMessage query, DnsMessage? honest) =>
+        [HostileServer.Echo(query, new DnsMessage { Flags = DnsHeaderFlags.Truncated, Edns = new EdnsRecord() }).ToArray()];
 
     private static DnsMessage Strip(DnsMessage honest, Func<DnsRecord, bool> remove)
     {
