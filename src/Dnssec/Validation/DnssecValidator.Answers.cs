@@ -46,6 +46,7 @@ public sealed partial class DnssecValidator
                     await run.CheckWildcardAsync(validated, current, rrset.Type, authority).ConfigureAwait(false);
                 }
 
+                RequireDataRcode(response, current, question.Type, run);
                 break;
             }
 
@@ -62,6 +63,7 @@ public sealed partial class DnssecValidator
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
+                RequireDataRcode(response, current, question.Type, run);
                 break;
             }
 
@@ -88,7 +90,8 @@ public sealed partial class DnssecValidator
                     break;
                 }
 
-                if (cname is null || !NameData.From(cname.Records[0]).Target.Equals(synthesized))
+                DnsRecord? matching = cname?.Records.FirstOrDefault(r => NameData.From(r).Target.Equals(synthesized));
+                if (cname is null || matching is null)
                 {
                     run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
                         cname is null
@@ -97,8 +100,12 @@ public sealed partial class DnssecValidator
                     break;
                 }
 
-                // RFC 6672 §5.3.2: a CNAME synthesised from a validated DNAME is as secure as the DNAME.
-                run.Add(new RRsetValidation(cname, validated.Result with { Reason = $"{current} CNAME {synthesized} is synthesised from the DNAME at {dname.Owner}" }, Math.Min(cname.Ttl, validated.Ttl), validated.Signer, null));
+                // RFC 6672 §5.3.2: a CNAME synthesised from a validated DNAME is as secure as the DNAME, and it is one
+                // record (RFC 2181 §10.1): others beside it are covered by no signature and are left out of the answer,
+                // as Unbound's scrubber replaces the CNAME by its own synthesis.
+                var synthesis = new DnsRRset([matching]);
+                string extra = cname.Records.Count > 1 ? $"; {cname.Records.Count - 1} other CNAME records at {current}, covered by no signature, were left out" : "";
+                run.Add(new RRsetValidation(synthesis, validated.Result with { Reason = $"{current} CNAME {synthesized} is synthesised from the DNAME at {dname.Owner}{extra}" }, Math.Min(synthesis.Ttl, validated.Ttl), validated.Signer, null));
                 if (!Advance(ref current, synthesized, visited, run, question))
                 {
                     break;
@@ -160,6 +167,19 @@ public sealed partial class DnssecValidator
         }
 
         return (sections[0], sections[1], sections[2]);
+    }
+
+    /// <summary>
+    /// The rcode is not signed, so it must agree with the records that are: a response that ends in data for the name
+    /// (RFC 1035 §4.1.1) cannot also say the name does not exist (RFC 8020); such an rcode was changed on the way.
+    /// </summary>
+    private static void RequireDataRcode(DnsMessage response, DnsName name, RecordType type, AnswerRun run)
+    {
+        if (response.ResponseCode == DnsResponseCode.NXDomain)
+        {
+            run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
+                $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data"));
+        }
     }
 
     private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>

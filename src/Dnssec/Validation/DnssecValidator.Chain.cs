@@ -107,10 +107,14 @@ public sealed partial class DnssecValidator
             return DelegationStep.Ended(keys);
         }
 
-        // A CNAME owner is never a zone cut (RFC 1034 §3.6.2), so an authenticated alias means walk on.
-        if (FindRRset(message.Answers, child, RecordType.CNAME) is { } alias && ValidateRRset(alias, parent, budget).Status == SecurityStatus.Secure)
+        // A CNAME owner is never a zone cut (RFC 1034 §3.6.2), so an authenticated alias means walk on; for no longer
+        // than the alias may be used (RFC 4035 §5.3.3). One synthesised from a wildcard says nothing of the name: the
+        // wildcard would not have matched an existing cut, but without the proof that the name does not exist, the
+        // expansion may be replayed over one (RFC 4592 §4, CVE-2017-15105), and a day's blackout of the child follows.
+        if (FindRRset(message.Answers, child, RecordType.CNAME) is { } alias
+            && ValidateRRset(alias, parent, budget) is { Status: SecurityStatus.Secure, IsWildcardExpansion: false } validatedAlias)
         {
-            return DelegationStep.NonCut(alias.Ttl);
+            return DelegationStep.NonCut(validatedAlias.Ttl);
         }
 
         return ExamineDsDenial(parent, child, message, budget);

@@ -32,7 +32,7 @@ public sealed partial class DnssecValidator
             }
         }
 
-        return (ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"), false);
+        return (evidence.Explain(ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}")), false);
     }
 
     /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>
@@ -51,7 +51,7 @@ public sealed partial class DnssecValidator
         DenialResult proof = evidence.Nsecs.Count > 0 || evidence.Nsec3s.Count == 0
             ? NsecProofs.ProveWildcardAnswer(name, labels, zone, evidence.Nsecs)
             : Nsec3Proofs.ProveWildcardAnswer(name, labels, zone, evidence.Nsec3s, Options.Policy, budget);
-        return ToResult(proof, $"the wildcard expansion of {validated.Wildcard} for {name}");
+        return evidence.Explain(ToResult(proof, $"the wildcard expansion of {validated.Wildcard} for {name}"));
     }
 
     /// <summary>Decides from the parent's NSEC or NSEC3 records what a name without a DS RRset is (RFC 4035 §5.2, RFC 5155 §8.6).</summary>
@@ -59,6 +59,8 @@ public sealed partial class DnssecValidator
     {
         var nsecs = new List<DnsRRset>();
         var nsec3s = new List<DnsRRset>();
+        var expanded = new List<string>();
+        uint ttl = (uint)Options.MaximumKeyTtl.TotalSeconds;
         bool anyDenial = false;
         foreach (DnsRRset rrset in DnsRRset.Group(message.Authorities))
         {
@@ -74,6 +76,14 @@ public sealed partial class DnssecValidator
                 return DelegationStep.Ended(Failed(child, validated.Result with { Reason = $"the proof that {child} has no DS is not valid: {validated.Result.Reason}" }, []));
             }
 
+            if (validated.IsWildcardExpansion)
+            {
+                expanded.Add(ExpansionProvesNothing(validated));
+                continue;
+            }
+
+            // A fact derived from the proof lives no longer than its records may (RFC 4035 §5.3.3).
+            ttl = Math.Min(ttl, validated.Ttl);
             (rrset.Type == RecordType.NSEC ? nsecs : nsec3s).Add(rrset);
         }
 
@@ -83,10 +93,11 @@ public sealed partial class DnssecValidator
                 $"{parent.Zone} is signed, but the answer to the DS query for {child} ({Mnemonics(message)}) neither has a DS RRset nor proves there is none"), []));
         }
 
-        DsAbsenceResult proof = nsecs.Count > 0
+        // Records left out as expansions still say which kind of chain the zone has, for the reason.
+        bool nsecChain = nsecs.Count > 0 || (nsec3s.Count == 0 && DnsRRset.Group(message.Authorities).Any(r => r.Type == RecordType.NSEC));
+        DsAbsenceResult proof = nsecChain
             ? NsecProofs.ProveDsAbsence(child, parent.Zone, nsecs)
             : Nsec3Proofs.ProveDsAbsence(child, parent.Zone, nsec3s, Options.Policy, budget);
-        uint ttl = Math.Min(nsecs.Concat(nsec3s).Select(r => r.Ttl).DefaultIfEmpty(0u).Min(), (uint)Options.MaximumKeyTtl.TotalSeconds);
         return proof.Kind switch
         {
             DsAbsenceKind.NoZoneCut => DelegationStep.NonCut(ttl),
@@ -97,7 +108,8 @@ public sealed partial class DnssecValidator
             // RFC 9276 §3.2: the proof's records say nothing about the child, so the reason must name it.
             DsAbsenceKind.IterationsTooHigh =>
                 DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure($"{child} is treated as insecure because the proof that it has no DS cannot be checked: {proof.Reason}", proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))),
-            _ => DelegationStep.Ended(Failed(child, ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing, proof.Reason), [])),
+            _ => DelegationStep.Ended(Failed(child, ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing,
+                $"{parent.Zone} is signed, but nothing proves that {child} has no DS: {proof.Reason}{(expanded.Count == 0 ? "" : $" ({string.Join("; ", expanded)})")}"), [])),
         };
     }
 
@@ -157,10 +169,13 @@ public sealed partial class DnssecValidator
 
         var nsecs = new List<DnsRRset>();
         var nsec3s = new List<DnsRRset>();
+        var expanded = new List<string>();
         foreach (DnsRRset rrset in authority)
         {
+            // Only this zone's denial records and its own SOA are held to its keys (RFC 4035 §5.3.1): the SOA of a
+            // CNAME target's zone, signed or not, answers to that zone's keys, never to these.
             bool denial = rrset.Type is RecordType.NSEC or RecordType.NSEC3;
-            if (!denial && rrset.Type != RecordType.SOA)
+            if (denial ? !rrset.Owner.IsSubdomainOf(keys.Zone) : rrset.Type != RecordType.SOA || !rrset.Owner.Equals(keys.Zone))
             {
                 continue;
             }
@@ -178,14 +193,28 @@ public sealed partial class DnssecValidator
                 return DenialEvidence.Decided(validated.Result with { Reason = $"the proof for {name} {type} uses {rrset.Owner} {rrset.Type}: {validated.Result.Reason}" });
             }
 
+            if (denial && validated.IsWildcardExpansion)
+            {
+                expanded.Add(ExpansionProvesNothing(validated));
+                continue;
+            }
+
             if (denial)
             {
                 (rrset.Type == RecordType.NSEC ? nsecs : nsec3s).Add(rrset);
             }
         }
 
-        return new DenialEvidence(null, keys, nsecs, nsec3s);
+        return new DenialEvidence(null, keys, nsecs, nsec3s, expanded);
     }
+
+    /// <summary>
+    /// Why a denial record synthesised from a wildcard is left out of every proof (CVE-2017-15105): its signature is the
+    /// wildcard's, so it verifies under any owner the wildcard covers, and an owner chosen by an attacker can be made to
+    /// span a name that exists (RFC 4035 §5.4, RFC 4592 §4).
+    /// </summary>
+    private static string ExpansionProvesNothing(RRsetValidation validated) =>
+        $"{validated.RRset.Owner} {Presentation.Mnemonics.FormatRecordType(validated.RRset.Type)} was expanded from the wildcard {validated.Wildcard}, so it proves nothing";
 
     /// <summary>
     /// The verdict of a proof made with authenticated NSEC or NSEC3 records. When they were there but prove nothing,
@@ -199,9 +228,16 @@ public sealed partial class DnssecValidator
         _ => ValidationResult.Bogus(proof.Status == DenialStatus.NotProven ? ExtendedDnsErrorCode.DnssecBogus : proof.ExtendedError ?? ExtendedDnsErrorCode.DnssecBogus, $"{what} is not proven: {proof.Reason}"),
     };
 
-    /// <summary>The authenticated denial records of a response, or the verdict that made them unnecessary or unusable.</summary>
-    private sealed record DenialEvidence(ValidationResult? Verdict, ZoneKeys? Keys, List<DnsRRset> Nsecs, List<DnsRRset> Nsec3s)
+    /// <summary>
+    /// The authenticated denial records of a response, or the verdict that made them unnecessary or unusable; with why
+    /// each record synthesised from a wildcard was left out, for the reason of a failed proof.
+    /// </summary>
+    private sealed record DenialEvidence(ValidationResult? Verdict, ZoneKeys? Keys, List<DnsRRset> Nsecs, List<DnsRRset> Nsec3s, List<string> Expanded)
     {
-        public static DenialEvidence Decided(ValidationResult verdict) => new(verdict, null, [], []);
+        public static DenialEvidence Decided(ValidationResult verdict) => new(verdict, null, [], [], []);
+
+        /// <summary>The reason of a failed proof with the wildcard expansions that were left out of it.</summary>
+        public ValidationResult Explain(ValidationResult result) =>
+            result.Status == SecurityStatus.Secure || Expanded.Count == 0 ? result : result with { Reason = $"{result.Reason} ({string.Join("; ", Expanded)})" };
     }
 }

@@ -98,7 +98,9 @@ public sealed partial class DnssecValidator
             }
 
             string wanted = string.Join(", ", usableDs.Select(ds => DsData.From(ds).KeyTag).Concat(usableAnchorKeys.Select(KeyTag.Compute)).Distinct());
-            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted})"), dsRecords);
+            string malformed = string.Join("", usableDs.Select(ds => DsData.From(ds)).Where(ds => ds.Digest.Length != DsDigest.GetLength(ds.DigestType))
+                .Select(ds => $"; DS {ds.KeyTag}/{(byte)ds.Algorithm}/{(byte)ds.DigestType} has a {ds.Digest.Length}-octet digest where its type gives {DsDigest.GetLength(ds.DigestType)}, so it matches no key"));
+            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted}){malformed}"), dsRecords);
         }
 
         var trusted = new ZoneKeys(zone, ValidationResult.Secure($"{zone} DNSKEY matches its {source}"), entryPoints, dsRecords, Now);
@@ -205,11 +207,14 @@ public sealed partial class DnssecValidator
     private static bool AnchorNames(DnsRecord anchor, DnsRecord key) =>
         anchor.Data.Length == key.Data.Length && anchor.Data.Span[2..].SequenceEqual(key.Data.Span[2..]);
 
-    /// <summary>The DS records that count: supported algorithm and digest, and no SHA-1 where a stronger digest is offered (RFC 4509 §3).</summary>
+    /// <summary>
+    /// The DS records that count: supported algorithm and digest, and no SHA-1 where a stronger digest is offered (RFC 4509
+    /// §3). A supported digest of the wrong length counts too: it can match no key, so it fails the zone rather than
+    /// passing for an unsupported one that would make the zone unsigned (as Unbound judges it).
+    /// </summary>
     private List<DnsRecord> UsableDelegationSigners(IReadOnlyList<DnsRecord> dsRecords)
     {
-        var usable = dsRecords.Where(ds => DsData.From(ds) is var data && Options.Policy.IsSupported(data.Algorithm) && Options.Policy.IsSupported(data.DigestType)
-            && data.Digest.Length == DsDigest.GetLength(data.DigestType)).ToList();
+        var usable = dsRecords.Where(ds => DsData.From(ds) is var data && Options.Policy.IsSupported(data.Algorithm) && Options.Policy.IsSupported(data.DigestType)).ToList();
         if (usable.Exists(ds => DsData.From(ds).DigestType != DigestType.SHA1))
         {
             usable.RemoveAll(ds => DsData.From(ds).DigestType == DigestType.SHA1);

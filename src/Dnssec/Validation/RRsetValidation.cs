@@ -31,4 +31,10 @@ public sealed class RRsetValidation
 
     /// <summary>The wildcard the RRset was expanded from (RFC 4035 §5.3.4), when the RRSIG labels field says so.</summary>
     public DnsName? Wildcard { get; }
+
+    /// <summary>
+    /// Whether the RRset was synthesised from a wildcard at another owner; the wildcard's own RRsets, whose labels field
+    /// leaves out the leading "*" (RFC 4034 §3.1.3), are not expansions.
+    /// </summary>
+    public bool IsWildcardExpansion => Wildcard is not null && !Wildcard.Equals(RRset.Owner);
 }

@@ -56,8 +56,49 @@ internal static class HostileUpstream
         record.Owner.Equals(DnsName.Parse(owner)) && IsOrSigns(record, type);
 
     /// <summary>An RRSIG over <paramref name="rrset"/> by <paramref name="key"/>, valid around <see cref="TestHierarchy.Now"/> unless told otherwise.</summary>
-    public static DnsRecord Sign(IReadOnlyList<DnsRecord> rrset, SigningKey key, TimeSpan? inception = null, TimeSpan? expiration = null) =>
-        RrsetSigner.Sign(rrset, key, TestHierarchy.Now + (inception ?? TimeSpan.FromDays(-1)), TestHierarchy.Now + (expiration ?? TimeSpan.FromDays(30)));
+    public static DnsRecord Sign(IReadOnlyList<DnsRecord> rrset, SigningKey key, TimeSpan? inception = null, TimeSpan? expiration = null, uint? originalTtl = null) =>
+        RrsetSigner.Sign(rrset, key, TestHierarchy.Now + (inception ?? TimeSpan.FromDays(-1)), TestHierarchy.Now + (expiration ?? TimeSpan.FromDays(30)), originalTtl);
+
+    /// <summary>
+    /// One record and its RRSIG as a server synthesises them from the wildcard <c>*.&lt;ancestor&gt;</c> (RFC 4035 §5.3.4):
+    /// the signature is the wildcard's, its labels field the ancestor's label count, so it verifies at any owner below
+    /// that ancestor. This is what an attacker replays from a zone that has a wildcard (CVE-2017-15105).
+    /// </summary>
+    public static List<DnsRecord> ExpandedFromWildcard(string owner, RecordType type, byte[] data, string ancestor, SigningKey key, uint ttl = 3600)
+    {
+        DnsRecord record = new(DnsName.Parse(owner), type, RecordClass.IN, ttl, data);
+        return [record, RrsetSigner.Sign([record], key, TestHierarchy.Now - TimeSpan.FromDays(1), TestHierarchy.Now + TimeSpan.FromDays(30), labels: (byte)DnsName.Parse(ancestor).LabelCount)];
+    }
+
+    /// <summary>The NSEC3 hash of <paramref name="name"/> with the parameters of the signed zone's NSEC3 chain.</summary>
+    public static byte[] Nsec3Hash(IReadOnlyList<DnsRecord> zone, string name)
+    {
+        Nsec3Data first = Nsec3Data.From(zone.First(r => r.Type == RecordType.NSEC3));
+        byte[] hash = new byte[Nsec3Hasher.HashLength];
+        Nsec3Hasher.Compute(DnsName.Parse(name), first.Salt.Span, first.Iterations, hash);
+        return hash;
+    }
+
+    /// <summary>The NSEC3 owner name for <paramref name="hash"/> in the zone <paramref name="apex"/>.</summary>
+    public static string Nsec3Owner(byte[] hash, string apex) => $"{Nsec3Hasher.ToLabel(hash).ToLowerInvariant()}.{apex}";
+
+    /// <summary>A copy of a hash moved by <paramref name="delta"/> (big-endian arithmetic), for a span just around it.</summary>
+    public static byte[] Offset(byte[] hash, int delta)
+    {
+        byte[] moved = (byte[])hash.Clone();
+        var value = new System.Numerics.BigInteger(moved, isUnsigned: true, isBigEndian: true) + delta;
+        byte[] bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
+        Array.Clear(moved);
+        bytes.AsSpan(Math.Max(0, bytes.Length - moved.Length)).CopyTo(moved.AsSpan(Math.Max(0, moved.Length - bytes.Length)));
+        return moved;
+    }
+
+    /// <summary>The NSEC3 RDATA of the signed zone's chain parameters with the given next hash and types.</summary>
+    public static byte[] Nsec3Rdata(IReadOnlyList<DnsRecord> zone, byte[] next, params RecordType[] types)
+    {
+        Nsec3Data first = Nsec3Data.From(zone.First(r => r.Type == RecordType.NSEC3));
+        return Nsec3Data.Encode(Nsec3Hasher.Sha1, 0, first.Iterations, first.Salt.Span, next, types);
+    }
 
     /// <summary>In a signed zone being built, replaces the RRSIGs of one RRset by one made with <paramref name="key"/>.</summary>
     public static void Resign(List<DnsRecord> zone, string owner, RecordType type, SigningKey key, TimeSpan? inception = null, TimeSpan? expiration = null)

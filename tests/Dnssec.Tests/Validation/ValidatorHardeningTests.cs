@@ -1,0 +1,112 @@
+using Dnssec.Crypto;
+using Dnssec.Tests.Validation.Hierarchy;
+using Dnssec.Tests.Validation.Scenarios;
+using Dnssec.Validation;
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Validation;
+
+/// <summary>
+/// What the scenario table cannot show by a status alone: the records an answer hands out, and facts the key cache
+/// keeps after one spoofed response (issue 11, items 4 and 5).
+/// </summary>
+public sealed class ValidatorHardeningTests
+{
+    private static readonly DnsName Example = DnsName.Parse("example.test.");
+    private static readonly DnsName Tld = DnsName.Parse("test.");
+
+    [Theory]
+    [InlineData("DnameSynthesizedCnameWithExtraRecord_Nsec")]
+    [InlineData("DnameSynthesizedCnameWithExtraRecord_Nsec3")]
+    public async Task ValidateAsync_DnameAnswerWithExtraCnameRecord_HandsOutOnlyTheSynthesis(string scenario)
+    {
+        // RFC 6672 §5.3.2, RFC 2181 §10.1: the synthesised CNAME is one record, the DNAME's substitution.
+        AnswerValidation result = await ValidationScenarios.Get(scenario).RunAsync();
+
+        RRsetValidation cname = Assert.Single(result.RRsets, r => r.RRset.Type == RecordType.CNAME);
+        DnsRecord only = Assert.Single(cname.RRset.Records);
+        Assert.Equal(DnsName.Parse("x.other.test."), NameData.From(only).Target);
+        Assert.Contains("left out", cname.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DenialOfExistence.Nsec)]
+    [InlineData(DenialOfExistence.Nsec3)]
+    public async Task ValidateAsync_WildcardCnameSpoofedAtDsName_DoesNotBlackOutTheChildAfterTheFailureTtl(DenialOfExistence denial)
+    {
+        // One spoofed answer to the DS query: a CNAME expanded from *.test. (labels 1) at the signed child's apex. It
+        // says nothing about the name (RFC 4592 §4), so it must not be remembered as "no zone cut here" for a day.
+        bool spoofing = true;
+        TestHierarchy h = Build(denial);
+        List<DnsRecord> forged = HostileUpstream.ExpandedFromWildcard("example.test.", RecordType.CNAME, NameData.Encode(DnsName.Parse("www.other.test.")), "test.", h.ZoneSigningKeys[Tld], ttl: 86400);
+        HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, m => spoofing ? HostileUpstream.Copy(m, answers: forged, authorities: []) : m);
+        DnssecValidator validator = h.Validator();
+
+        AnswerValidation during = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+        spoofing = false;
+        h.Clock.Advance(validator.Options.FailureTtl + TimeSpan.FromSeconds(1));
+        AnswerValidation after = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+
+        Assert.NotEqual(SecurityStatus.Secure, during.Status);
+        Assert.True(after.Status == SecurityStatus.Secure, after.Result.Reason);
+    }
+
+    [Theory]
+    [InlineData(DenialOfExistence.Nsec)]
+    [InlineData(DenialOfExistence.Nsec3)]
+    public async Task ValidateAsync_OldSignedCnameReplayedAtDsNameWithRaisedTtl_IsForgottenAfterItsOriginalTtl(DenialOfExistence denial)
+    {
+        // A CNAME the parent once signed at the name (original TTL 300), replayed with its TTL raised to a day: the
+        // fact "no zone cut" drawn from it lives no longer than the signature allows (RFC 4035 §5.3.3).
+        bool replaying = true;
+        TestHierarchy h = Build(denial);
+        var alias = new DnsRecord(Example, RecordType.CNAME, RecordClass.IN, 300, NameData.Encode(DnsName.Parse("www.other.test.")));
+        List<DnsRecord> replayed = [alias.WithTtl(86400), HostileUpstream.Sign([alias], h.ZoneSigningKeys[Tld]).WithTtl(86400)];
+        HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, m => replaying ? HostileUpstream.Copy(m, answers: replayed, authorities: []) : m);
+        DnssecValidator validator = h.Validator();
+
+        AnswerValidation during = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+        replaying = false;
+        h.Clock.Advance(TimeSpan.FromSeconds(301));
+        AnswerValidation after = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+
+        Assert.Equal(SecurityStatus.Bogus, during.Status);
+        Assert.True(after.Status == SecurityStatus.Secure, after.Result.Reason);
+    }
+
+    [Theory]
+    [InlineData(DenialOfExistence.Nsec)]
+    [InlineData(DenialOfExistence.Nsec3)]
+    public async Task ValidateAsync_InsecureDelegationProvenWithRaisedTtl_IsCheckedAgainAfterTheOriginalTtl(DenialOfExistence denial)
+    {
+        // The proof that unsigned.test. has no DS, served with its TTL raised to a week: the insecure
+        // delegation is remembered no longer than the proof's records may be used (their signed TTL), so it is asked again.
+        TestHierarchy h = Build(denial);
+        int dsQueries = 0;
+        HostileUpstream.Rewrite(h, "unsigned.test.", RecordType.DS, m =>
+        {
+            dsQueries++;
+            return HostileUpstream.Copy(m, authorities: [.. m.Authorities.Select(r => r.WithTtl(7 * 86400))]);
+        });
+        DnssecValidator validator = h.Validator();
+        await h.ValidateAsync("www.unsigned.test.", RecordType.A, validator);
+        uint signedTtl = h.SignedZones[Tld].First(r => r.Type is RecordType.NSEC or RecordType.NSEC3).Ttl;
+        h.Clock.Advance(TimeSpan.FromSeconds(signedTtl + 1));
+
+        AnswerValidation again = await h.ValidateAsync("www.unsigned.test.", RecordType.A, validator);
+
+        Assert.True(again.Status == SecurityStatus.Insecure, again.Result.Reason);
+        Assert.True(dsQueries == 2, $"the DS of unsigned.test. was asked {dsQueries} times in {signedTtl + 1} s");
+    }
+
+    private static TestHierarchy Build(DenialOfExistence denial)
+    {
+        var h = new TestHierarchy();
+        h.Zone(".", z => z.Denial = denial);
+        h.Zone("test.", z => z.Denial = denial);
+        h.Zone("example.test.", z => { z.Denial = denial; z.Records = "www A 192.0.2.1"; });
+        h.Zone("other.test.", z => { z.Denial = denial; z.Records = "www A 192.0.2.9"; });
+        h.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
+        return h.Build();
+    }
+}
