@@ -42,10 +42,13 @@ internal static class CnameChain
             }
 
             // The denial records already gathered stay: they prove the wildcard expansions earlier in the chain
-            // (RFC 4035 §5.3.4). The rest of the authority section is the target's, whose rcode the answer now has.
+            // (RFC 4035 §5.3.4). The rest of the authority section is the target's, whose rcode the answer now has, and
+            // so is the additional section, which serves the authority records (as Unbound assembles the chain).
             response.Answers.AddRange(target.Answers);
             response.Authorities.RemoveAll(r => !IsDenial(r));
             response.Authorities.AddRange(target.Authorities);
+            response.Additionals.Clear();
+            response.Additionals.AddRange(target.Additionals);
             response.ResponseCode = target.ResponseCode;
             current = next;
         }

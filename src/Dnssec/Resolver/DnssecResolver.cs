@@ -257,22 +257,15 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         {
             // A wildcard expansion (RFC 4035 §5.3.4) is only as good as the proof that the name itself does not exist,
             // so it lives for the lesser of its data's TTL and that of the NSEC or NSEC3 records it rests on.
-            uint proof = validation.Ttl;
-            foreach (DnsRecord record in response.Authorities)
-            {
-                if (record.Type is RecordType.NSEC or RecordType.NSEC3)
-                {
-                    proof = Math.Min(proof, record.Ttl);
-                }
-            }
-
-            ttl = TimeSpan.FromSeconds(proof);
+            ttl = TimeSpan.FromSeconds(Math.Min(validation.Ttl, validation.ProofTtl ?? validation.Ttl));
         }
         else
         {
-            // RFC 2308 §5: a negative answer lives for the lesser of the SOA's TTL and its MINIMUM field.
+            // RFC 2308 §5: a negative answer lives for the lesser of the SOA's TTL and its MINIMUM field; RFC 9077 §3:
+            // and no longer than the NSEC or NSEC3 records that prove it, as the validator capped them. Without a
+            // checked proof (an insecure zone) the SOA as it came decides.
             DnsRecord? soa = response.Authorities.Find(r => r.Type == RecordType.SOA);
-            uint negative = soa is null ? 0 : Math.Min(soa.Ttl, SoaData.From(soa).Minimum);
+            uint negative = validation.ProofTtl ?? (soa is null ? 0 : Math.Min(soa.Ttl, SoaData.From(soa).Minimum));
             if (validation.RRsets.Count > 0)
             {
                 negative = Math.Min(negative, validation.Ttl);
@@ -355,8 +348,12 @@ public sealed partial class DnssecResolver : IAsyncDisposable
         return names;
     }
 
+    /// <summary>
+    /// The RRsets of a section a client may have: beside a secure answer only those shown Secure; beside any other,
+    /// all but those shown Bogus, which are never handed out (RFC 4035 §5.5), as Unbound's val_check_nonsecure removes them.
+    /// </summary>
     private static List<DnsRRset> Authentic(IReadOnlyList<RRsetValidation> section, bool secure) =>
-        [.. section.Where(v => !secure || v.Status == SecurityStatus.Secure).Select(v => AnswerSections.Capped(v.RRset, v.Ttl))];
+        [.. section.Where(v => secure ? v.Status == SecurityStatus.Secure : v.Status != SecurityStatus.Bogus).Select(v => AnswerSections.Capped(v.RRset, v.Ttl))];
 
     private DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
         new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, AnswerSections.Empty, [], path, _options.FailureTtl);

@@ -35,7 +35,8 @@ public static class Nsec3Proofs
     /// Proves that <paramref name="qname"/> has no <paramref name="qtype"/> RRset (NODATA), in any form a zone can
     /// give: a matching NSEC3 without the type or CNAME (RFC 5155 §8.5; an empty non-terminal has an empty bitmap), a
     /// matching wildcard NSEC3 after a closest encloser proof (§8.7, then <see cref="DenialResult.Wildcard"/> is set),
-    /// or, for DS only, a closest encloser proof whose next closer cover has Opt-Out (§8.6, giving <see cref="DenialStatus.OptOut"/>).
+    /// or a closest encloser proof whose next closer cover has Opt-Out (§8.6 for DS; for other types an unsigned delegation
+    /// may hold the name, §9.2, as Unbound judges it), giving <see cref="DenialStatus.OptOut"/>.
     /// </summary>
     public static DenialResult ProveNoData(DnsName qname, RecordType qtype, DnsName zoneApex, IReadOnlyList<DnsRRset> nsec3s, AlgorithmPolicy policy, ValidationBudget budget)
     {
@@ -63,7 +64,7 @@ public static class Nsec3Proofs
                 : $"{match} matches {qname} and lists neither {NsecProofs.Type(qtype)} nor CNAME") { EmptyNonTerminal = match.Types.RawData.IsEmpty };
         }
 
-        return WildcardNoData(chain, qname, qtype, allowOptOut: qtype == RecordType.DS);
+        return WildcardNoData(chain, qname, qtype);
     }
 
     /// <summary>
@@ -78,7 +79,7 @@ public static class Nsec3Proofs
             return early;
         }
 
-        return WildcardNoData(chain, qname, qtype, allowOptOut: false);
+        return WildcardNoData(chain, qname, qtype);
     }
 
     /// <summary>
@@ -247,7 +248,7 @@ public static class Nsec3Proofs
         return new DenialResult(DenialStatus.Proven, $"{proof.Reason} and {wildcardCover} covers {wildcard}, so {qname} does not exist", proof.Encloser, wildcard);
     }
 
-    private static DenialResult WildcardNoData(Nsec3Chain chain, DnsName qname, RecordType qtype, bool allowOptOut)
+    private static DenialResult WildcardNoData(Nsec3Chain chain, DnsName qname, RecordType qtype)
     {
         ClosestEncloserProof proof = chain.ProveClosestEncloser(qname);
         if (proof.Outcome == EncloserOutcome.BudgetExceeded)
@@ -286,17 +287,21 @@ public static class Nsec3Proofs
                 : new DenialResult(DenialStatus.Proven, $"{proof.Reason} and {wildcardMatch} shows that {wildcard} has no {NsecProofs.Type(qtype)}", proof.Encloser, wildcard);
         }
 
-        if (allowOptOut)
+        // RFC 5155 §8.6: without a matching NSEC3, DS absence needs an opt-out NSEC3 over the next closer name. For other
+        // types §8.5 wants a matching NSEC3 for a Secure NODATA; an opt-out span over the next closer name means an
+        // unsigned delegation may hold the name (§9.2: no AD), and a CNAME target or a forwarder's answer from below one
+        // arrives this way. Unbound answers such NODATA Insecure (val_cnametooptout, val_nsec3_b5_wcnodata_nowc), and so
+        // does this: no signed name can be denied so, as its own hash is an owner no span covers.
+        if (cover.OptOut)
         {
-            // RFC 5155 §8.6: without a matching NSEC3, DS absence needs an opt-out NSEC3 over the next closer name.
-            return cover.OptOut
-                ? new DenialResult(DenialStatus.OptOut, $"no NSEC3 matches {qname}; {proof.Reason}, whose opt-out leaves any delegation there unsigned", proof.Encloser)
-                : NsecProofs.NotProven($"no NSEC3 matches {qname} or the wildcard {wildcard}, and {cover} covering {proof.NextCloser} is not opt-out, so it cannot deny DS");
+            return new DenialResult(DenialStatus.OptOut, qtype == RecordType.DS
+                ? $"no NSEC3 matches {qname}; {proof.Reason}, whose opt-out leaves any delegation there unsigned"
+                : $"no NSEC3 matches {qname} or the wildcard {wildcard}; {proof.Reason}, whose opt-out leaves room for an unsigned delegation holding {qname}, so no {NsecProofs.Type(qtype)} there can be proven absent or present",
+                proof.Encloser);
         }
 
-        // RFC 5155 §8.5: NODATA for any type but DS needs a matching NSEC3; opt-out speaks only about DS (§8.6).
-        return NsecProofs.NotProven(cover.OptOut
-            ? $"no NSEC3 matches {qname} or the wildcard {wildcard}; the opt-out {cover} covering {proof.NextCloser} proves only DS absence, not {NsecProofs.Type(qtype)}"
+        return NsecProofs.NotProven(qtype == RecordType.DS
+            ? $"no NSEC3 matches {qname} or the wildcard {wildcard}, and {cover} covering {proof.NextCloser} is not opt-out, so it cannot deny DS"
             : $"no NSEC3 matches {qname} or the wildcard {wildcard} at its closest encloser {proof.Encloser}");
     }
 

@@ -273,9 +273,11 @@ public sealed class Nsec3ProofsTests
     [InlineData("the signed delegation a.example. for DS", "a.example.", "DS", "35mt", DenialStatus.NotProven)]
     [InlineData("the apex for a type it lacks", "example.", "A", "0p9m", DenialStatus.Proven)]
     [InlineData("the apex for a type it has", "example.", "MX", "0p9m", DenialStatus.NotProven)]
-    [InlineData("opt-out misuse: no NSEC3 matches c.example. and the type is not DS", "c.example.", "A", "35mt 0p9m", DenialStatus.NotProven)]
-    [InlineData("opt-out misuse: the next closer cover does not prove NODATA for MX", "mc.c.example.", "MX", "35mt 0p9m", DenialStatus.NotProven)]
-    [InlineData("a name that does not exist", "b.example.", "A", "gjeq 0p9m", DenialStatus.NotProven)]
+    // RFC 5155 §9.2 as Unbound applies it: an opt-out span over the next closer name may hide an unsigned delegation
+    // holding the name, so NODATA for any type there is Insecure, never Secure (val_cnametooptout).
+    [InlineData("no NSEC3 matches the unsigned delegation c.example.; the opt-out span over it", "c.example.", "A", "35mt 0p9m", DenialStatus.OptOut)]
+    [InlineData("below the unsigned delegation c.example.: the opt-out span over the next closer name", "mc.c.example.", "MX", "35mt 0p9m", DenialStatus.OptOut)]
+    [InlineData("a name that does not exist, claimed as NODATA over an opt-out span (as published, every span is opt-out)", "b.example.", "A", "gjeq 0p9m", DenialStatus.OptOut)]
     [InlineData("only a covering record", "ns1.example.", "MX", "0p9m", DenialStatus.NotProven)]
     public void ProveNoData_Rfc5155Records_Expected(string description, string qname, string qtype, string prefixes, DenialStatus expected)
     {
@@ -285,11 +287,12 @@ public sealed class Nsec3ProofsTests
     }
 
     [Fact]
-    public void ProveNoData_OptOutForNonDsType_ReasonSaysOptOutOnlyDeniesDs()
+    public void ProveNoData_OptOutForNonDsType_ReasonSaysAnUnsignedDelegationMayHoldTheName()
     {
         DenialResult result = Nsec3Proofs.ProveNoData(Name("c.example."), RecordType.A, Example, Rfc5155Example.Records(true, "35mt", "0p9m"), Policy, Budget());
 
-        Assert.Contains("proves only DS absence", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(SecurityStatus.Insecure, result.SecurityStatus);
+        Assert.Contains("unsigned delegation holding c.example.", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
