@@ -8,8 +8,9 @@ namespace Dnssec.Validation;
 /// </summary>
 public sealed class AnswerValidation
 {
-    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName, ValidationBudget budget, IReadOnlyList<RRsetValidation> authority, IReadOnlyList<RRsetValidation> additional)
+    internal AnswerValidation(DnsQuestion question, DnsResponseCode responseCode, ValidationResult result, IReadOnlyList<RRsetValidation> rrsets, IReadOnlyList<ValidationResult> proofs, IReadOnlyList<ZoneKeys> chain, uint ttl, DnsName finalName, ValidationBudget budget, IReadOnlyList<RRsetValidation> authority, IReadOnlyList<RRsetValidation> additional, uint? proofTtl)
     {
+        ProofTtl = proofTtl;
         Authority = authority;
         Additional = additional;
         Question = question;
@@ -57,6 +58,13 @@ public sealed class AnswerValidation
 
     /// <summary>The TTL the answer may be cached for: the least of its RRsets' capped TTLs.</summary>
     public uint Ttl { get; }
+
+    /// <summary>
+    /// The TTL the answer's denial proofs may be used for: the least capped TTL of the NSEC, NSEC3 and SOA RRsets they
+    /// rest on, and of the SOA's MINIMUM (RFC 2308 §5, RFC 9077 §3); null when no proof was needed or none was checked.
+    /// A negative or wildcard answer lives no longer than this.
+    /// </summary>
+    public uint? ProofTtl { get; }
 
     /// <summary>The name at the end of the CNAME/DNAME chain, which the data or denial is for.</summary>
     public DnsName FinalName { get; }

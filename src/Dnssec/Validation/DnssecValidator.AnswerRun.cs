@@ -79,7 +79,20 @@ public sealed partial class DnssecValidator
                     : $"{_rrsets.Count} RRsets and {_proofs.Count} denial proofs verified for {question.Name} {question.Type}");
             }
 
-            return new AnswerValidation(question, responseCode, worst, _rrsets, _proofs, _chain, ttl == uint.MaxValue ? 0 : ttl, finalName, budget, Judge(authority), Judge(additional));
+            return new AnswerValidation(question, responseCode, worst, _rrsets, _proofs, _chain, ttl == uint.MaxValue ? 0 : ttl, finalName, budget, Judge(authority), Judge(additional), ProofTtl());
+        }
+
+        /// <summary>The least TTL of the denial records and SOA the proofs checked, with the SOA's MINIMUM (RFC 9077 §3).</summary>
+        private uint? ProofTtl()
+        {
+            uint? least = null;
+            foreach (RRsetValidation rrset in _checked)
+            {
+                uint ttl = rrset.RRset.Type == RecordType.SOA ? Math.Min(rrset.Ttl, SoaData.From(rrset.RRset.Records[0]).Minimum) : rrset.Ttl;
+                least = least is { } known ? Math.Min(known, ttl) : ttl;
+            }
+
+            return least;
         }
 
         private List<RRsetValidation> Judge(IReadOnlyList<DnsRRset> section)
