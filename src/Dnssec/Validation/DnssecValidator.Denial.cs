@@ -32,7 +32,32 @@ public sealed partial class DnssecValidator
             }
         }
 
-        return (evidence.Explain(ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}")), false);
+        ValidationResult result = evidence.Explain(ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"));
+        if (result.Status == SecurityStatus.Bogus && await ZoneBelowAsync(name, evidence.Keys!, budget, chain, cancellationToken).ConfigureAwait(false) is { } below)
+        {
+            return (below, false);
+        }
+
+        return (result, false);
+    }
+
+    /// <summary>
+    /// When a zone's records cannot deny <paramref name="name"/>, whether that is because the name is not in that zone:
+    /// a CNAME into an unsigned child of the same zone brings the parent's records (the alias, the referral and its
+    /// no-DS proof) beside the child's unsigned answer, and the parent's delegation record rightly denies nothing below
+    /// it. Each link is judged in its own zone, so the name's own zone is established (RFC 4035 §5.2) and, when it lies
+    /// below and is proven unsigned, it is Insecure. Null otherwise: the name is in that zone, its zone is signed, or the
+    /// walk failed, and the failed proof stands. Asked only on this failure path, so a proof that holds costs no query.
+    /// </summary>
+    private async ValueTask<ValidationResult?> ZoneBelowAsync(DnsName name, ZoneKeys proving, ValidationBudget budget, ICollection<ZoneKeys> chain, CancellationToken cancellationToken)
+    {
+        ZoneKeys holder = await FindKeysAsync(name, budget, chain, cancellationToken).ConfigureAwait(false);
+        if (!holder.Zone.IsStrictSubdomainOf(proving.Zone) || holder.Status != SecurityStatus.Insecure)
+        {
+            return null;
+        }
+
+        return holder.Result with { Reason = $"{name} is not in {proving.Zone}, whose records cannot deny it, but below {holder.Zone}: {holder.Result.Reason}" };
     }
 
     /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>
