@@ -6,28 +6,25 @@ using Dnssec.Wire;
 namespace Dnssec.Validation;
 
 /// <summary>
-/// The NSEC3 records of one zone that one proof may use, with their common hash parameters, the answer's hash
-/// budget and a cache so that no name is hashed twice in one call (RFC 5155 §8).
+/// The NSEC3 records of one zone that one proof may use, grouped by their hash parameters (a zone changing its salt
+/// serves two chains for a while, and a response may mix them: each record is judged with the hash its own parameters
+/// give, as Unbound does), with the answer's hash budget and a cache so that no name is hashed twice with the same
+/// parameters in one call (RFC 5155 §8).
 /// </summary>
 internal sealed class Nsec3Chain
 {
-    private readonly List<Nsec3Record> _records;
+    private readonly List<ParameterSet> _sets;
     private readonly ValidationBudget _budget;
-    private readonly Dictionary<DnsName, byte[]> _hashes = [];
-    private readonly byte[] _salt;
+    private readonly Dictionary<(DnsName Name, int Set), byte[]> _hashes = [];
 
-    private Nsec3Chain(DnsName apex, List<Nsec3Record> records, byte[] salt, int iterations, ValidationBudget budget)
+    private Nsec3Chain(DnsName apex, List<ParameterSet> sets, ValidationBudget budget)
     {
         Apex = apex;
-        _records = records;
-        _salt = salt;
-        Iterations = iterations;
+        _sets = sets;
         _budget = budget;
     }
 
     public DnsName Apex { get; }
-
-    public int Iterations { get; }
 
     /// <summary>Whether a hash was refused because the budget ran out; after that no more hashing is tried.</summary>
     public bool Exhausted { get; private set; }
@@ -43,10 +40,8 @@ internal sealed class Nsec3Chain
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Nsec3Chain? chain, out DenialStatus status, out string? problem)
     {
         chain = null;
-        var records = new List<Nsec3Record>();
-        int unknownAlgorithm = 0, unknownFlags = 0, outside = 0, malformed = 0;
-        Nsec3Data first = default;
-        bool mixed = false;
+        var sets = new List<ParameterSet>();
+        int unknownAlgorithm = 0, unknownFlags = 0, outside = 0, malformed = 0, usable = 0, mostIterations = 0;
         for (int i = 0; i < rrsets.Count; i++)
         {
             DnsRRset rrset = rrsets[i];
@@ -86,89 +81,50 @@ internal sealed class Nsec3Chain
                     continue;
                 }
 
-                if (records.Count == 0)
+                ParameterSet? set = sets.Find(p => p.Iterations == data.Iterations && p.Salt.AsSpan().SequenceEqual(data.Salt.Span));
+                if (set is null)
                 {
-                    first = data;
-                }
-                else if (data.Iterations != first.Iterations || !data.Salt.Span.SequenceEqual(first.Salt.Span))
-                {
-                    mixed = true;
+                    set = new ParameterSet(data.Salt.ToArray(), data.Iterations);
+                    sets.Add(set);
                 }
 
-                records.Add(new Nsec3Record(rrset.Owner, ownerHash, data.NextHashedOwnerName, data.IsOptOut, data.Types));
+                usable++;
+                mostIterations = Math.Max(mostIterations, data.Iterations);
+                set.Records.Add(new Nsec3Record(rrset.Owner, ownerHash, data.NextHashedOwnerName, data.IsOptOut, data.Types));
             }
         }
 
-        if (records.Count == 0)
+        if (usable == 0)
         {
             status = DenialStatus.NotProven;
             problem = $"no usable NSEC3 record of the zone {apex} was given{Ignored(unknownAlgorithm, unknownFlags, outside, malformed)}";
             return false;
         }
 
-        // RFC 5155 §8.2: a validator MAY treat differing parameters as bogus; one proof must hash with one parameter set.
-        if (mixed)
-        {
-            status = DenialStatus.NotProven;
-            problem = $"the NSEC3 records of the zone {apex} mix salts or iteration counts, so they are not one chain";
-            return false;
-        }
-
-        // RFC 9276 §3.2: above the limit the answer is Insecure (EDE 27), decided before any hash is computed.
-        if (first.Iterations > policy.MaxNsec3Iterations)
+        // RFC 9276 §3.2: above the limit the answer is Insecure (EDE 27), decided before any hash is computed. Any record
+        // over it decides, as Unbound checks every NSEC3 of the response: its span might be the one the proof needs.
+        if (mostIterations > policy.MaxNsec3Iterations)
         {
             status = DenialStatus.IterationsTooHigh;
-            problem = $"the NSEC3 records of the zone {apex} use {first.Iterations} iterations, above the limit of {policy.MaxNsec3Iterations}";
+            problem = $"the NSEC3 records of the zone {apex} use {mostIterations} iterations, above the limit of {policy.MaxNsec3Iterations}";
             return false;
         }
 
-        chain = new Nsec3Chain(apex, records, first.Salt.ToArray(), first.Iterations, budget);
+        chain = new Nsec3Chain(apex, sets, budget);
         status = DenialStatus.Proven;
         problem = null;
         return true;
     }
 
     /// <summary>The NSEC3 whose owner is the hash of <paramref name="name"/>; null when none is, or the budget ran out.</summary>
-    public Nsec3Record? FindMatch(DnsName name)
-    {
-        if (!TryHash(name, out byte[]? hash))
-        {
-            return null;
-        }
-
-        foreach (Nsec3Record record in _records)
-        {
-            if (record.Matches(hash))
-            {
-                return record;
-            }
-        }
-
-        return null;
-    }
+    public Nsec3Record? FindMatch(DnsName name) => Find(name, static (record, hash) => record.Matches(hash));
 
     /// <summary>The NSEC3 that covers the hash of <paramref name="name"/>; null when none does, or the budget ran out.</summary>
-    public Nsec3Record? FindCover(DnsName name)
-    {
-        if (!TryHash(name, out byte[]? hash))
-        {
-            return null;
-        }
+    public Nsec3Record? FindCover(DnsName name) => Find(name, static (record, hash) => record.Covers(hash));
 
-        foreach (Nsec3Record record in _records)
-        {
-            if (record.Covers(hash))
-            {
-                return record;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The base32hex hash of a name already hashed in this call, for reasons; never computes one.</summary>
+    /// <summary>The base32hex hash of a name already hashed in this call (with the first parameters), for reasons; never computes one.</summary>
     public string HashLabel(DnsName name) =>
-        _hashes.TryGetValue(name, out byte[]? hash) ? Nsec3Hasher.ToLabel(hash).ToLowerInvariant() : "?";
+        _hashes.TryGetValue((name, 0), out byte[]? hash) ? Nsec3Hasher.ToLabel(hash).ToLowerInvariant() : "?";
 
     /// <summary>
     /// The closest encloser proof for <paramref name="qname"/> (RFC 5155 §8.3): the longest ancestor (or the name
@@ -234,15 +190,37 @@ internal sealed class Nsec3Chain
             $"{match} matches the closest encloser {encloser} and {cover} covers the next closer name {nextCloser}");
     }
 
-    private bool TryHash(DnsName name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? hash)
+    /// <summary>The first record that <paramref name="test"/> accepts against the hash of the name with its own parameters.</summary>
+    private Nsec3Record? Find(DnsName name, Func<Nsec3Record, byte[], bool> test)
     {
-        if (_hashes.TryGetValue(name, out hash))
+        for (int set = 0; set < _sets.Count; set++)
+        {
+            if (!TryHash(name, set, out byte[]? hash))
+            {
+                return null;
+            }
+
+            foreach (Nsec3Record record in _sets[set].Records)
+            {
+                if (test(record, hash))
+                {
+                    return record;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private bool TryHash(DnsName name, int set, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? hash)
+    {
+        if (_hashes.TryGetValue((name, set), out hash))
         {
             return true;
         }
 
         // CVE-2023-50868: every hash costs 1 + iterations SHA-1 runs, so each one is paid for from the answer's budget,
-        // and once it is spent the proof stops without trying again.
+        // and once it is spent the proof stops without trying again. Each parameter set costs its own hash.
         if (Exhausted || !_budget.TrySpendHash())
         {
             Exhausted = true;
@@ -250,8 +228,8 @@ internal sealed class Nsec3Chain
         }
 
         hash = new byte[Nsec3Hasher.HashLength];
-        Nsec3Hasher.Compute(name, _salt, Iterations, hash);
-        _hashes.Add(name, hash);
+        Nsec3Hasher.Compute(name, _sets[set].Salt, _sets[set].Iterations, hash);
+        _hashes.Add((name, set), hash);
         return true;
     }
 
@@ -306,5 +284,15 @@ internal sealed class Nsec3Chain
         }
 
         return parts.Count == 0 ? "" : " (ignored: " + string.Join(", ", parts) + ")";
+    }
+
+    /// <summary>The records that share one salt and iteration count, which hash a name alike.</summary>
+    private sealed class ParameterSet(byte[] salt, int iterations)
+    {
+        public byte[] Salt { get; } = salt;
+
+        public int Iterations { get; } = iterations;
+
+        public List<Nsec3Record> Records { get; } = [];
     }
 }

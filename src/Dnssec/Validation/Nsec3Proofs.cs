@@ -8,9 +8,10 @@ namespace Dnssec.Validation;
 /// Authenticated denial of existence with NSEC3 records (RFC 5155 §8, RFC 9276): name error, NODATA, DS absence and
 /// wildcard proofs, as pure functions with the same shape as <see cref="NsecProofs"/>. The caller passes NSEC3 RRsets
 /// that it has already validated as Secure and that all come from the zone whose apex it names; other types, records
-/// outside that zone, unknown hash algorithms and flags other than 0 or 1 are ignored (RFC 5155 §8.1, §8.2). The usable
-/// records must share one salt and iteration count; above <see cref="AlgorithmPolicy.MaxNsec3Iterations"/> the result
-/// is <see cref="DenialStatus.IterationsTooHigh"/> and nothing is hashed. Each hash spends one
+/// outside that zone, unknown hash algorithms and flags other than 0 or 1 are ignored (RFC 5155 §8.1, §8.2). Records
+/// of differing salts or iteration counts (two chains while a zone changes them) are each judged with the hash their
+/// own parameters give, as Unbound does; when any usable record is above <see cref="AlgorithmPolicy.MaxNsec3Iterations"/>
+/// the result is <see cref="DenialStatus.IterationsTooHigh"/> and nothing is hashed. Each hash spends one
 /// <see cref="ValidationBudget.TrySpendHash"/>, no name is hashed twice in one call, and an empty budget ends the proof
 /// with <see cref="DenialStatus.BudgetExceeded"/>.
 /// </summary>
