@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds, serves and checks the interop hierarchy: a private root ".", the TLD "test." and 35 scenario zones below
+# Builds, serves and checks the interop hierarchy: a private root ".", the TLD "test." and 45 scenario zones below
 # it, signed with BIND's dnssec-keygen and dnssec-signzone around the real current time (named and Unbound use the
 # real clock), some of them broken on purpose. One named serves every zone, each on its own loopback address at
 # port 53 (Unbound only ever asks authorities on port 53), one view per address so that each address serves only
@@ -89,6 +89,16 @@ ZONES=(
     "revoked.test.          42  ECDSAP256SHA256   -     kskzsk  nsec       revoked"
     "badnsec.test.          43  ECDSAP256SHA256   -     csk     nsec       badnsec"
     "dsrevoked.test.        44  ECDSAP256SHA256   -     kskzsk  nsec       dsrevoked"
+    "wcname.test.           45  ECDSAP256SHA256   -     csk     nsec       -"
+    "wcname3.test.          46  ECDSAP256SHA256   -     csk     nsec3      -"
+    "cut.test.              47  ECDSAP256SHA256   -     csk     nsec       -"
+    "unsigned.cut.test.     48  unsigned          -     -       -          -"
+    "signed.cut.test.       49  ECDSAP256SHA256   -     csk     nsec       -"
+    "cut3.test.             50  ECDSAP256SHA256   -     csk     nsec3      -"
+    "unsigned.cut3.test.    51  unsigned          -     -       -          -"
+    "signed.cut3.test.      52  ECDSAP256SHA256   -     csk     nsec3      -"
+    "cutout.test.           53  ECDSAP256SHA256   -     csk     optout     -"
+    "unsigned.cutout.test.  54  unsigned          -     -       -          -"
 )
 
 die() { echo "build.sh: $*" >&2; exit 1; }
@@ -161,6 +171,14 @@ zone_source() {
             echo "tonx.$zone IN CNAME nx.nsec.test."
             echo "toinsecure.$zone IN CNAME www.insecure.test."
             echo "tobogus.$zone IN CNAME www.badsig.test."
+            echo "toinsecurenx.$zone IN CNAME nx.insecure.test."
+            # Chains of two and three CNAMEs across zones; the weakest link decides.
+            echo "twosecure.$zone IN CNAME tosigned.cut.test."
+            echo "twoinsecure.$zone IN CNAME tosecure.insecure.test."
+            echo "twounsigned.$zone IN CNAME tounsigned.cut3.test."
+            echo "twooptoutnx.$zone IN CNAME tonx.cutout.test."
+            echo "threesecure.$zone IN CNAME tocut.cut3.test."
+            echo "threeinsecure.$zone IN CNAME back.insecure.test."
             ;;
         dname.test.)
             echo "inzone.$zone IN DNAME target.$zone"
@@ -171,6 +189,34 @@ zone_source() {
             ;;
         insecure.test.)
             echo "tosecure.$zone IN CNAME www.nsec.test."
+            echo "tobogus.$zone IN CNAME www.badsig.test."
+            echo "back.$zone IN CNAME tosigned.cut3.test."
+            echo "v4.$zone IN A 192.0.2.5"
+            ;;
+        wcname.test. | wcname3.test.)
+            # Wildcard CNAMEs out of the signed zone: into the unsigned insecure.test. (to a name with A only, and to
+            # one that does not exist) and, for comparison, into the signed nsec.test.
+            echo "*.$zone IN CNAME v4.insecure.test."
+            echo "*.nx.$zone IN CNAME nx.insecure.test."
+            echo "*.secure.$zone IN CNAME www.nsec.test."
+            ;;
+        cut.test. | cut3.test. | cutout.test.)
+            # CNAMEs and DNAMEs to names at and below the zone's own delegations: the zone's server answers with the
+            # CNAME (or DNAME and the CNAME it synthesises) and the referral, DS or the proof of no DS, in one response.
+            echo "tounsigned.$zone IN CNAME www.unsigned.$zone"
+            echo "tounsignednx.$zone IN CNAME nx.unsigned.$zone"
+            echo "tounsignedapex.$zone IN CNAME unsigned.$zone"
+            echo "tonx.$zone IN CNAME nx.$zone"
+            echo "dunsigned.$zone IN DNAME unsigned.$zone"
+            if [[ "$zone" != cutout.test. ]]; then
+                echo "tosigned.$zone IN CNAME www.signed.$zone"
+                echo "tosignedapex.$zone IN CNAME signed.$zone"
+                echo "dsigned.$zone IN DNAME signed.$zone"
+            fi
+            if [[ "$zone" == cut3.test. ]]; then echo "tocut.$zone IN CNAME tosigned.cut.test."; fi
+            ;;
+        unsigned.cut.test. | signed.cut.test. | unsigned.cut3.test. | signed.cut3.test. | unsigned.cutout.test.)
+            echo "$zone IN A 192.0.2.6"
             ;;
     esac
     for child in $(children_of "$zone"); do
