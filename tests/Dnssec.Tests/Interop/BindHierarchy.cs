@@ -23,6 +23,9 @@ public sealed class BindHierarchy : IDisposable
     public static readonly string ScriptDirectory = Path.Combine(AppContext.BaseDirectory, "Interop", "Hierarchy");
 
     private static readonly string LockPath = Path.Combine(Path.GetTempPath(), "dnssec-interop-hierarchy.lock");
+
+    // Where build.sh records what a run started (its HIERARCHY_RUN_FILE), so that a later stop can end it.
+    private static readonly string RunFile = Environment.GetEnvironmentVariable("HIERARCHY_RUN_FILE") ?? "/tmp/dnssec-interop-hierarchy.run";
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
@@ -140,6 +143,13 @@ public sealed class BindHierarchy : IDisposable
             timeout: DelvTimeout);
         return DelvResult.Parse(result.Combined, type);
     }
+
+    /// <summary>
+    /// Adds a server a test started to build.sh's run file, so that the next <c>build.sh stop</c> ends it should the test
+    /// process die first; stop ends only processes whose command line names <see cref="Directory"/>.
+    /// </summary>
+    public void RecordProcess(int processId, string name) =>
+        File.AppendAllText(RunFile, string.Create(CultureInfo.InvariantCulture, $"pid {processId} {name}\n"));
 
     /// <summary>
     /// Empties the non-validating Unbound's cache, so that its next answers come from fresh resolutions: the shape of an

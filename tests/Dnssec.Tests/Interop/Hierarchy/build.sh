@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds, serves and checks the interop hierarchy: a private root ".", the TLD "test." and 45 scenario zones below
+# Builds, serves and checks the interop hierarchy: a private root ".", the TLD "test." and 46 scenario zones below
 # it, signed with BIND's dnssec-keygen and dnssec-signzone around the real current time (named and Unbound use the
 # real clock), some of them broken on purpose. One named serves every zone, each on its own loopback address at
 # port 53 (Unbound only ever asks authorities on port 53), one view per address so that each address serves only
@@ -99,6 +99,7 @@ ZONES=(
     "signed.cut3.test.      52  ECDSAP256SHA256   -     csk     nsec3      -"
     "cutout.test.           53  ECDSAP256SHA256   -     csk     optout     -"
     "unsigned.cutout.test.  54  unsigned          -     -       -          -"
+    "signed.wild.test.      55  ECDSAP256SHA256   -     csk     nsec       -"
 )
 
 die() { echo "build.sh: $*" >&2; exit 1; }
@@ -164,6 +165,9 @@ zone_source() {
         wild.test. | wild3.test.)
             echo "*.$zone IN A 192.0.2.3"
             echo "*.$zone IN TXT \"wildcard in $zone\""
+            # A second wildcard, the next name after *.wild.test. in the NSEC chain: the forging-upstream tests rename
+            # that wildcard's NSEC to !.m.wild.test., which stays in order, to deny the MX this one gives !.m.wild.test.
+            if [[ "$zone" == wild.test. ]]; then echo "*.m.$zone IN MX 10 www.$zone"; fi
             ;;
         cname.test.)
             echo "alias.$zone IN CNAME www.$zone"
