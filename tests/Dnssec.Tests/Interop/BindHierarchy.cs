@@ -23,14 +23,18 @@ public sealed class BindHierarchy : IDisposable
     public static readonly string ScriptDirectory = Path.Combine(AppContext.BaseDirectory, "Interop", "Hierarchy");
 
     private static readonly string LockPath = Path.Combine(Path.GetTempPath(), "dnssec-interop-hierarchy.lock");
+
+    // Where build.sh records what a run started (its HIERARCHY_RUN_FILE), so that a later stop can end it.
+    private static readonly string RunFile = Environment.GetEnvironmentVariable("HIERARCHY_RUN_FILE") ?? "/tmp/dnssec-interop-hierarchy.run";
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DelvTimeout = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan ControlTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly string[] RequiredTools =
-        ["bash", "timeout", "ip", "named", "named-checkconf", "dnssec-keygen", "dnssec-signzone", "dnssec-dsfromkey", "dnssec-revoke", "dig", "delv", "unbound", "unbound-checkconf"];
+        ["bash", "timeout", "ip", "named", "named-checkconf", "dnssec-keygen", "dnssec-signzone", "dnssec-dsfromkey", "dnssec-revoke", "dig", "delv", "unbound", "unbound-checkconf", "unbound-control"];
 
     private readonly IMessageSink _diagnostics;
     private FileStream? _lock;
@@ -138,6 +142,26 @@ public sealed class BindHierarchy : IDisposable
             ["-a", DelvAnchorsFile, "+root=.", "-p", Upstream.Port.ToString(CultureInfo.InvariantCulture), "@" + Upstream.Address, "+nomtrace", name, type],
             timeout: DelvTimeout);
         return DelvResult.Parse(result.Combined, type);
+    }
+
+    /// <summary>
+    /// Adds a server a test started to build.sh's run file, so that the next <c>build.sh stop</c> ends it should the test
+    /// process die first; stop ends only processes whose command line names <see cref="Directory"/>.
+    /// </summary>
+    public void RecordProcess(int processId, string name) =>
+        File.AppendAllText(RunFile, string.Create(CultureInfo.InvariantCulture, $"pid {processId} {name}\n"));
+
+    /// <summary>
+    /// Empties the non-validating Unbound's cache, so that its next answers come from fresh resolutions: the shape of an
+    /// answer it pieces together from its cache depends on what was asked before and on which entries have expired.
+    /// </summary>
+    public void FlushUpstreamCache()
+    {
+        ExternalTool.Result result = ExternalTool.Run("unbound-control", ["-c", Path.Combine(Directory, "unbound-upstream.conf"), "flush_zone", "."], timeout: ControlTimeout);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"unbound-control flush_zone failed (exit {result.ExitCode}):\n{result.Combined}");
+        }
     }
 
     /// <summary>Stops named and both Unbounds, removes the aliases and the directory, and lets the next run start.</summary>

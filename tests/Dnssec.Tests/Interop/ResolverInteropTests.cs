@@ -27,6 +27,26 @@ public sealed class ResolverInteropTests(BindHierarchy hierarchy)
         AssertMatches(scenario, answer, ResolutionPath.Stub);
     }
 
+    /// <summary>
+    /// As <see cref="ResolveStub_Scenario_MatchesValidatingUnbound"/>, with the upstream's cache emptied first, so that
+    /// its answer comes from one fresh resolution whatever was asked before and whatever has expired since. The shapes
+    /// differ: a CNAME to a name below an unsigned delegation of the CNAME's own zone comes back fresh with the parent's
+    /// NSEC proving no DS beside the child's unsigned SOA, but without that NSEC once the target's negative entry
+    /// (60 s) has expired before the CNAME (300 s).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task ResolveStub_ScenarioFromAnEmptyUpstreamCache_MatchesValidatingUnbound(string name)
+    {
+        HierarchyScenario scenario = HierarchyScenario.Get(name);
+        hierarchy.FlushUpstreamCache();
+        await using DnssecResolver resolver = Resolver(ResolutionMode.Stub, fallback: false);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(scenario.Question, scenario.Type);
+
+        AssertMatches(scenario, answer, ResolutionPath.Stub);
+    }
+
     [Theory]
     [MemberData(nameof(Scenarios))]
     public async Task ResolveIterative_Scenario_MatchesValidatingUnbound(string name)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds, serves and checks the interop hierarchy: a private root ".", the TLD "test." and 35 scenario zones below
+# Builds, serves and checks the interop hierarchy: a private root ".", the TLD "test." and 46 scenario zones below
 # it, signed with BIND's dnssec-keygen and dnssec-signzone around the real current time (named and Unbound use the
 # real clock), some of them broken on purpose. One named serves every zone, each on its own loopback address at
 # port 53 (Unbound only ever asks authorities on port 53), one view per address so that each address serves only
@@ -89,6 +89,17 @@ ZONES=(
     "revoked.test.          42  ECDSAP256SHA256   -     kskzsk  nsec       revoked"
     "badnsec.test.          43  ECDSAP256SHA256   -     csk     nsec       badnsec"
     "dsrevoked.test.        44  ECDSAP256SHA256   -     kskzsk  nsec       dsrevoked"
+    "wcname.test.           45  ECDSAP256SHA256   -     csk     nsec       -"
+    "wcname3.test.          46  ECDSAP256SHA256   -     csk     nsec3      -"
+    "cut.test.              47  ECDSAP256SHA256   -     csk     nsec       -"
+    "unsigned.cut.test.     48  unsigned          -     -       -          -"
+    "signed.cut.test.       49  ECDSAP256SHA256   -     csk     nsec       -"
+    "cut3.test.             50  ECDSAP256SHA256   -     csk     nsec3      -"
+    "unsigned.cut3.test.    51  unsigned          -     -       -          -"
+    "signed.cut3.test.      52  ECDSAP256SHA256   -     csk     nsec3      -"
+    "cutout.test.           53  ECDSAP256SHA256   -     csk     optout     -"
+    "unsigned.cutout.test.  54  unsigned          -     -       -          -"
+    "signed.wild.test.      55  ECDSAP256SHA256   -     csk     nsec       -"
 )
 
 die() { echo "build.sh: $*" >&2; exit 1; }
@@ -154,6 +165,9 @@ zone_source() {
         wild.test. | wild3.test.)
             echo "*.$zone IN A 192.0.2.3"
             echo "*.$zone IN TXT \"wildcard in $zone\""
+            # A second wildcard, the next name after *.wild.test. in the NSEC chain: the forging-upstream tests rename
+            # that wildcard's NSEC to !.m.wild.test., which stays in order, to deny the MX this one gives !.m.wild.test.
+            if [[ "$zone" == wild.test. ]]; then echo "*.m.$zone IN MX 10 www.$zone"; fi
             ;;
         cname.test.)
             echo "alias.$zone IN CNAME www.$zone"
@@ -161,6 +175,14 @@ zone_source() {
             echo "tonx.$zone IN CNAME nx.nsec.test."
             echo "toinsecure.$zone IN CNAME www.insecure.test."
             echo "tobogus.$zone IN CNAME www.badsig.test."
+            echo "toinsecurenx.$zone IN CNAME nx.insecure.test."
+            # Chains of two and three CNAMEs across zones; the weakest link decides.
+            echo "twosecure.$zone IN CNAME tosigned.cut.test."
+            echo "twoinsecure.$zone IN CNAME tosecure.insecure.test."
+            echo "twounsigned.$zone IN CNAME tounsigned.cut3.test."
+            echo "twooptoutnx.$zone IN CNAME tonx.cutout.test."
+            echo "threesecure.$zone IN CNAME tocut.cut3.test."
+            echo "threeinsecure.$zone IN CNAME back.insecure.test."
             ;;
         dname.test.)
             echo "inzone.$zone IN DNAME target.$zone"
@@ -171,6 +193,34 @@ zone_source() {
             ;;
         insecure.test.)
             echo "tosecure.$zone IN CNAME www.nsec.test."
+            echo "tobogus.$zone IN CNAME www.badsig.test."
+            echo "back.$zone IN CNAME tosigned.cut3.test."
+            echo "v4.$zone IN A 192.0.2.5"
+            ;;
+        wcname.test. | wcname3.test.)
+            # Wildcard CNAMEs out of the signed zone: into the unsigned insecure.test. (to a name with A only, and to
+            # one that does not exist) and, for comparison, into the signed nsec.test.
+            echo "*.$zone IN CNAME v4.insecure.test."
+            echo "*.nx.$zone IN CNAME nx.insecure.test."
+            echo "*.secure.$zone IN CNAME www.nsec.test."
+            ;;
+        cut.test. | cut3.test. | cutout.test.)
+            # CNAMEs and DNAMEs to names at and below the zone's own delegations: the zone's server answers with the
+            # CNAME (or DNAME and the CNAME it synthesises) and the referral, DS or the proof of no DS, in one response.
+            echo "tounsigned.$zone IN CNAME www.unsigned.$zone"
+            echo "tounsignednx.$zone IN CNAME nx.unsigned.$zone"
+            echo "tounsignedapex.$zone IN CNAME unsigned.$zone"
+            echo "tonx.$zone IN CNAME nx.$zone"
+            echo "dunsigned.$zone IN DNAME unsigned.$zone"
+            if [[ "$zone" != cutout.test. ]]; then
+                echo "tosigned.$zone IN CNAME www.signed.$zone"
+                echo "tosignedapex.$zone IN CNAME signed.$zone"
+                echo "dsigned.$zone IN DNAME signed.$zone"
+            fi
+            if [[ "$zone" == cut3.test. ]]; then echo "tocut.$zone IN CNAME tosigned.cut.test."; fi
+            ;;
+        unsigned.cut.test. | signed.cut.test. | unsigned.cut3.test. | signed.cut3.test. | unsigned.cutout.test.)
+            echo "$zone IN A 192.0.2.6"
             ;;
     esac
     for child in $(children_of "$zone"); do
@@ -599,18 +649,19 @@ stop() {
     rm -f "$RUN_FILE"
 }
 
-# delv's verdict from its output (HierarchyDelv.cs reads it the same way). delv prints one verdict line per RRset
+# delv's verdict from its output (DelvResult.cs reads it the same way). delv prints one verdict line per RRset
 # of the chain it followed ("; fully validated", "; unsigned answer", "; negative response, ..."), then the RRset.
 # bogus: it says resolution failed for another reason than a negative answer, or the chain stops short (no RRset of
-# the type asked, no negative response and no negative cache entry "\-ANY ;-$NXDOMAIN": the target of a CNAME
-# failed to validate, and delv does not always say so); otherwise insecure when any
-# RRset of the chain is unsigned; otherwise secure when something was fully validated.
+# the type asked, no negative response and no negative cache entry such as "\-ANY ;-$NXDOMAIN", or "\-MX ;-$NXRRSET"
+# when a CNAME's target has no data of the type: the target of a CNAME failed to validate, and delv does not always
+# say so); otherwise insecure when any RRset of the chain is unsigned; otherwise secure when something was fully
+# validated.
 delv_verdict() { # output qtype
     local output="$1" qtype="$2"
     if grep -E '^;; resolution failed: ' <<<"$output" | grep -qvE 'failed: ncache (nxdomain|nxrrset)$'; then
         echo bogus
     elif ! grep -qE '^; negative response, ' <<<"$output" &&
-        ! awk -v type="$qtype" '(!/^;/ && $4 == type) || /-ANY[[:space:]]+;-\$NX/ { found = 1 } END { exit !found }' <<<"$output"; then
+        ! awk -v type="$qtype" '(!/^;/ && $4 == type) || /^;.*;-\$NX/ { found = 1 } END { exit !found }' <<<"$output"; then
         echo bogus
     elif grep -qE '^; (negative response, )?unsigned answer$' <<<"$output"; then
         echo insecure
