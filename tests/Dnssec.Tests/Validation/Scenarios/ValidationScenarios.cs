@@ -35,7 +35,7 @@ internal static partial class ValidationScenarios
     private static readonly DnsName Tld = DnsName.Parse("test.");
     private static readonly DenialOfExistence[] BothDenials = [DenialOfExistence.Nsec, DenialOfExistence.Nsec3];
     private static readonly Lazy<IReadOnlyList<ValidationScenario>> Table = new(() =>
-        [.. Positive(), .. Chains(), .. Wildcards(), .. Denials(), .. Delegations(), .. Anchors(), .. BogusReasons(), .. Hardening()]);
+        [.. Positive(), .. Chains(), .. Wildcards(), .. Denials(), .. Delegations(), .. Anchors(), .. BogusReasons(), .. Hardening(), .. Conformance()]);
 
     /// <summary>Every scenario.</summary>
     public static IReadOnlyList<ValidationScenario> All => Table.Value;
