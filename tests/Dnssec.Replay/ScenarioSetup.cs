@@ -181,23 +181,24 @@ public sealed class ScenarioSetup
 
     private static void ConfigureServers(ReplayConfig config, ResolverOptions resolver)
     {
-        foreach ((DnsName zone, List<IPAddress> _) in config.ForwardZones)
+        // Forward and stub zones below the root route their names as Unbound's do, whatever the mode.
+        foreach ((DnsName zone, List<IPAddress> addresses) in config.ForwardZones)
         {
             if (!zone.IsRoot)
             {
-                throw new NotSupportedException($"forward-zone {zone}: only a forward zone for the root is supported (the resolver forwards all or nothing)");
+                resolver.ForwardZones[zone] = [.. addresses.Select(address => new IPEndPoint(address, 53))];
             }
         }
 
+        foreach ((DnsName zone, List<IPAddress> addresses) in config.StubZones)
+        {
+            resolver.StubZones[zone] = addresses;
+        }
+
+        resolver.FallbackToIterative = false;
         if (config.ForwardZones.TryGetValue(DnsName.Root, out List<IPAddress>? forwarders))
         {
-            if (config.StubZones.Count > 0)
-            {
-                throw new NotSupportedException("stub-zone beside forward-zone: the resolver either forwards or iterates");
-            }
-
             resolver.Mode = ResolutionMode.Stub;
-            resolver.FallbackToIterative = false;
             foreach (IPAddress address in forwarders)
             {
                 resolver.Servers.Add(new IPEndPoint(address, 53));
@@ -209,11 +210,6 @@ public sealed class ScenarioSetup
         // Without a stub zone for the root the shipped root hints stand, as in Unbound; a canned scenario never
         // reaches them, as its questions fall inside its stub zones.
         resolver.Mode = ResolutionMode.Iterative;
-        resolver.FallbackToIterative = false;
-        foreach ((DnsName zone, List<IPAddress> addresses) in config.StubZones)
-        {
-            resolver.StubZones[zone] = addresses;
-        }
     }
 
     private static DateTimeOffset? MomentInsideEverySignature(ReplayScenario scenario, List<string> notes)
