@@ -153,6 +153,45 @@ internal static partial class ValidationScenarios
             };
         }
 
+        foreach (DenialOfExistence denial in BothDenials)
+        {
+            string suffix = Suffix(denial);
+
+            // RFC 8482 §4.1: a server may answer ANY with one RRset of the name; it is validated like any other.
+            yield return new($"AnyMinimalAnswerOneRRset_{suffix}", "www.example.test.", RecordType.ANY, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.ANY, m => HostileUpstream.Copy(m,
+                    answers: HostileUpstream.RRsetOf(h.SignedZones[Example], DnsName.Parse("www.example.test."), RecordType.TXT))),
+            };
+
+            // RFC 8482 §4.2: or with a synthesised HINFO "RFC8482" "" RRset, signed on the fly like the zone's data.
+            yield return new($"AnyMinimalAnswerSynthesizedHinfo_{suffix}", "www.example.test.", RecordType.ANY, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h =>
+                {
+                    var hinfo = new DnsRecord(DnsName.Parse("www.example.test."), RecordType.HINFO, RecordClass.IN, 3600, (byte[])[7, .. "RFC8482"u8, 0]);
+                    HostileUpstream.Rewrite(h, "www.example.test.", RecordType.ANY, m => HostileUpstream.Copy(m, answers: [hinfo, HostileUpstream.Sign([hinfo], h.ZoneSigningKeys[Example])]));
+                },
+            };
+
+            // Every RRset of an ANY answer must hold: one with a spoilt signature spoils the answer.
+            yield return new($"AnyAnswerWithOneForgedRRset_{suffix}", "www.example.test.", RecordType.ANY, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h =>
+                {
+                    // The in-process authority answers ANY with NODATA, so the full answer is put together here.
+                    DnsName www = DnsName.Parse("www.example.test.");
+                    List<DnsRecord> a = HostileUpstream.RRsetOf(h.SignedZones[Example], www, RecordType.A);
+                    List<DnsRecord> txt = HostileUpstream.RRsetOf(h.SignedZones[Example], www, RecordType.TXT);
+                    HostileUpstream.Rewrite(h, "www.example.test.", RecordType.ANY, m => HostileUpstream.Copy(m, answers: [.. txt, .. a.Select(r =>
+                        r.Type == RecordType.A ? new DnsRecord(r.Owner, r.Type, r.Class, r.Ttl, new byte[] { 203, 0, 113, 66 }) : r)], authorities: []));
+                },
+            };
+        }
+
         // Item 8, RFC 5155 §9.2 as Unbound applies it: an empty non-terminal that leads only to unsigned delegations
         // has no NSEC3 of its own in an opt-out zone (§7.1); its NODATA rests on the opt-out span over it: Insecure.
         yield return new("EmptyNonTerminalNoDataInOptOutZone_Nsec3", "ent.example.test.", RecordType.A, Insecure, null, "ent.example.test.")
