@@ -7,6 +7,16 @@ namespace Dnssec.Tests.Validation.Scenarios;
 
 internal static partial class ValidationScenarios
 {
+    /// <summary>Wildcard CNAMEs into the unsigned zone: to a name with A only, to a missing name, and below an unsigned child.</summary>
+    private const string WildcardCnameRecords = """
+
+        *.wu CNAME www.unsigned.test.
+        *.wn CNAME nothere.unsigned.test.
+        *.ws CNAME host.sub.example.test.
+        sub NS ns1.sub
+        ns1.sub A 192.0.2.99
+        """;
+
     /// <summary>
     /// The bug classes found from outside (issue 11): denial records replayed from wildcard expansions, wildcard
     /// CNAMEs into unsigned zones, DNAME answers with extra records, rcodes the records do not support, opt-out
@@ -105,17 +115,17 @@ internal static partial class ValidationScenarios
             // target zone's unsigned SOA belongs to that zone, not to the wildcard's; Unbound and BIND say Insecure.
             yield return new($"WildcardCnameToUnsignedNoData_{suffix}", "x.wu.example.test.", RecordType.AAAA, Insecure, null, "unsigned.test.")
             {
-                Setup = Standard(denial, z => z.Records += "\n*.wu CNAME www.unsigned.test.\n*.wn CNAME nothere.unsigned.test.\n*.ws CNAME host.sub.example.test.\nsub NS ns1.sub\nns1.sub A 192.0.2.99"),
+                Setup = Standard(denial, z => z.Records += WildcardCnameRecords),
             };
 
             yield return new($"WildcardCnameToUnsignedNxdomain_{suffix}", "x.wn.example.test.", RecordType.A, Insecure, null, "unsigned.test.")
             {
-                Setup = Standard(denial, z => z.Records += "\n*.wu CNAME www.unsigned.test.\n*.wn CNAME nothere.unsigned.test.\n*.ws CNAME host.sub.example.test.\nsub NS ns1.sub\nns1.sub A 192.0.2.99"),
+                Setup = Standard(denial, z => z.Records += WildcardCnameRecords),
             };
 
             yield return new($"WildcardCnameToUnsignedAnswer_{suffix}", "x.wu.example.test.", RecordType.A, Insecure, null, "unsigned.test.")
             {
-                Setup = Standard(denial, z => z.Records += "\n*.wu CNAME www.unsigned.test.\n*.wn CNAME nothere.unsigned.test.\n*.ws CNAME host.sub.example.test.\nsub NS ns1.sub\nns1.sub A 192.0.2.99"),
+                Setup = Standard(denial, z => z.Records += WildcardCnameRecords),
             };
 
             // RFC 6672 §5.3.2, RFC 2181 §10.1: the CNAME synthesised from a DNAME is one record; another beside it is not
