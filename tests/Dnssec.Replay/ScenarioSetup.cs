@@ -35,7 +35,6 @@ public sealed class ScenarioSetup
         ["do-not-query-localhost"] = "the canned servers are not on a network",
         ["max-global-quota"] = "each resolution is capped by the resolver's own query limit",
         ["val-clean-additional"] = "unvalidated authority and additional records are never handed out beside a secure answer",
-        ["harden-dnssec-stripped"] = "the validator always requires signatures below a trust anchor",
     };
 
     private static readonly Dictionary<string, string> NotHonoured = new(StringComparer.Ordinal)
@@ -141,8 +140,8 @@ public sealed class ScenarioSetup
                 case "harden-algo-downgrade":
                     validation = Copy(validation, policy, requireEveryDsAlgorithm: IsYes(value));
                     break;
-                case "harden-dnssec-stripped" when !IsYes(value):
-                    notes.Add($"{name}: no: {WithoutMeaning[name]}, so stripped signatures stay Bogus");
+                case "harden-dnssec-stripped":
+                    validation = Copy(validation, policy, hardenDnssecStripped: IsYes(value));
                     break;
                 default:
                     if (WithoutMeaning.ContainsKey(name))
@@ -233,12 +232,13 @@ public sealed class ScenarioSetup
 
     private static bool IsYes(string value) => value.Equals("yes", StringComparison.OrdinalIgnoreCase);
 
-    private static ValidatorOptions Copy(ValidatorOptions options, AlgorithmPolicy policy, TimeSpan? failureTtl = null, TimeSpan? minimumSkew = null, TimeSpan? maximumSkew = null, bool? requireEveryDsAlgorithm = null) => new()
+    private static ValidatorOptions Copy(ValidatorOptions options, AlgorithmPolicy policy, TimeSpan? failureTtl = null, TimeSpan? minimumSkew = null, TimeSpan? maximumSkew = null, bool? requireEveryDsAlgorithm = null, bool? hardenDnssecStripped = null) => new()
     {
         Policy = policy,
         Limits = options.Limits,
         CheckSupplementalRecords = options.CheckSupplementalRecords,
         RequireEveryDsAlgorithm = requireEveryDsAlgorithm ?? options.RequireEveryDsAlgorithm,
+        HardenDnssecStripped = hardenDnssecStripped ?? options.HardenDnssecStripped,
         FailureTtl = failureTtl ?? options.FailureTtl,
         MinimumClockSkew = minimumSkew ?? options.MinimumClockSkew,
         MaximumClockSkew = maximumSkew ?? options.MaximumClockSkew,

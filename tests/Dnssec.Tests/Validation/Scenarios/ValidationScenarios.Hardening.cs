@@ -202,6 +202,28 @@ internal static partial class ValidationScenarios
             };
         }
 
+        // ValidatorOptions.HardenDnssecStripped off (Unbound's harden-dnssec-stripped: no) is an explicit loosening: a zone
+        // whose DNSKEY RRset is stripped becomes Insecure, as if unanchored; its data without signatures stays Bogus.
+        yield return new("DnskeyStrippedWithHardeningOff_Nsec", "www.example.test.", RecordType.A, Insecure, null, "hardening against stripped DNSSEC data is off")
+        {
+            Setup = Standard(DenialOfExistence.Nsec),
+            Options = new Dnssec.Validation.ValidatorOptions { HardenDnssecStripped = false },
+            AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, m => HostileUpstream.Copy(m, answers: [])),
+        };
+
+        yield return new("DnskeyStrippedWithHardeningOn_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnskeyMissing, "example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec),
+            AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, m => HostileUpstream.Copy(m, answers: [])),
+        };
+
+        yield return new("DataSignatureStrippedWithHardeningOff_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.RrsigsMissing, "www.example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec),
+            Options = new Dnssec.Validation.ValidatorOptions { HardenDnssecStripped = false },
+            AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.A, m => HostileUpstream.Without(m, r => r.Type == RecordType.RRSIG)),
+        };
+
         // Item 8, RFC 5155 §9.2 as Unbound applies it: an empty non-terminal that leads only to unsigned delegations
         // has no NSEC3 of its own in an opt-out zone (§7.1); its NODATA rests on the opt-out span over it: Insecure.
         yield return new("EmptyNonTerminalNoDataInOptOutZone_Nsec3", "ent.example.test.", RecordType.A, Insecure, null, "ent.example.test.")
