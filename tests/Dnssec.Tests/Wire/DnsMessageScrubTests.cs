@@ -231,6 +231,20 @@ public sealed class DnsMessageScrubTests
         Assert.True(refused);
     }
 
+    [Theory]
+    [InlineData("scrub-malformed-among-good", 2, 0, 3)]
+    [InlineData("scrub-nsec-bitmap-missing-opt", 0, 1, 1)]
+    [InlineData("scrub-opt-owner-short-ede", 0, 0, 1)]
+    public void ParseScrubbed_ScrubbingFuzzSeeds_KeepWhatIsSoundAndListTheRest(string seed, int answers, int authorities, int droppedCount)
+    {
+        byte[] message = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fuzz", "corpus", "message", seed));
+
+        DnsMessage parsed = DnsMessage.ParseScrubbed(message, out IReadOnlyList<DroppedRecord> dropped);
+
+        Assert.Equal((answers, authorities, droppedCount), (parsed.Answers.Count, parsed.Authorities.Count, dropped.Count));
+        Assert.Throws<DnsFormatException>(() => DnsMessage.Parse(message));
+    }
+
     private static (int Good, int Malformed) Walk(byte[] message)
     {
         var reader = new DnsMessageReader(message, scrub: true);
