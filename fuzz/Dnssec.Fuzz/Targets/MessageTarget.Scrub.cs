@@ -33,7 +33,7 @@ public sealed partial class MessageTarget
 
         foreach (DroppedRecord record in dropped)
         {
-            FuzzCheck.That(record.Offset >= DnsHeader.Size && record.Offset <= input.Length, $"Dropped {record} names an offset outside the input");
+            FuzzCheck.That(record.Offset >= 0 && record.Offset <= input.Length, $"Dropped {record} names an offset outside the input");
             FuzzCheck.That(record.Reason.Length > 0 && record.ToString().Length > 0, "A dropped record has no reason");
         }
 
@@ -75,8 +75,8 @@ public sealed partial class MessageTarget
 
                 malformed++;
                 DnsFormatException? why = record.Malformation;
-                // A compression pointer in the RDATA may lead back to the fault, so the offset is anywhere past the header.
-                FuzzCheck.That(why is not null && why.Offset >= DnsHeader.Size && why.Offset <= input.Length, $"A malformed {record.Type} record names no fault inside the message");
+                // A compression pointer in the RDATA may lead the fault anywhere before it, the header included.
+                FuzzCheck.That(why is not null && why.Offset >= 0 && why.Offset <= input.Length, $"A malformed {record.Type} record names no fault inside the message");
                 FuzzCheck.That(RefusesData(record), $"A malformed {record.Type} record handed out its RDATA");
             }
 
