@@ -77,7 +77,7 @@ public sealed class EdnsRecord
         {
             if (position + 4 > options.Length)
             {
-                Drop(ref dropped, optionsOffset + position, "EDNS option header is cut short; it and nothing after it is read");
+                Drop(ref dropped, optionsOffset + position, "EDNS option header is cut short; the options from it on are ignored");
                 break;
             }
 
@@ -85,7 +85,7 @@ public sealed class EdnsRecord
             int length = BinaryPrimitives.ReadUInt16BigEndian(options[(position + 2)..]);
             if (position + 4 + length > options.Length)
             {
-                Drop(ref dropped, optionsOffset + position, "EDNS option runs past the end of the OPT RDATA; it and nothing after it is read");
+                Drop(ref dropped, optionsOffset + position, "EDNS option runs past the end of the OPT RDATA; the options from it on are ignored");
                 break;
             }
 
