@@ -124,8 +124,9 @@ public sealed class DnsMessage
         byte extendedResponseCode = 0;
         while (reader.ReadRecord(out DnsRecordView view))
         {
-            if (view.Fault is { } fault)
+            if (view.IsMalformed)
             {
+                WireFault fault = view.Fault;
                 (dropped ??= []).Add(new DroppedRecord(view.Section, names.Get(view.OwnerOffset), view.Type, fault.Offset, fault.Error, fault.Describe()));
                 continue;
             }

@@ -148,7 +148,7 @@ public ref struct DnsMessageReader
 
         int expanded;
         bool compressed = false;
-        WireFault? malformed = null;
+        WireFault malformed = default;
         if (type == RecordType.OPT)
         {
             CheckOpt(ownerOffset, dataOffset, dataLength);

@@ -5,7 +5,7 @@ public readonly ref struct DnsRecordView
 {
     private readonly ReadOnlySpan<byte> _message;
 
-    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool compressed, WireFault? fault = null)
+    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool compressed, WireFault fault = default)
     {
         Fault = fault;
         _message = message;
@@ -54,13 +54,13 @@ public readonly ref struct DnsRecordView
     /// Whether a scrubbing reader found RDATA that does not fit the record's type: its owner, type, class, TTL and
     /// RDLENGTH are sound, but its data must not be used, so <see cref="CopyDataTo"/> and <see cref="ToRecord"/> refuse it.
     /// </summary>
-    public bool IsMalformed => Fault.HasValue;
+    public bool IsMalformed => Fault.IsFault;
 
     /// <summary>For a malformed record, the error a strict reader throws for it (built on each call); null otherwise.</summary>
-    public DnsFormatException? Malformation => Fault?.ToException();
+    public DnsFormatException? Malformation => Fault.IsFault ? Fault.ToException() : null;
 
-    /// <summary>What is wrong with the RDATA of a malformed record, without an exception object.</summary>
-    internal WireFault? Fault { get; }
+    /// <summary>What is wrong with the RDATA of a malformed record, without an exception object; no fault for a sound one.</summary>
+    internal WireFault Fault { get; }
 
     /// <summary>Whether the owner equals <paramref name="name"/>, ignoring case; does not allocate.</summary>
     public bool OwnerEquals(DnsName name) => NameCodec.EqualsAt(_message, OwnerOffset, name);
@@ -94,7 +94,7 @@ public readonly ref struct DnsRecordView
 
     private void RequireWellFormed()
     {
-        if (Fault.HasValue)
+        if (Fault.IsFault)
         {
             throw new InvalidOperationException($"The {WireFault.TypeName(Type)} record is malformed, so its RDATA cannot be used.");
         }
