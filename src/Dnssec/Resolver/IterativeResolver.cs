@@ -241,6 +241,7 @@ internal sealed class IterativeResolver
                 continue;
             }
 
+            ResponseScrubber.Scrub(message, question, zone);
             bool referral = IsReferral(message, zone, target, out DnsName? child);
             if (!referral && !IsAnswer(message, question))
             {
