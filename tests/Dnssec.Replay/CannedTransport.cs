@@ -67,12 +67,6 @@ public sealed class CannedTransport : IDnsTransport
                 return ValueTask.FromResult(TransportResponse.Failure(server, protocol, TransportError.Timeout, $"no canned answer for {question} from {server.Address} at step {Step}"));
             }
 
-            if (entry.Malformed is { } why)
-            {
-                Record($"{question} to {server.Address} over {protocol}: entry at line {line}, malformed");
-                return ValueTask.FromResult(TransportResponse.Failure(server, protocol, TransportError.Malformed, $"malformed response from {server.Address}: {why}"));
-            }
-
             DnsMessage reply = entry.ReplyTo(query);
             Record($"{question} to {server.Address} over {protocol}: entry at line {line}");
             if (!tcp && reply.Flags.HasFlag(DnsHeaderFlags.Truncated))

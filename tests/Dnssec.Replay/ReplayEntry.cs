@@ -23,9 +23,6 @@ public sealed class ReplayEntry
     /// <summary>The message: a canned reply in a RANGE, the query of a QUERY step, the expected answer of a CHECK_ANSWER step.</summary>
     public required DnsMessage Message { get; init; }
 
-    /// <summary>Why the entry's message cannot be built (RDATA that does not fit its type), or null when it can.</summary>
-    public string? Malformed { get; init; }
-
     /// <summary>A fresh copy of <see cref="Message"/> adjusted to <paramref name="query"/> as the ADJUST line says.</summary>
     public DnsMessage ReplyTo(DnsMessage query)
     {

@@ -35,7 +35,6 @@ public sealed class ScenarioSetup
         ["do-not-query-localhost"] = "the canned servers are not on a network",
         ["max-global-quota"] = "each resolution is capped by the resolver's own query limit",
         ["val-clean-additional"] = "unvalidated authority and additional records are never handed out beside a secure answer",
-        ["harden-dnssec-stripped"] = "the validator always requires signatures below a trust anchor",
     };
 
     private static readonly Dictionary<string, string> NotHonoured = new(StringComparer.Ordinal)
@@ -141,8 +140,8 @@ public sealed class ScenarioSetup
                 case "harden-algo-downgrade":
                     validation = Copy(validation, policy, requireEveryDsAlgorithm: IsYes(value));
                     break;
-                case "harden-dnssec-stripped" when !IsYes(value):
-                    notes.Add($"{name}: no: {WithoutMeaning[name]}, so stripped signatures stay Bogus");
+                case "harden-dnssec-stripped":
+                    validation = Copy(validation, policy, hardenDnssecStripped: IsYes(value));
                     break;
                 default:
                     if (WithoutMeaning.ContainsKey(name))
@@ -181,23 +180,24 @@ public sealed class ScenarioSetup
 
     private static void ConfigureServers(ReplayConfig config, ResolverOptions resolver)
     {
-        foreach ((DnsName zone, List<IPAddress> _) in config.ForwardZones)
+        // Forward and stub zones below the root route their names as Unbound's do, whatever the mode.
+        foreach ((DnsName zone, List<IPAddress> addresses) in config.ForwardZones)
         {
             if (!zone.IsRoot)
             {
-                throw new NotSupportedException($"forward-zone {zone}: only a forward zone for the root is supported (the resolver forwards all or nothing)");
+                resolver.ForwardZones[zone] = [.. addresses.Select(address => new IPEndPoint(address, 53))];
             }
         }
 
+        foreach ((DnsName zone, List<IPAddress> addresses) in config.StubZones)
+        {
+            resolver.StubZones[zone] = addresses;
+        }
+
+        resolver.FallbackToIterative = false;
         if (config.ForwardZones.TryGetValue(DnsName.Root, out List<IPAddress>? forwarders))
         {
-            if (config.StubZones.Count > 0)
-            {
-                throw new NotSupportedException("stub-zone beside forward-zone: the resolver either forwards or iterates");
-            }
-
             resolver.Mode = ResolutionMode.Stub;
-            resolver.FallbackToIterative = false;
             foreach (IPAddress address in forwarders)
             {
                 resolver.Servers.Add(new IPEndPoint(address, 53));
@@ -209,11 +209,6 @@ public sealed class ScenarioSetup
         // Without a stub zone for the root the shipped root hints stand, as in Unbound; a canned scenario never
         // reaches them, as its questions fall inside its stub zones.
         resolver.Mode = ResolutionMode.Iterative;
-        resolver.FallbackToIterative = false;
-        foreach ((DnsName zone, List<IPAddress> addresses) in config.StubZones)
-        {
-            resolver.StubZones[zone] = addresses;
-        }
     }
 
     private static DateTimeOffset? MomentInsideEverySignature(ReplayScenario scenario, List<string> notes)
@@ -237,12 +232,13 @@ public sealed class ScenarioSetup
 
     private static bool IsYes(string value) => value.Equals("yes", StringComparison.OrdinalIgnoreCase);
 
-    private static ValidatorOptions Copy(ValidatorOptions options, AlgorithmPolicy policy, TimeSpan? failureTtl = null, TimeSpan? minimumSkew = null, TimeSpan? maximumSkew = null, bool? requireEveryDsAlgorithm = null) => new()
+    private static ValidatorOptions Copy(ValidatorOptions options, AlgorithmPolicy policy, TimeSpan? failureTtl = null, TimeSpan? minimumSkew = null, TimeSpan? maximumSkew = null, bool? requireEveryDsAlgorithm = null, bool? hardenDnssecStripped = null) => new()
     {
         Policy = policy,
         Limits = options.Limits,
         CheckSupplementalRecords = options.CheckSupplementalRecords,
         RequireEveryDsAlgorithm = requireEveryDsAlgorithm ?? options.RequireEveryDsAlgorithm,
+        HardenDnssecStripped = hardenDnssecStripped ?? options.HardenDnssecStripped,
         FailureTtl = failureTtl ?? options.FailureTtl,
         MinimumClockSkew = minimumSkew ?? options.MinimumClockSkew,
         MaximumClockSkew = maximumSkew ?? options.MaximumClockSkew,

@@ -316,6 +316,30 @@ public static class MessageSeeds
         byte[] target = [4, .. "host"u8, 1, (byte)'1', 1, (byte)'1', 7, .. "example"u8, 0];
         byte[] ptr = [0x43, 0x21, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, .. reverse, 0, 12, 0, 1, 0xC0, 12, 0, 12, 0, 1, 0, 0, 1, 0x2C, 0, (byte)target.Length, .. target];
         yield return new("regress-writer-repeated-labels", ptr);
+
+        // For the scrubbing parse: good answers around an SVCB with its keys out of order and a 3-octet AAAA, then an
+        // OPT whose second option runs past its RDATA. A strict parse refuses it; a scrubbing one keeps the two A.
+        byte[] www = [3, .. "www"u8, 7, .. "example"u8, 3, .. "com"u8, 0];
+        byte[] svcb = [0, 1, 0, 0, 3, 0, 2, 0x01, 0xBB, 0, 1, 0, 3, 2, (byte)'h', (byte)'2'];
+        byte[] options = [0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 15, 0, 40, 0, 1];
+        yield return new("scrub-malformed-among-good", [
+            0x0A, 0x0B, 0x84, 0x00, 0, 1, 0, 4, 0, 0, 0, 1, .. www, 0, 1, 0, 1,
+            0xC0, 12, 0, 1, 0, 1, 0, 0, 0x0E, 0x10, 0, 4, 192, 0, 2, 1,
+            4, .. "_dns"u8, 0xC0, 16, 0, 64, 0, 1, 0, 0, 0x0E, 0x10, 0, (byte)svcb.Length, .. svcb,
+            0xC0, 12, 0, 28, 0, 1, 0, 0, 0x0E, 0x10, 0, 3, 0x20, 0x01, 0x0D,
+            0xC0, 12, 0, 1, 0, 1, 0, 0, 0x0E, 0x10, 0, 4, 192, 0, 2, 2,
+            0, 0, 41, 0x04, 0xD0, 0, 0, 0x80, 0, 0, (byte)options.Length, .. options]);
+
+        // An NXDOMAIN whose second NSEC has a bitmap window of length 0, and a lone promised OPT that is not there.
+        yield return new("scrub-nsec-bitmap-missing-opt", [
+            0x0C, 0x0D, 0x84, 0x03, 0, 1, 0, 0, 0, 2, 0, 1, .. www, 0, 1, 0, 1,
+            0xC0, 16, 0, 47, 0, 1, 0, 0, 0x0E, 0x10, 0, 4, 0, 0, 1, 0x40,
+            0xC0, 12, 0, 47, 0, 1, 0, 0, 0x0E, 0x10, 0, 3, 0, 0, 0]);
+
+        // An OPT owned by a name other than the root, with an Extended DNS Error shorter than its INFO-CODE.
+        yield return new("scrub-opt-owner-short-ede", [
+            0x0E, 0x0F, 0x81, 0x82, 0, 1, 0, 0, 0, 0, 0, 1, .. www, 0, 1, 0, 1,
+            0xC0, 12, 0, 41, 0x04, 0xD0, 0, 0, 0x80, 0, 0, 11, 0, 15, 0, 1, 9, 0, 15, 0, 2, 0, 6]);
     }
 
     private static DnsMessage Response(ushort id, DnsName name, RecordType type, DnsHeaderFlags flags = DnsHeaderFlags.Response | DnsHeaderFlags.RecursionDesired | DnsHeaderFlags.RecursionAvailable | DnsHeaderFlags.AuthenticData, DnsResponseCode rcode = DnsResponseCode.NoError, bool edns = true, RecordClass @class = RecordClass.IN)

@@ -3,8 +3,9 @@ using Dnssec.Wire;
 namespace Dnssec.Fuzz.Targets;
 
 /// <summary>
-/// Fuzzes the wire layer's two ways into a DNS message, the zero-allocation <see cref="DnsMessageReader"/> walk and
-/// <see cref="DnsMessage.Parse"/>, then writes what was parsed and checks the round trip.
+/// Fuzzes the wire layer's ways into a DNS message, the zero-allocation <see cref="DnsMessageReader"/> walk,
+/// <see cref="DnsMessage.Parse"/> and the scrubbing <see cref="DnsMessage.ParseScrubbed"/>, then writes what was parsed
+/// and checks the round trip.
 /// </summary>
 /// <remarks>
 /// <para>Only <see cref="DnsFormatException"/>, the one exception malformed input may cause, is caught, and only around
@@ -19,6 +20,10 @@ namespace Dnssec.Fuzz.Targets;
 /// classes, TTLs and RDATA.</item>
 /// <item><see cref="DnsMessage.ToArray"/> gives bytes that parse again to the same content, and writing that
 /// message again gives identical bytes.</item>
+/// <item>The scrubbing parse and a scrubbing walk accept and reject the same inputs, and accept whatever the strict
+/// parse accepts, with the same content and nothing dropped. What they keep is never malformed: every record is valid
+/// for its type and the message writes and parses back strictly; what they drop is listed with an offset inside the
+/// input and a reason, and a malformed record view refuses to hand out its RDATA.</item>
 /// </list>
 /// </remarks>
 public sealed partial class MessageTarget : IFuzzTarget
@@ -34,23 +39,28 @@ public sealed partial class MessageTarget : IFuzzTarget
     {
         WalkResult? walked = Walk(input);
 
-        DnsMessage message;
+        DnsMessage? message;
         try
         {
             message = DnsMessage.Parse(input);
         }
         catch (DnsFormatException) when (walked is null)
         {
-            return;
+            message = null;
         }
         catch (DnsFormatException e)
         {
             throw new InvalidOperationException($"DnsMessage.Parse rejected a message that DnsMessageReader accepted: {e.Message}", e);
         }
 
-        FuzzCheck.That(walked is not null, "DnsMessage.Parse accepted a message that DnsMessageReader rejected");
-        CheckSameContent(walked, message);
-        RoundTrip(message);
+        if (message is not null)
+        {
+            FuzzCheck.That(walked is not null, "DnsMessage.Parse accepted a message that DnsMessageReader rejected");
+            CheckSameContent(walked, message);
+            RoundTrip(message);
+        }
+
+        Scrub(input, message);
     }
 
     private enum Step

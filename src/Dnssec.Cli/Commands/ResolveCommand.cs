@@ -22,17 +22,21 @@ internal static class ResolveCommand
         var anchors = new Option<FileInfo?>("--anchors") { Description = "Trust anchors: DS or DNSKEY lines, or root-anchors.xml (default: the shipped root anchor)." };
         var authorityPort = new Option<int>("--authority-port") { Description = "The port of authoritative servers in iterative mode (default 53).", DefaultValueFactory = _ => 53 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var forwardZones = new Option<string[]>("--forward-zone") { Description = "ZONE=IP[:PORT][,IP[:PORT]...]: ask these recursive servers for names in ZONE (Unbound's forward-zone); repeat for several zones." };
+        var stubZones = new Option<string[]>("--stub-zone") { Description = "ZONE=IP[,IP...]: ask these authoritative servers for names in ZONE, on the authority port (Unbound's stub-zone); repeat for several zones." };
+        var insecureDomains = new Option<string[]>("--domain-insecure") { Description = "ZONE: treat names in ZONE as insecure, a negative trust anchor (RFC 7646, Unbound's domain-insecure); for private zones the public DNS denies." };
         var command = new Command("resolve", "Resolve a name, prove the answer with DNSSEC, and explain the chain of trust.")
         {
-            name, type, servers, iterative, hints, anchors, authorityPort, json,
+            name, type, servers, iterative, hints, anchors, authorityPort, json, forwardZones, stubZones, insecureDomains,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(name)!, result.GetValue(type)!, result.GetValue(servers) ?? [], result.GetValue(iterative), result.GetValue(hints),
-            result.GetValue(anchors), result.GetValue(authorityPort), result.GetValue(json), cancellationToken));
+            result.GetValue(anchors), result.GetValue(authorityPort), result.GetValue(json),
+            new ZoneOptions(result.GetValue(forwardZones) ?? [], result.GetValue(stubZones) ?? [], result.GetValue(insecureDomains) ?? []), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string nameText, string typeText, string[] serverTexts, bool iterative, FileInfo? hints, FileInfo? anchorFile, int authorityPort, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string nameText, string typeText, string[] serverTexts, bool iterative, FileInfo? hints, FileInfo? anchorFile, int authorityPort, bool json, ZoneOptions zones, CancellationToken cancellationToken)
     {
         TextWriter error = Console.Error;
         if (!DnsName.TryParse(nameText, out DnsName? name))
@@ -70,12 +74,27 @@ internal static class ResolveCommand
             options.Servers.Add(server);
         }
 
+        if (!zones.Apply(options, error))
+        {
+            return ExitCodes.UsageOrIo;
+        }
+
         try
         {
-            if (anchorFile is not null)
+            if (anchorFile is not null || zones.Insecure.Length > 0)
             {
-                var set = new TrustAnchorSet();
-                set.Add(TrustAnchorFile.Load(anchorFile.FullName, DateTimeOffset.UtcNow));
+                TrustAnchorSet set = anchorFile is null ? TrustAnchorSet.CreateWithRootAnchor() : new TrustAnchorSet();
+                if (anchorFile is not null)
+                {
+                    set.Add(TrustAnchorFile.Load(anchorFile.FullName, DateTimeOffset.UtcNow));
+                }
+
+                foreach (string zone in zones.Insecure)
+                {
+                    // RFC 7646 §2: a negative anchor is meant to be temporary; for one command, a day is enough.
+                    set.AddNegative(new NegativeTrustAnchor(DnsName.Parse(zone), DateTimeOffset.UtcNow.AddDays(1)));
+                }
+
                 options.TrustAnchors = set;
             }
 
@@ -123,5 +142,89 @@ internal static class ResolveCommand
 
         server = null;
         return false;
+    }
+
+    /// <summary>The per-zone options of `resolve`: forward zones, stub zones and insecure domains, as typed.</summary>
+    private sealed record ZoneOptions(string[] Forward, string[] Stub, string[] Insecure)
+    {
+        /// <summary>Puts the zones into <paramref name="options"/>; false, with the reason written, when one is malformed.</summary>
+        public bool Apply(ResolverOptions options, TextWriter error)
+        {
+            foreach (string text in Forward)
+            {
+                if (!TrySplit(text, "--forward-zone", error, out DnsName? zone, out string[]? addresses))
+                {
+                    return false;
+                }
+
+                var servers = new List<IPEndPoint>();
+                foreach (string address in addresses)
+                {
+                    if (!TryParseServer(address, out IPEndPoint? server))
+                    {
+                        error.WriteLine($"dnssec resolve: --forward-zone '{text}': '{address}' is not IP[:PORT]");
+                        return false;
+                    }
+
+                    servers.Add(server);
+                }
+
+                options.ForwardZones[zone] = servers;
+            }
+
+            foreach (string text in Stub)
+            {
+                if (!TrySplit(text, "--stub-zone", error, out DnsName? zone, out string[]? addresses))
+                {
+                    return false;
+                }
+
+                var servers = new List<IPAddress>();
+                foreach (string address in addresses)
+                {
+                    if (!IPAddress.TryParse(address, out IPAddress? server))
+                    {
+                        error.WriteLine($"dnssec resolve: --stub-zone '{text}': '{address}' is not an IP address (the port is --authority-port)");
+                        return false;
+                    }
+
+                    servers.Add(server);
+                }
+
+                options.StubZones[zone] = servers;
+            }
+
+            foreach (string text in Insecure)
+            {
+                if (!DnsName.TryParse(text, out _))
+                {
+                    error.WriteLine($"dnssec resolve: --domain-insecure '{text}' is not a domain name");
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool TrySplit(string text, string option, TextWriter error, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DnsName? zone, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string[]? addresses)
+        {
+            zone = null;
+            addresses = null;
+            int equals = text.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !DnsName.TryParse(text[..equals], out zone))
+            {
+                error.WriteLine($"dnssec resolve: {option} '{text}' is not ZONE=ADDRESS[,ADDRESS...]");
+                return false;
+            }
+
+            addresses = text[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (addresses.Length == 0)
+            {
+                error.WriteLine($"dnssec resolve: {option} '{text}' names no server");
+                return false;
+            }
+
+            return true;
+        }
     }
 }

@@ -236,6 +236,9 @@ public static class Mnemonics
             names[99 + i] = experimental[i];
         }
 
+        // RFC 9824 §2: the compact denial meta-type, seen only in NSEC type bitmaps.
+        names[(int)RecordType.NXNAME] = "NXNAME";
+
         ReadOnlySpan<string> meta = ["TKEY", "TSIG", "IXFR", "AXFR", "MAILB", "MAILA", "ANY", "URI", "CAA", "AVC", "DOA", "AMTRELAY", "RESINFO", "WALLET"];
         for (int i = 0; i < meta.Length; i++)
         {

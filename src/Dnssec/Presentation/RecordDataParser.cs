@@ -114,8 +114,14 @@ internal static class RecordDataParser
                 while (!cursor.AtEnd);
                 break;
             case FieldKind.Base64:
-                // RFC 4034 §2.2 and §3.2: base64 at the end of RDATA may be split by whitespace.
-                DecodeRest(cursor, output, "base64 data", static (text, writer) => (Base64Text.TryDecode(text, writer, out string? error), error));
+                // RFC 4034 §2.2 and §3.2: base64 at the end of RDATA may be split by whitespace. Empty data has no text
+                // at all (BIND prints an empty RRSIG signature as nothing, and Unbound reads a missing last field as
+                // empty), so an entry that ends before it gives empty data rather than an error.
+                if (!cursor.AtEnd)
+                {
+                    DecodeRest(cursor, output, "base64 data", static (text, writer) => (Base64Text.TryDecode(text, writer, out string? error), error));
+                }
+
                 break;
             case FieldKind.Hex:
                 DecodeRest(cursor, output, "hexadecimal data", static (text, writer) => (HexText.TryDecode(text, writer, out string? error), error));

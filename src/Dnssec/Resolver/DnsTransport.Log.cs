@@ -11,4 +11,10 @@ public sealed partial class DnsTransport
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {Problem} (server {Server})")]
     private static partial void LogIgnored(ILogger logger, IPEndPoint server, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Left out {Count} malformed records of the response from {Server} for {Name} {Type}; the first: {First}")]
+    private static partial void LogDroppedRecords(ILogger logger, int count, IPEndPoint server, DnsName name, RecordType type, DroppedRecord first);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Left out of the response from {Server}: {Record}")]
+    private static partial void LogDropped(ILogger logger, IPEndPoint server, DroppedRecord record);
 }

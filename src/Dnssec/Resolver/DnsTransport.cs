@@ -13,7 +13,8 @@ namespace Dnssec.Resolver;
 /// The network transport: UDP with EDNS(0) from a fresh socket (and so a fresh random source port) per query, falling
 /// back to TCP when a response is truncated, with TCP connections kept open and reused for later queries to the same
 /// server (RFC 7766 §6). Responses are accepted only when ID, question and server match (RFC 5452 §9.1); anything else
-/// is ignored while the wait goes on. Safe for concurrent use.
+/// is ignored while the wait goes on. Responses are parsed scrubbing (<see cref="DnsMessage.ParseScrubbed"/>): a
+/// malformed record is left out, listed on the response and logged, and the rest is used. Safe for concurrent use.
 /// </summary>
 public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
 {
@@ -44,17 +45,17 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
             TransportResponse udp = await QueryUdpAsync(server, question, options, cancellationToken).ConfigureAwait(false);
             if (!udp.Succeeded || !udp.Message.Flags.HasFlag(DnsHeaderFlags.Truncated))
             {
-                return udp;
+                return Reported(udp, question);
             }
 
             LogTruncated(_logger, question.Name, question.Type, server);
             TransportResponse tcp = await QueryTcpAsync(server, question, options, cancellationToken).ConfigureAwait(false);
             return tcp.Succeeded
-                ? tcp
+                ? Reported(tcp, question)
                 : TransportResponse.Failure(server, TransportProtocol.Tcp, TransportError.Truncated, $"the UDP response from {server} was truncated and TCP failed: {tcp.Detail}");
         }
 
-        return await QueryTcpAsync(server, question, options, cancellationToken).ConfigureAwait(false);
+        return Reported(await QueryTcpAsync(server, question, options, cancellationToken).ConfigureAwait(false), question);
     }
 
     /// <summary>Closes every kept TCP connection.</summary>
@@ -88,6 +89,24 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
 
     private static ushort NewId() => (ushort)RandomNumberGenerator.GetInt32(0, 1 << 16);
 
+    /// <summary>
+    /// Logs the records left out of the response that is handed on (not those of a truncated UDP response that TCP
+    /// replaced): one line per response, since the server decides how many there are, and each at debug level.
+    /// </summary>
+    private TransportResponse Reported(TransportResponse response, DnsQuestion question)
+    {
+        if (response.Dropped.Count > 0)
+        {
+            LogDroppedRecords(_logger, response.Dropped.Count, response.Server, question.Name, question.Type, response.Dropped[0]);
+            foreach (DroppedRecord dropped in response.Dropped)
+            {
+                LogDropped(_logger, response.Server, dropped);
+            }
+        }
+
+        return response;
+    }
+
     private async ValueTask<TransportResponse> QueryUdpAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
     {
         ushort id = NewId();
@@ -106,9 +125,10 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
             {
                 int received = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
                 DnsMessage response;
+                IReadOnlyList<DroppedRecord> dropped;
                 try
                 {
-                    response = DnsMessage.Parse(buffer.AsSpan(0, received));
+                    response = DnsMessage.ParseScrubbed(buffer.AsSpan(0, received), out dropped);
                 }
                 catch (DnsFormatException exception)
                 {
@@ -124,7 +144,7 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
                     continue;
                 }
 
-                return TransportResponse.Success(server, TransportProtocol.Udp, response, received);
+                return TransportResponse.Success(server, TransportProtocol.Udp, response, received, dropped);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

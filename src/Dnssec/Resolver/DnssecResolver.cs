@@ -30,6 +30,8 @@ public sealed partial class DnssecResolver : IAsyncDisposable
     private readonly IterativeResolver? _iterative;
     private readonly DnssecValidator? _stubValidator;
     private readonly DnssecValidator? _iterativeValidator;
+    private readonly IterativeResolver? _zoned;
+    private readonly DnssecValidator? _zonedValidator;
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<(DnsName, RecordType), Lazy<Task<DnssecAnswer>>> _inFlight = new();
     private long _roadblockUntil;
@@ -39,11 +41,16 @@ public sealed partial class DnssecResolver : IAsyncDisposable
     /// <param name="loggerFactory">Where log messages go; nowhere when null.</param>
     /// <param name="timeProvider">The clock for validation and caching; the system clock when null.</param>
     /// <param name="transport">The network; a <see cref="DnsTransport"/> when null (tests and replays pass their own).</param>
-    /// <exception cref="InvalidOperationException">Stub mode has no upstream: none configured and none in resolv.conf.</exception>
+    /// <exception cref="InvalidOperationException">Stub mode has no upstream: none configured and none in resolv.conf; or a zone is both forwarded and a stub zone.</exception>
     /// <exception cref="IOException">resolv.conf or the root hints cannot be read.</exception>
     public DnssecResolver(ResolverOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IDnsTransport? transport = null)
     {
         _options = options ?? new ResolverOptions();
+        if (_options.ForwardZones.Keys.FirstOrDefault(_options.StubZones.ContainsKey) is { } both)
+        {
+            throw new InvalidOperationException($"{both} is configured both as a forward zone and as a stub zone; a zone is either forwarded or asked of its authorities.");
+        }
+
         _logger = (ILogger?)loggerFactory?.CreateLogger<DnssecResolver>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _ownsTransport = transport is null;
@@ -58,6 +65,11 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             int attempts = _options.Attempts ?? 2;
             bool rotate = _options.Rotate;
             bool tcp = _options.UseTcp;
+            if (servers.Count == 0 && _options.ForwardZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPEndPoint>? rootForwarders))
+            {
+                servers = rootForwarders;
+            }
+
             if (servers.Count == 0)
             {
                 ResolvConf conf = ResolvConf.Load(_options.ResolvConfPath);
@@ -75,6 +87,14 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             _upstream = new UpstreamClient(_transport, servers, attempts, rotate);
             _upstreamOptions = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = _options.UdpPayloadSize };
             _stubValidator = new DnssecValidator(anchors, new CoalescingSource(new UpstreamSource(_upstream, _upstreamOptions)), _options.Validation, _time);
+            if (HasConfiguredZones(_options))
+            {
+                // Names in configured zones go to their forwarders or authorities; everything else, the parents' DS and
+                // DNSKEY included, to the upstreams, as a forward zone for the root (Unbound's model of the same setup).
+                Dictionary<DnsName, IReadOnlyList<IPEndPoint>> forwards = new(_options.ForwardZones) { [DnsName.Root] = servers };
+                _zoned = new IterativeResolver(_transport, [], _options.StubZones.Where(stub => !stub.Key.IsRoot), _options.AuthorityPort, timeout, _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time, forwards);
+                _zonedValidator = new DnssecValidator(anchors, new CoalescingSource(new IterativeSource(_zoned)), _options.Validation, _time);
+            }
         }
         else
         {
@@ -86,7 +106,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             IReadOnlyList<IPAddress> roots = _options.RootServers.Count > 0 ? [.. _options.RootServers]
                 : _options.StubZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPAddress>? stubRoots) ? stubRoots
                 : _options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(_options.RootHintsPath);
-            _iterative = new IterativeResolver(_transport, roots, _options.StubZones, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time);
+            _iterative = new IterativeResolver(_transport, roots, _options.StubZones, _options.AuthorityPort, _options.Timeout ?? TimeSpan.FromSeconds(2), _options.UdpPayloadSize, _options.MaxQueriesPerResolution, _time, _options.ForwardZones);
             _iterativeValidator = new DnssecValidator(anchors, new CoalescingSource(new IterativeSource(_iterative)), _options.Validation, _time);
         }
 
@@ -169,6 +189,13 @@ public sealed partial class DnssecResolver : IAsyncDisposable
 
     private async Task<DnssecAnswer> ResolveUncachedAsync(DnsQuestion question, CancellationToken cancellationToken)
     {
+        if (_zoned is not null && ConfiguredZone(question) is { } configured)
+        {
+            // Forwarders were chosen by the operator, so their failures are not a roadblock to route around.
+            ResolutionPath path = _options.ForwardZones.ContainsKey(configured) ? ResolutionPath.Stub : ResolutionPath.Iterative;
+            return await ResolveIterativeAsync(_zoned, _zonedValidator!, question, path, cancellationToken).ConfigureAwait(false);
+        }
+
         bool roadblocked = Interlocked.Read(ref _roadblockUntil) > _time.GetUtcNow().UtcTicks;
         if (_upstream is not null && !roadblocked)
         {
@@ -179,7 +206,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             }
 
             LogFallback(_logger, question.Name, question.Type, stub.Reason);
-            DnssecAnswer fallback = await ResolveIterativeAsync(question, ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
+            DnssecAnswer fallback = await ResolveIterativeAsync(_iterative, _iterativeValidator!, question, ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
             if (fallback.Status is SecurityStatus.Secure or SecurityStatus.Insecure)
             {
                 // The upstream failed where the authorities succeed: treat it as a roadblock for a while.
@@ -191,7 +218,7 @@ public sealed partial class DnssecResolver : IAsyncDisposable
             return fallback.ResponseCode == DnsResponseCode.ServFail && fallback.Status == SecurityStatus.Indeterminate ? stub : fallback;
         }
 
-        return await ResolveIterativeAsync(question, _upstream is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
+        return await ResolveIterativeAsync(_iterative!, _iterativeValidator!, question, _upstream is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DnssecAnswer> ResolveStubAsync(DnsQuestion question, CancellationToken cancellationToken)
@@ -228,16 +255,35 @@ public sealed partial class DnssecResolver : IAsyncDisposable
     private static bool HasSignatures(DnsMessage message) =>
         message.Answers.Exists(r => r.Type == RecordType.RRSIG) || message.Authorities.Exists(r => r.Type == RecordType.RRSIG);
 
-    private async Task<DnssecAnswer> ResolveIterativeAsync(DnsQuestion question, ResolutionPath path, CancellationToken cancellationToken)
+    private async Task<DnssecAnswer> ResolveIterativeAsync(IterativeResolver resolver, DnssecValidator validator, DnsQuestion question, ResolutionPath path, CancellationToken cancellationToken)
     {
-        IterativeResult result = await _iterative!.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
+        IterativeResult result = await resolver.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
         if (result.Response is not { } response)
         {
             return Failure(question, result.Error, result.Problem!, path);
         }
 
-        AnswerValidation validation = await _iterativeValidator!.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);
+        AnswerValidation validation = await validator.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);
         return Build(question, response, validation, path);
+    }
+
+    /// <summary>Whether stub mode has zones of its own to route: a forward zone or a stub zone below the root.</summary>
+    private static bool HasConfiguredZones(ResolverOptions options) =>
+        options.ForwardZones.Keys.Any(zone => !zone.IsRoot) || options.StubZones.Keys.Any(zone => !zone.IsRoot);
+
+    /// <summary>The closest configured forward or stub zone (not the root) that holds the question; DS is asked of the parent side.</summary>
+    private DnsName? ConfiguredZone(DnsQuestion question)
+    {
+        DnsName name = question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
+        for (DnsName candidate = name; !candidate.IsRoot; candidate = candidate.Parent)
+        {
+            if (_options.ForwardZones.ContainsKey(candidate) || _options.StubZones.ContainsKey(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private DnssecAnswer Build(DnsQuestion question, DnsMessage response, AnswerValidation validation, ResolutionPath path)

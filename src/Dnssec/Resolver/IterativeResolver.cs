@@ -8,7 +8,9 @@ namespace Dnssec.Resolver;
 /// Resolves from the root hints by following referrals (RFC 1034 §5.3.3): glue is taken only when the server name is
 /// inside the bailiwick of the zone that gave it, server names without glue are resolved themselves, lame and silent
 /// servers are skipped, DS is asked of the parent side, and CNAME chains are followed across zones into one response.
-/// Known delegations are cached. Every resolution is bounded by a query budget.
+/// Configured zones come first, the closest winning: a stub zone starts the walk at its servers, a forward zone sends
+/// the question with RD set to its recursive servers and takes their answer as it is (Unbound's stub-zone and
+/// forward-zone). Known delegations are cached. Every resolution is bounded by a query budget.
 /// </summary>
 internal sealed class IterativeResolver
 {
@@ -17,15 +19,20 @@ internal sealed class IterativeResolver
     private readonly IDnsTransport _transport;
     private readonly IReadOnlyList<IPEndPoint> _rootServers;
     private readonly Dictionary<DnsName, IReadOnlyList<IPEndPoint>> _stubs;
+    private readonly Dictionary<DnsName, IReadOnlyList<IPEndPoint>> _forwards;
     private readonly int _port;
     private readonly QueryOptions _options;
+    private readonly QueryOptions _forwardOptions;
     private readonly int _maxQueries;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<DnsName, Delegation> _delegations = new();
     private readonly ConcurrentDictionary<DnsName, DelegationProofEntry> _delegationProofs = new();
 
-    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time)
+    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time,
+        IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPEndPoint>>>? forwardZones = null)
     {
+        _forwards = (forwardZones ?? []).ToDictionary(forward => forward.Key, forward => forward.Value);
+        _forwardOptions = QueryOptions.Recursive with { Timeout = timeout, UdpPayloadSize = payloadSize };
         _transport = transport;
         _port = port;
         _rootServers = rootServers.Select(address => new IPEndPoint(address, port)).ToList();
@@ -57,7 +64,12 @@ internal sealed class IterativeResolver
     {
         // RFC 4035 §3.1.4.1: the DS RRset lives on the parent side of a cut, so the walk starts above the name.
         DnsName target = question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
-        (DnsName zone, IReadOnlyList<IPEndPoint> servers) = ClosestDelegation(target);
+        (DnsName zone, IReadOnlyList<IPEndPoint> servers, bool forwarded) = ClosestDelegation(target);
+        if (forwarded)
+        {
+            return await ForwardAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
+        }
+
         for (int referrals = 0; referrals < 40; referrals++)
         {
             ServerAnswer answer = await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
@@ -229,6 +241,7 @@ internal sealed class IterativeResolver
                 continue;
             }
 
+            ResponseScrubber.Scrub(message, question, zone);
             bool referral = IsReferral(message, zone, target, out DnsName? child);
             if (!referral && !IsAnswer(message, question))
             {
@@ -245,6 +258,42 @@ internal sealed class IterativeResolver
     }
 
     /// <summary>
+    /// Asks a forward zone's recursive servers in turn (RD, DO and CD set, RFC 4035 §3.2.2) and takes the first answer
+    /// that is no server failure as it is: they resolve, the validator judges.
+    /// </summary>
+    private async ValueTask<IterativeResult> ForwardAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        bool errorAnswered = false;
+        foreach (IPEndPoint server in servers)
+        {
+            if (!budget.TrySpend())
+            {
+                return IterativeResult.Failed($"more than {_maxQueries} queries resolving {question}; stopped (work limit)");
+            }
+
+            TransportResponse response = await _transport.QueryAsync(server, question, _forwardOptions, cancellationToken).ConfigureAwait(false);
+            if (!response.Succeeded)
+            {
+                problems.Add(response.Detail);
+                continue;
+            }
+
+            if (UpstreamClient.IsServerFailure(response.Message.ResponseCode))
+            {
+                problems.Add($"the forwarder {server} of {zone} answered {Presentation.Mnemonics.FormatResponseCode(response.Message.ResponseCode)}");
+                errorAnswered = true;
+                continue;
+            }
+
+            return IterativeResult.From(response.Message, server);
+        }
+
+        return IterativeResult.Failed($"no forwarder of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}",
+            errorAnswered ? ExtendedDnsErrorCode.NetworkError : ExtendedDnsErrorCode.NoReachableAuthority);
+    }
+
+    /// <summary>
     /// Whether a response that is no referral answers the question. AA is enough; without it the content decides, as
     /// Unbound's iterator decides, since some authorities leave AA clear: a name error, data (or a CNAME or DNAME) for
     /// the name, or an empty answer with the zone's SOA or a denial (NSEC, NSEC3). An empty answer with none of these
@@ -257,29 +306,35 @@ internal sealed class IterativeResolver
         || message.Answers.Exists(r => r.Owner.Equals(question.Name) || (r.Type == RecordType.DNAME && question.Name.IsStrictSubdomainOf(r.Owner)))
         || (message.Answers.Count == 0 && message.Authorities.Exists(r => r.Type is RecordType.NSEC or RecordType.NSEC3 || (r.Type == RecordType.SOA && question.Name.IsSubdomainOf(r.Owner))));
 
-    private (DnsName Zone, IReadOnlyList<IPEndPoint> Servers) ClosestDelegation(DnsName name)
+    /// <summary>Where to ask about <paramref name="name"/>: the closest configured or known zone, and whether it is forwarded.</summary>
+    private (DnsName Zone, IReadOnlyList<IPEndPoint> Servers, bool Forwarded) ClosestDelegation(DnsName name)
     {
         DateTimeOffset now = _time.GetUtcNow();
         for (DnsName candidate = name; !candidate.IsRoot; candidate = candidate.Parent)
         {
-            // A configured stub zone outranks a referral to the same zone, as its servers were given by the operator.
+            // A configured zone outranks a referral to the same zone, as its servers were given by the operator.
+            if (_forwards.TryGetValue(candidate, out IReadOnlyList<IPEndPoint>? forwarders))
+            {
+                return (candidate, forwarders, true);
+            }
+
             if (_stubs.TryGetValue(candidate, out IReadOnlyList<IPEndPoint>? stub))
             {
-                return (candidate, stub);
+                return (candidate, stub, false);
             }
 
             if (_delegations.TryGetValue(candidate, out Delegation? delegation))
             {
                 if (delegation.Expires > now)
                 {
-                    return (candidate, delegation.Servers);
+                    return (candidate, delegation.Servers, false);
                 }
 
                 _delegations.TryRemove(new KeyValuePair<DnsName, Delegation>(candidate, delegation));
             }
         }
 
-        return (DnsName.Root, _rootServers);
+        return _forwards.TryGetValue(DnsName.Root, out IReadOnlyList<IPEndPoint>? rootForwarders) ? (DnsName.Root, rootForwarders, true) : (DnsName.Root, _rootServers, false);
     }
 
     private sealed record Delegation(IReadOnlyList<IPEndPoint> Servers, DateTimeOffset Expires);

@@ -27,10 +27,19 @@ public sealed class ResolverOptions
 
     /// <summary>
     /// Zones whose authoritative servers are given rather than found by following referrals, as Unbound's stub-zone:
-    /// iterative resolution of a name at or below such a zone starts at its servers (the closest zone wins, and a
-    /// referral cached below it is still followed). A stub zone for the root replaces the root hints.
+    /// resolution of a name at or below such a zone starts at its servers, in stub mode too (the closest configured
+    /// zone wins, and a referral cached below it is still followed). A stub zone for the root replaces the root hints.
     /// </summary>
     public IDictionary<DnsName, IReadOnlyList<IPAddress>> StubZones { get; } = new Dictionary<DnsName, IReadOnlyList<IPAddress>>();
+
+    /// <summary>
+    /// Zones whose names are resolved by asking the given recursive servers (RD, DO and CD set) instead of the upstreams
+    /// or the authorities, as Unbound's forward-zone and BIND's per-zone forwarders do: a company or split-horizon domain
+    /// behind its own resolver. The closest configured zone holding a name, forward or stub, decides; a forward zone for
+    /// the root forwards everything not in a closer zone. Answers are validated as any others, so a forwarded domain the
+    /// public DNS proves unsigned is Insecure, and a private one it does not know needs an anchor or a negative anchor.
+    /// </summary>
+    public IDictionary<DnsName, IReadOnlyList<IPEndPoint>> ForwardZones { get; } = new Dictionary<DnsName, IReadOnlyList<IPEndPoint>>();
 
     /// <summary>The port authoritative servers listen on in iterative mode (53; tests use another to avoid privileged ports).</summary>
     public int AuthorityPort { get; set; } = 53;

@@ -16,7 +16,7 @@ internal sealed class TcpConnection : IAsyncDisposable
     private readonly IPEndPoint _server;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<(DnsMessage? Message, int Size, string? Problem)>> _pending = new();
+    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<(DnsMessage? Message, int Size, IReadOnlyList<DroppedRecord>? Dropped, string? Problem)>> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private Socket? _socket;
     private Task? _reader;
@@ -41,11 +41,11 @@ internal sealed class TcpConnection : IAsyncDisposable
         using var timeout = new CancellationTokenSource(options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         ushort id = 0;
-        TaskCompletionSource<(DnsMessage?, int, string?)>? waiter = null;
+        TaskCompletionSource<(DnsMessage?, int, IReadOnlyList<DroppedRecord>?, string?)>? waiter = null;
         try
         {
             await EnsureConnectedAsync(linked.Token).ConfigureAwait(false);
-            waiter = new TaskCompletionSource<(DnsMessage?, int, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = new TaskCompletionSource<(DnsMessage?, int, IReadOnlyList<DroppedRecord>?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
             do
             {
                 id = (ushort)RandomNumberGenerator.GetInt32(0, 1 << 16);
@@ -67,7 +67,7 @@ internal sealed class TcpConnection : IAsyncDisposable
             }
 
             Interlocked.Exchange(ref _lastUsed, _time.GetTimestamp());
-            (DnsMessage? message, int size, string? problem) = await waiter.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+            (DnsMessage? message, int size, IReadOnlyList<DroppedRecord>? dropped, string? problem) = await waiter.Task.WaitAsync(linked.Token).ConfigureAwait(false);
             if (message is null)
             {
                 return TransportResponse.Failure(_server, TransportProtocol.Tcp, problem!.StartsWith("malformed", StringComparison.Ordinal) ? TransportError.Malformed : TransportError.NetworkError, $"TCP to {_server}: {problem}");
@@ -78,7 +78,7 @@ internal sealed class TcpConnection : IAsyncDisposable
                 return TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.Malformed, $"the TCP response from {_server} does not answer {question}");
             }
 
-            return TransportResponse.Success(_server, TransportProtocol.Tcp, message, size);
+            return TransportResponse.Success(_server, TransportProtocol.Tcp, message, size, dropped);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +93,7 @@ internal sealed class TcpConnection : IAsyncDisposable
         {
             if (waiter is not null)
             {
-                _pending.TryRemove(new KeyValuePair<ushort, TaskCompletionSource<(DnsMessage?, int, string?)>>(id, waiter));
+                _pending.TryRemove(new KeyValuePair<ushort, TaskCompletionSource<(DnsMessage?, int, IReadOnlyList<DroppedRecord>?, string?)>>(id, waiter));
             }
         }
     }
@@ -173,11 +173,12 @@ internal sealed class TcpConnection : IAsyncDisposable
 
                 try
                 {
-                    waiter.TrySetResult((DnsMessage.Parse(message), length, null));
+                    DnsMessage response = DnsMessage.ParseScrubbed(message, out IReadOnlyList<DroppedRecord> dropped);
+                    waiter.TrySetResult((response, length, dropped, null));
                 }
                 catch (DnsFormatException exception)
                 {
-                    waiter.TrySetResult((null, 0, $"malformed response: {exception.Message}"));
+                    waiter.TrySetResult((null, 0, null, $"malformed response: {exception.Message}"));
                 }
             }
         }
@@ -189,7 +190,7 @@ internal sealed class TcpConnection : IAsyncDisposable
         _closed = true;
         foreach (var waiter in _pending.Values)
         {
-            waiter.TrySetResult((null, 0, reason));
+            waiter.TrySetResult((null, 0, null, reason));
         }
     }
 

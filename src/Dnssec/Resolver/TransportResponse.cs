@@ -7,8 +7,9 @@ namespace Dnssec.Resolver;
 /// <summary>The outcome of one exchange with one server: the response, or the error and a sentence saying what happened.</summary>
 public sealed class TransportResponse
 {
-    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string detail, int size)
+    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string detail, int size, IReadOnlyList<DroppedRecord> dropped)
     {
+        Dropped = dropped;
         Server = server;
         Protocol = protocol;
         Message = message;
@@ -35,15 +36,22 @@ public sealed class TransportResponse
     /// <summary>The size of the response in octets.</summary>
     public int Size { get; }
 
+    /// <summary>The malformed records left out of <see cref="Message"/> when it was parsed (see <see cref="DnsMessage.ParseScrubbed"/>).</summary>
+    public IReadOnlyList<DroppedRecord> Dropped { get; }
+
     /// <summary>Whether a response arrived.</summary>
     [MemberNotNullWhen(true, nameof(Message))]
     public bool Succeeded => Message is not null;
 
-    /// <summary>A response that arrived; for transports other than <see cref="DnsTransport"/>, such as test servers and replays.</summary>
-    public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size) =>
-        new(server, protocol, message, TransportError.None, $"{size}-octet response over {protocol} from {server}", size);
+    /// <summary>A response that arrived, with the malformed records its parse left out; for transports other than <see cref="DnsTransport"/> too, such as test servers and replays.</summary>
+    public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord>? dropped = null)
+    {
+        dropped ??= [];
+        string detail = $"{size}-octet response over {protocol} from {server}";
+        return new(server, protocol, message, TransportError.None, dropped.Count == 0 ? detail : $"{detail}, {dropped.Count} malformed records left out", size, dropped);
+    }
 
     /// <summary>An exchange that failed, with what happened.</summary>
     public static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
-        new(server, protocol, null, error, detail, 0);
+        new(server, protocol, null, error, detail, 0, []);
 }

@@ -37,6 +37,12 @@ public sealed class DenialResult
     /// <summary>Whether the proof shows the name is an empty non-terminal: it exists, with no records of its own (RFC 4035 §3.1.3.2, RFC 5155 §8.5).</summary>
     public bool EmptyNonTerminal { get; init; }
 
+    /// <summary>
+    /// Whether a NODATA proof also shows that the name does not exist: the matching record lists the NXNAME meta-type of
+    /// compact denial (RFC 9824 §3), so a validated answer may be reported as NXDOMAIN.
+    /// </summary>
+    public bool NameDoesNotExist { get; init; }
+
     /// <summary>Whether the claim is proven Secure.</summary>
     public bool IsProven => Status == DenialStatus.Proven;
 

@@ -36,13 +36,16 @@ public sealed partial class DnssecValidator
         /// <summary>Requires the NXDOMAIN or NODATA proof for <paramref name="name"/> and <paramref name="type"/>.</summary>
         public async ValueTask ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority)
         {
-            (ValidationResult proof, bool emptyNonTerminal) = await validator.ProveAbsenceAsync(name, type, nameError, authority, budget, new ChainCollector(_chain), _checked, cancellationToken).ConfigureAwait(false);
-            NameErrorDisproved |= emptyNonTerminal;
+            (ValidationResult proof, DnsResponseCode? provenCode) = await validator.ProveAbsenceAsync(name, type, nameError, authority, budget, new ChainCollector(_chain), _checked, cancellationToken).ConfigureAwait(false);
+            ProvenResponseCode ??= provenCode;
             _proofs.Add(proof);
         }
 
-        /// <summary>Whether an NXDOMAIN was shown to be a NODATA instead, so that the answer's rcode is NOERROR.</summary>
-        public bool NameErrorDisproved { get; private set; }
+        /// <summary>
+        /// The rcode the proof showed where it differs from the server's: NOERROR for an NXDOMAIN whose records prove an
+        /// empty non-terminal, NXDOMAIN for a compact denial (RFC 9824); null when the server's stands.
+        /// </summary>
+        public DnsResponseCode? ProvenResponseCode { get; private set; }
 
         public void Add(RRsetValidation rrset) => _rrsets.Add(rrset);
 

@@ -130,7 +130,7 @@ public sealed partial class DnssecValidator
             break;
         }
 
-        return run.Finish(question, run.NameErrorDisproved ? DnsResponseCode.NoError : response.ResponseCode, current, authority, additional);
+        return run.Finish(question, run.ProvenResponseCode ?? response.ResponseCode, current, authority, additional);
     }
 
     /// <summary>

@@ -7,15 +7,15 @@ public sealed partial class DnssecValidator
     /// <summary>
     /// Proves that <paramref name="name"/> does not exist (NXDOMAIN) or has no <paramref name="type"/> (NODATA) with the
     /// response's NSEC or NSEC3 records. An NXDOMAIN whose records show instead that the name is an empty non-terminal
-    /// (Unbound's val_nodata_entnx) is answered as the NODATA they prove, and <c>EmptyNonTerminal</c> is set so that
-    /// the answer's rcode becomes NOERROR; a name error for a name with records of its own stays Bogus.
+    /// (Unbound's val_nodata_entnx) is answered as the NODATA they prove, with <c>ProvenCode</c> NOERROR; a compact
+    /// denial (RFC 9824) proven as NODATA gets NXDOMAIN; a name error for a name with records of its own stays Bogus.
     /// </summary>
-    private async ValueTask<(ValidationResult Result, bool EmptyNonTerminal)> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
+    private async ValueTask<(ValidationResult Result, DnsResponseCode? ProvenCode)> ProveAbsenceAsync(DnsName name, RecordType type, bool nameError, IReadOnlyList<DnsRRset> authority, ValidationBudget budget, ICollection<ZoneKeys> chain, ICollection<RRsetValidation> checkedRRsets, CancellationToken cancellationToken)
     {
         DenialEvidence evidence = await GatherDenialAsync(name, type, authority, budget, chain, checkedRRsets, cancellationToken).ConfigureAwait(false);
         if (evidence.Verdict is { } verdict)
         {
-            return (verdict, false);
+            return (verdict, null);
         }
 
         DnsName zone = evidence.Keys!.Zone;
@@ -28,17 +28,18 @@ public sealed partial class DnssecValidator
             DenialResult noData = nsec ? NsecProofs.ProveNoData(name, type, zone, evidence.Nsecs) : Nsec3Proofs.ProveNoData(name, type, zone, evidence.Nsec3s, Options.Policy, budget);
             if (noData.Status == DenialStatus.Proven && noData.EmptyNonTerminal)
             {
-                return (ToResult(noData, $"NODATA for {name} {type} (the server said NXDOMAIN)"), true);
+                return (ToResult(noData, $"NODATA for {name} {type} (the server said NXDOMAIN)"), DnsResponseCode.NoError);
             }
         }
 
         ValidationResult result = evidence.Explain(ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"));
         if (result.Status == SecurityStatus.Bogus && await ZoneBelowAsync(name, evidence.Keys!, budget, chain, cancellationToken).ConfigureAwait(false) is { } below)
         {
-            return (below, false);
+            return (below, null);
         }
 
-        return (result, false);
+        // RFC 9824 §3: a validated compact denial (NODATA whose record lists NXNAME) is reported as the NXDOMAIN it is.
+        return (result, !nameError && proof.Status == DenialStatus.Proven && proof.NameDoesNotExist ? DnsResponseCode.NXDomain : null);
     }
 
     /// <summary>

@@ -41,13 +41,13 @@ public sealed partial class DnssecValidator
         if (!response.Succeeded)
         {
             // RFC 8914 §4.10: a DS exists but no DNSKEY could be had for it, whatever kept it away (Unbound's val_faildnskey).
-            return Failed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.DnskeyMissing, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
+            return StrippedOrFailed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.DnskeyMissing, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
         }
 
         DnsRRset? dnskeys = FindRRset(response.Message.Answers, zone, RecordType.DNSKEY);
         if (dnskeys is null)
         {
-            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(response.Message)})"), dsRecords);
+            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(response.Message)})"), dsRecords);
         }
 
         var entryPoints = new List<DnsRecord>();
@@ -94,20 +94,20 @@ public sealed partial class DnssecValidator
         {
             if (UnusableEntryPoint(zone, dnskeys.Records, usableDs, usableAnchorKeys, source) is { } unusable)
             {
-                return Failed(zone, unusable, dsRecords);
+                return StrippedOrFailed(zone, unusable, dsRecords);
             }
 
             string wanted = string.Join(", ", usableDs.Select(ds => DsData.From(ds).KeyTag).Concat(usableAnchorKeys.Select(KeyTag.Compute)).Distinct());
             string malformed = string.Join("", usableDs.Select(ds => DsData.From(ds)).Where(ds => ds.Digest.Length != DsDigest.GetLength(ds.DigestType))
                 .Select(ds => $"; DS {ds.KeyTag}/{(byte)ds.Algorithm}/{(byte)ds.DigestType} has a {ds.Digest.Length}-octet digest where its type gives {DsDigest.GetLength(ds.DigestType)}, so it matches no key"));
-            return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted}){malformed}"), dsRecords);
+            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted}){malformed}"), dsRecords);
         }
 
         var trusted = new ZoneKeys(zone, ValidationResult.Secure($"{zone} DNSKEY matches its {source}"), entryPoints, dsRecords, Now);
         RRsetValidation keySet = ValidateRRset(dnskeys, trusted, budget);
         if (keySet.Status != SecurityStatus.Secure)
         {
-            return Failed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
+            return StrippedOrFailed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
         }
 
         if (Options.RequireEveryDsAlgorithm && MissingDsAlgorithm(zone, dnskeys, entryPoints, usableDs, usableAnchorKeys, budget) is { } downgrade)
@@ -222,6 +222,15 @@ public sealed partial class DnssecValidator
 
         return usable;
     }
+
+    /// <summary>
+    /// A zone whose DNSKEY data is missing or does not validate: failed, or with <see cref="ValidatorOptions.HardenDnssecStripped"/>
+    /// off, Insecure as if it had no anchor (Unbound's harden-dnssec-stripped: no), for as long as a failure is kept.
+    /// </summary>
+    private ZoneKeys StrippedOrFailed(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> dsRecords) =>
+        Options.HardenDnssecStripped
+            ? Failed(zone, result, dsRecords)
+            : new ZoneKeys(zone, ValidationResult.Insecure($"{result.Reason}; treated as insecure because hardening against stripped DNSSEC data is off"), [], dsRecords, Now + Options.FailureTtl);
 
     private ZoneKeys Failed(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> dsRecords) =>
         new(zone, result, [], dsRecords, Now + Options.FailureTtl);

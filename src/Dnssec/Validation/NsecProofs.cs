@@ -284,7 +284,11 @@ public static class NsecProofs
 
         if (chain.FindMatch(qname) is { } match)
         {
-            return NotProven($"{match} shows that {qname} exists");
+            // RFC 9824 §3: a compact denial answered NXDOMAIN (a server that may send the rcode) matches the name with
+            // a record listing NXNAME; nothing else may be listed there but the NSEC and its RRSIG.
+            return IsCompactDenial(match.Types)
+                ? new DenialResult(DenialStatus.Proven, CompactDenial(match.ToString(), qname))
+                : NotProven($"{match} shows that {qname} exists");
         }
 
         NsecRecord? cover = chain.FindCover(qname, out string? rejection);
@@ -353,5 +357,33 @@ public static class NsecProofs
     private static DenialResult MatchedNoData(NsecRecord match, DnsName qname, RecordType qtype) =>
         NoDataProblem(match.ToString(), match.Types, qname, qtype, wildcard: false) is { } problem
             ? NotProven(problem)
-            : new DenialResult(DenialStatus.Proven, $"{match} shows that {qname} exists without {Type(qtype)}");
+            : IsCompactDenial(match.Types)
+                ? new DenialResult(DenialStatus.Proven, CompactDenial(match.ToString(), qname)) { NameDoesNotExist = true }
+                : new DenialResult(DenialStatus.Proven, $"{match} shows that {qname} exists without {Type(qtype)}");
+
+    /// <summary>
+    /// Whether a record's types are those of a compact denial for a name that does not exist (RFC 9824 §3): NXNAME, and
+    /// nothing beside it but the denial record's own type and RRSIG. NXNAME beside data says nothing coherent.
+    /// </summary>
+    internal static bool IsCompactDenial(TypeBitmap types)
+    {
+        if (!types.Contains(RecordType.NXNAME))
+        {
+            return false;
+        }
+
+        foreach (RecordType type in types.ToList())
+        {
+            if (type is not (RecordType.NXNAME or RecordType.NSEC or RecordType.RRSIG))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The reason of a compact denial (RFC 9824 §3): the record at the name lists NXNAME, so the name does not exist.</summary>
+    internal static string CompactDenial(string record, DnsName qname) =>
+        $"{record} lists NXNAME, the compact denial of RFC 9824, so {qname} does not exist";
 }

@@ -37,6 +37,15 @@ public sealed class ValidatorOptions
     /// </summary>
     public bool RequireEveryDsAlgorithm { get; init; }
 
+    /// <summary>
+    /// Whether a zone whose DS or anchor says it is signed must have DNSKEY data that validates (on by default, as
+    /// Unbound's harden-dnssec-stripped: yes). Turning it off is a loosening for networks that strip DNSSEC data: a zone
+    /// whose DNSKEY RRset cannot be had, is absent or fails to validate is then treated as Insecure, as if it had no
+    /// anchor, so an attacker who can strip it turns DNSSEC off for it. Data of a zone with valid keys stays Bogus
+    /// without its signatures either way.
+    /// </summary>
+    public bool HardenDnssecStripped { get; init; } = true;
+
     /// <summary>How long a failed zone is remembered before it is tried again (RFC 9520 §3.2 asks for at least 1 second, at most 5 minutes); clamped to 1–300 seconds.</summary>
     public TimeSpan FailureTtl { get; init => field = TimeSpan.FromSeconds(Math.Clamp(value.TotalSeconds, 1, 300)); } = DefaultFailureTtl;
 

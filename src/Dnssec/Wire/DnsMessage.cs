@@ -67,9 +67,39 @@ public sealed class DnsMessage
     /// <exception cref="DnsFormatException">The message is malformed; the exception names the field and offset.</exception>
     public static DnsMessage Parse(ReadOnlySpan<byte> message)
     {
+        List<DroppedRecord>? dropped = null;
+        return Parse(message, scrub: false, ref dropped);
+    }
+
+    /// <summary>
+    /// Parses a response as a resolver should, scrubbing it as Unbound's parser and scrubber do: a record whose RDATA
+    /// does not fit its type (a wrong length, a bad name inside, a bad type bitmap, SVCB keys out of order …) is left
+    /// out and listed in <paramref name="dropped"/>, and the rest is kept. EDNS options are read while whole; one cut
+    /// short ends them, and an Extended DNS Error without its INFO-CODE is left out. The OPT owner is not checked.
+    /// </summary>
+    /// <remarks>
+    /// The header, the questions and the framing of every record (owner name, type, class, TTL and an RDLENGTH inside
+    /// the message) must be sound, or the message is refused as a whole: once the framing breaks, where the records
+    /// after it begin is unknown, and keeping only what came before would cut sections short silently, which only TC
+    /// may say (RFC 1035 §4.1.1). The one exception, as in BIND and Unbound, is a single additional record promised
+    /// where the message ends, read as a response without EDNS(0).
+    /// Leaving a record out of an RRset leaves the RRset without it; an RRSIG over the whole RRset then fails to
+    /// verify over the part (RFC 4034 §3.1.8.1), so the validator calls it Bogus, never Secure.
+    /// </remarks>
+    /// <exception cref="DnsFormatException">The header, a question or the framing of a record is malformed, or OPT is misplaced or repeated.</exception>
+    public static DnsMessage ParseScrubbed(ReadOnlySpan<byte> message, out IReadOnlyList<DroppedRecord> dropped)
+    {
+        List<DroppedRecord>? list = null;
+        DnsMessage result = Parse(message, scrub: true, ref list);
+        dropped = list is null ? [] : list;
+        return result;
+    }
+
+    private static DnsMessage Parse(ReadOnlySpan<byte> message, bool scrub, ref List<DroppedRecord>? dropped)
+    {
         // One copy of the input lets records without compressed names share it instead of copying their RDATA.
         byte[] owned = message.ToArray();
-        var reader = new DnsMessageReader(owned);
+        var reader = new DnsMessageReader(owned, scrub);
         DnsHeader header = reader.Header;
 
         // The counts are untrusted: room for more entries than the octets could hold is never reserved.
@@ -94,11 +124,18 @@ public sealed class DnsMessage
         byte extendedResponseCode = 0;
         while (reader.ReadRecord(out DnsRecordView view))
         {
+            if (view.IsMalformed)
+            {
+                WireFault fault = view.Fault;
+                (dropped ??= []).Add(new DroppedRecord(view.Section, names.Get(view.OwnerOffset), view.Type, fault.Offset, fault.Error, fault.Describe()));
+                continue;
+            }
+
             if (view.Type == RecordType.OPT)
             {
                 EdnsView edns = view.AsEdns();
                 extendedResponseCode = edns.ExtendedResponseCode;
-                result.Edns = EdnsRecord.FromView(edns);
+                result.Edns = EdnsRecord.FromView(edns, view.DataOffset, ref dropped);
                 continue;
             }
 

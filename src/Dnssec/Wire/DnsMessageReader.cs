@@ -8,7 +8,9 @@ namespace Dnssec.Wire;
 /// </summary>
 /// <remarks>
 /// Like <c>Utf8JsonReader</c>, <see cref="ReadQuestion"/> and <see cref="ReadRecord"/> return false at the end and
-/// throw <see cref="DnsFormatException"/> for malformed data, naming the field and its offset.
+/// throw <see cref="DnsFormatException"/> for malformed data, naming the field and its offset. A scrubbing reader
+/// (see the constructor) throws only when the header, a question or the framing of a record is broken, and returns a
+/// record whose RDATA does not fit its type marked <see cref="DnsRecordView.IsMalformed"/>.
 /// </remarks>
 public ref struct DnsMessageReader
 {
@@ -17,10 +19,22 @@ public ref struct DnsMessageReader
     private DnsSection _section;
     private int _remainingInSection;
     private int _optOffset;
+    private readonly bool _scrub;
 
     /// <summary>Starts reading <paramref name="message"/> by decoding its header.</summary>
     /// <exception cref="DnsFormatException">The message is shorter than a header or longer than 65535 octets.</exception>
     public DnsMessageReader(ReadOnlySpan<byte> message)
+        : this(message, scrub: false)
+    {
+    }
+
+    /// <summary>
+    /// Starts reading <paramref name="message"/>; with <paramref name="scrub"/> set, malformed RDATA marks its record
+    /// instead of ending the read, and OPT is read as Unbound reads it: its owner is not checked and its options are
+    /// read only as far as they are whole (<see cref="EdnsView"/> stops at the first one that is not).
+    /// </summary>
+    /// <exception cref="DnsFormatException">The message is shorter than a header or longer than 65535 octets.</exception>
+    public DnsMessageReader(ReadOnlySpan<byte> message, bool scrub)
     {
         if (message.Length > ushort.MaxValue)
         {
@@ -33,6 +47,7 @@ public ref struct DnsMessageReader
         _section = DnsSection.Question;
         _remainingInSection = Header.QuestionCount;
         _optOffset = -1;
+        _scrub = scrub;
     }
 
     /// <summary>The decoded header.</summary>
@@ -99,6 +114,13 @@ public ref struct DnsMessageReader
                 DnsSection.Authority => Header.AuthorityCount,
                 _ => Header.AdditionalCount,
             };
+
+            // One additional record promised where the message already ends: BIND and Unbound take the response as one
+            // whose OPT record was left out, without EDNS(0), and so does a scrubbing read.
+            if (_scrub && _section == DnsSection.Additional && _remainingInSection == 1 && _position == _message.Length)
+            {
+                _remainingInSection = 0;
+            }
         }
 
         int ownerOffset = _position;
@@ -126,17 +148,22 @@ public ref struct DnsMessageReader
 
         int expanded;
         bool compressed = false;
+        WireFault malformed = default;
         if (type == RecordType.OPT)
         {
             CheckOpt(ownerOffset, dataOffset, dataLength);
             expanded = dataLength;
         }
-        else
+        else if (!_scrub)
         {
             expanded = RecordDataCodec.Validate(_message[..(dataOffset + dataLength)], dataOffset, dataLength, type, messageContext: true, out compressed);
         }
+        else if (!RecordDataCodec.TryValidate(_message[..(dataOffset + dataLength)], dataOffset, dataLength, type, messageContext: true, out expanded, out compressed, out WireFault fault))
+        {
+            malformed = fault;
+        }
 
-        record = new DnsRecordView(_message, _section, ownerOffset, type, @class, ttl, dataOffset, dataLength, expanded, compressed);
+        record = new DnsRecordView(_message, _section, ownerOffset, type, @class, ttl, dataOffset, dataLength, expanded, compressed, malformed);
         _position = dataOffset + dataLength;
         _remainingInSection--;
         return true;
@@ -192,12 +219,17 @@ public ref struct DnsMessageReader
             ThrowHelper.ThrowFormat(DnsFormatError.DuplicateOpt, ownerOffset, "Second OPT record in one message");
         }
 
+        _optOffset = ownerOffset;
+        if (_scrub)
+        {
+            return;
+        }
+
         if (_message[ownerOffset] != 0)
         {
             ThrowHelper.ThrowFormat(DnsFormatError.OptOwnerNotRoot, ownerOffset, "OPT record owner is not the root");
         }
 
         EdnsView.ValidateOptions(_message.Slice(dataOffset, dataLength), dataOffset);
-        _optOffset = ownerOffset;
     }
 }

@@ -5,8 +5,9 @@ public readonly ref struct DnsRecordView
 {
     private readonly ReadOnlySpan<byte> _message;
 
-    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool compressed)
+    internal DnsRecordView(ReadOnlySpan<byte> message, DnsSection section, int ownerOffset, RecordType type, RecordClass @class, uint ttl, int dataOffset, int dataLength, int expandedDataLength, bool compressed, WireFault fault = default)
     {
+        Fault = fault;
         _message = message;
         Section = section;
         OwnerOffset = ownerOffset;
@@ -49,6 +50,18 @@ public readonly ref struct DnsRecordView
     /// <summary>Whether the RDATA holds compression pointers, so <see cref="RawData"/> is not the record's uncompressed RDATA.</summary>
     public bool IsCompressed { get; }
 
+    /// <summary>
+    /// Whether a scrubbing reader found RDATA that does not fit the record's type: its owner, type, class, TTL and
+    /// RDLENGTH are sound, but its data must not be used, so <see cref="CopyDataTo"/> and <see cref="ToRecord"/> refuse it.
+    /// </summary>
+    public bool IsMalformed => Fault.IsFault;
+
+    /// <summary>For a malformed record, the error a strict reader throws for it (built on each call); null otherwise.</summary>
+    public DnsFormatException? Malformation => Fault.IsFault ? Fault.ToException() : null;
+
+    /// <summary>What is wrong with the RDATA of a malformed record, without an exception object; no fault for a sound one.</summary>
+    internal WireFault Fault { get; }
+
     /// <summary>Whether the owner equals <paramref name="name"/>, ignoring case; does not allocate.</summary>
     public bool OwnerEquals(DnsName name) => NameCodec.EqualsAt(_message, OwnerOffset, name);
 
@@ -56,8 +69,12 @@ public readonly ref struct DnsRecordView
     public DnsName ReadOwner() => NameCodec.Read(_message, OwnerOffset, allowCompression: true, out _);
 
     /// <summary>Copies the uncompressed RDATA into <paramref name="destination"/>, which must hold <see cref="ExpandedDataLength"/> octets.</summary>
-    public int CopyDataTo(Span<byte> destination) =>
-        RecordDataCodec.Decompress(_message, DataOffset, DataLength, Type, destination);
+    /// <exception cref="InvalidOperationException">The record is malformed.</exception>
+    public int CopyDataTo(Span<byte> destination)
+    {
+        RequireWellFormed();
+        return RecordDataCodec.Decompress(_message, DataOffset, DataLength, Type, destination);
+    }
 
     /// <summary>The EDNS(0) fields of an OPT record.</summary>
     /// <exception cref="InvalidOperationException">The record is not OPT.</exception>
@@ -66,10 +83,20 @@ public readonly ref struct DnsRecordView
         : throw new InvalidOperationException("Only an OPT record carries EDNS(0) fields.");
 
     /// <summary>Builds the record as an object with uncompressed RDATA.</summary>
+    /// <exception cref="InvalidOperationException">The record is malformed.</exception>
     public DnsRecord ToRecord()
     {
+        RequireWellFormed();
         var data = new byte[ExpandedDataLength];
         CopyDataTo(data);
         return new DnsRecord(ReadOwner(), Type, Class, Ttl, data, trusted: true);
+    }
+
+    private void RequireWellFormed()
+    {
+        if (Fault.IsFault)
+        {
+            throw new InvalidOperationException($"The {WireFault.TypeName(Type)} record is malformed, so its RDATA cannot be used.");
+        }
     }
 }

@@ -56,8 +56,13 @@ public sealed class EdnsRecord
         }
     }
 
-    /// <summary>Reads the EDNS fields and options of an OPT record view.</summary>
-    internal static EdnsRecord FromView(EdnsView view)
+    /// <summary>
+    /// Reads the EDNS fields and options of an OPT record view whose options area begins at
+    /// <paramref name="optionsOffset"/> in the message. Options are taken while they are whole: one cut short ends the
+    /// list, and an Extended DNS Error shorter than its INFO-CODE (RFC 8914 §2) is left out, as Unbound reads them;
+    /// what is left out is added to <paramref name="dropped"/>. A strict reader has refused such options already.
+    /// </summary>
+    internal static EdnsRecord FromView(EdnsView view, int optionsOffset, ref List<DroppedRecord>? dropped)
     {
         var record = new EdnsRecord
         {
@@ -66,17 +71,41 @@ public sealed class EdnsRecord
             DnssecOk = view.DnssecOk,
             OtherFlags = (ushort)(view.Flags & ~DnssecOkFlag),
         };
-        ReadOnlySpan<byte> remaining = view.Options;
-        while (remaining.Length >= 4)
+        ReadOnlySpan<byte> options = view.Options;
+        int position = 0;
+        while (position < options.Length)
         {
-            var code = (EdnsOptionCode)BinaryPrimitives.ReadUInt16BigEndian(remaining);
-            int length = BinaryPrimitives.ReadUInt16BigEndian(remaining[2..]);
-            record.Options.Add(new EdnsOption(code, remaining.Slice(4, length).ToArray()));
-            remaining = remaining[(4 + length)..];
+            if (position + 4 > options.Length)
+            {
+                Drop(ref dropped, optionsOffset + position, "EDNS option header is cut short; the options from it on are ignored");
+                break;
+            }
+
+            var code = (EdnsOptionCode)BinaryPrimitives.ReadUInt16BigEndian(options[position..]);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(options[(position + 2)..]);
+            if (position + 4 + length > options.Length)
+            {
+                Drop(ref dropped, optionsOffset + position, "EDNS option runs past the end of the OPT RDATA; the options from it on are ignored");
+                break;
+            }
+
+            if (code == EdnsOptionCode.ExtendedDnsError && length < 2)
+            {
+                Drop(ref dropped, optionsOffset + position, "Extended DNS Error option is shorter than its INFO-CODE; it is left out");
+            }
+            else
+            {
+                record.Options.Add(new EdnsOption(code, options.Slice(position + 4, length).ToArray()));
+            }
+
+            position += 4 + length;
         }
 
         return record;
     }
+
+    private static void Drop(ref List<DroppedRecord>? dropped, int offset, string reason) =>
+        (dropped ??= []).Add(new DroppedRecord(DnsSection.Additional, DnsName.Root, RecordType.OPT, offset, DnsFormatError.InvalidEdnsOption, reason));
 
     /// <summary>The TTL field of the OPT record: extended RCODE, version and flags.</summary>
     internal uint TtlField(byte extendedResponseCode) =>

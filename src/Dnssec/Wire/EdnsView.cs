@@ -32,7 +32,10 @@ public readonly ref struct EdnsView
     /// <summary>The raw options area of the RDATA.</summary>
     public ReadOnlySpan<byte> Options { get; }
 
-    /// <summary>Finds the first option with <paramref name="code"/> and returns its data.</summary>
+    /// <summary>
+    /// Finds the first option with <paramref name="code"/> and returns its data. Options are read while they are
+    /// whole, as Unbound reads them: from a scrubbing reader, the options after one that is cut short are not seen.
+    /// </summary>
     public bool TryGetOption(EdnsOptionCode code, out ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> remaining = Options;
@@ -40,6 +43,11 @@ public readonly ref struct EdnsView
         {
             ushort optionCode = BinaryPrimitives.ReadUInt16BigEndian(remaining);
             int length = BinaryPrimitives.ReadUInt16BigEndian(remaining[2..]);
+            if (4 + length > remaining.Length)
+            {
+                break;
+            }
+
             if (optionCode == (ushort)code)
             {
                 data = remaining.Slice(4, length);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Dnssec.Wire;
 
@@ -20,19 +21,37 @@ internal static class NameCodec
     /// strictly backwards and no pointer chain can loop. Running out of <paramref name="data"/> is reported as
     /// <paramref name="endOfData"/>, so that a name cut short by its RDLENGTH is not taken for a message cut short.
     /// </summary>
+    /// <exception cref="DnsFormatException">The name is malformed.</exception>
     public static int Measure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int length, out int labelCount, DnsFormatError endOfData = DnsFormatError.Truncated)
+    {
+        if (!TryMeasure(data, offset, allowCompression, out int consumed, out length, out labelCount, out WireFault fault, endOfData))
+        {
+            fault.Throw();
+        }
+
+        return consumed;
+    }
+
+    /// <summary>
+    /// Checks the name at <paramref name="offset"/> as <see cref="Measure"/> does, but returns false with the
+    /// <paramref name="fault"/> instead of throwing, for readers that step over malformed records. Inlined, so that
+    /// the strict callers pay no extra call and their unused fault is not stored (the walk benchmark stays as fast).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryMeasure(ReadOnlySpan<byte> data, int offset, bool allowCompression, out int consumed, out int length, out int labelCount, out WireFault fault, DnsFormatError endOfData = DnsFormatError.Truncated)
     {
         int position = offset;
         int runStart = offset;
-        int consumed = -1;
         int pointers = 0;
+        consumed = -1;
         length = 1;
         labelCount = 0;
         while (true)
         {
             if ((uint)position >= (uint)data.Length)
             {
-                ThrowHelper.ThrowTruncated(position, "name", endOfData);
+                fault = WireFault.Truncated(position, WireFault.Phrase.Name, endOfData);
+                return false;
             }
 
             byte lengthByte = data[position];
@@ -43,7 +62,8 @@ internal static class NameCodec
                     consumed = position + 1 - offset;
                 }
 
-                return consumed;
+                fault = default;
+                return true;
             }
 
             switch (lengthByte & PointerMask)
@@ -51,13 +71,15 @@ internal static class NameCodec
                 case 0:
                     if (position + 1 + lengthByte > data.Length)
                     {
-                        ThrowHelper.ThrowTruncated(position, "label", endOfData);
+                        fault = WireFault.Truncated(position, WireFault.Phrase.Label, endOfData);
+                        return false;
                     }
 
                     length += 1 + lengthByte;
                     if (length > DnsName.MaxLength)
                     {
-                        ThrowHelper.ThrowNameTooLong(position);
+                        fault = WireFault.NameTooLong(position);
+                        return false;
                     }
 
                     labelCount++;
@@ -66,28 +88,33 @@ internal static class NameCodec
                 case PointerMask:
                     if (!allowCompression)
                     {
-                        ThrowHelper.ThrowFormat(DnsFormatError.CompressionNotAllowed, position, "Compression pointer where names must be uncompressed");
+                        fault = WireFault.CompressionNotAllowed(position);
+                        return false;
                     }
 
                     if (position + 2 > data.Length)
                     {
-                        ThrowHelper.ThrowTruncated(position, "compression pointer", endOfData);
+                        fault = WireFault.Truncated(position, WireFault.Phrase.CompressionPointer, endOfData);
+                        return false;
                     }
 
                     int target = BinaryPrimitives.ReadUInt16BigEndian(data[position..]) & 0x3FFF;
                     if (target >= data.Length)
                     {
-                        ThrowHelper.ThrowPointerOutOfRange(position, target);
+                        fault = WireFault.PointerOutOfRange(position, target);
+                        return false;
                     }
 
                     if (target >= runStart)
                     {
-                        ThrowHelper.ThrowForwardPointer(position, target);
+                        fault = WireFault.ForwardPointer(position, target);
+                        return false;
                     }
 
                     if (++pointers > MaxPointers)
                     {
-                        ThrowHelper.ThrowTooManyPointers(position);
+                        fault = WireFault.TooManyPointers(position);
+                        return false;
                     }
 
                     if (consumed < 0)
@@ -100,8 +127,8 @@ internal static class NameCodec
                     break;
                 default:
                     // 0x40 and 0x80 prefixes are the retired extended label types (RFC 6891 §5); as lengths they exceed 63.
-                    ThrowHelper.ThrowLabelTooLong(position, lengthByte);
-                    break;
+                    fault = WireFault.LabelTooLong(position, lengthByte);
+                    return false;
             }
         }
     }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Dnssec.Wire;
 
@@ -21,11 +21,30 @@ internal static class RecordDataCodec
     /// </summary>
     public static int Validate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext, out bool compressed)
     {
+        if (!TryValidate(data, start, length, type, messageContext, out int expanded, out compressed, out WireFault fault))
+        {
+            fault.Throw();
+        }
+
+        return expanded;
+    }
+
+    /// <summary>
+    /// Checks RDATA as <see cref="Validate(ReadOnlySpan{byte}, int, int, RecordType, bool, out bool)"/> does, but returns
+    /// false with the <paramref name="fault"/> instead of throwing, so that a scrubbing read can drop the record and go on.
+    /// Inlined into the throwing wrapper, which then costs the strict readers nothing over checking in place.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryValidate(ReadOnlySpan<byte> data, int start, int length, RecordType type, bool messageContext, out int expanded, out bool compressed, out WireFault fault)
+    {
         compressed = false;
+        expanded = 0;
         RecordSchema schema = RecordSchema.Get(type);
         if (schema.IsOpaque)
         {
-            return length;
+            expanded = length;
+            fault = default;
+            return true;
         }
 
         bool allowCompression = messageContext && schema.AcceptsCompression;
@@ -39,7 +58,8 @@ internal static class RecordDataCodec
                 // A run of fixed-size fields (the 18 octets before the RRSIG signer, an address) is checked at once.
                 if (position + step.FixedSize > end)
                 {
-                    ShortInRun(schema.Fields, step, position, end, type);
+                    fault = ShortInRun(schema.Fields, step, position, end, type);
+                    return false;
                 }
 
                 position += step.FixedSize;
@@ -52,26 +72,34 @@ internal static class RecordDataCodec
             }
             else
             {
-                int size = FieldSize(data, position, end, step.Kind, type, allowCompression, out int expanded);
+                if (!TryFieldSize(data, position, end, step.Kind, type, allowCompression, out int size, out int fieldExpanded, out fault))
+                {
+                    return false;
+                }
+
                 position += size;
-                uncompressed += expanded;
+                uncompressed += fieldExpanded;
 
                 // Only a name can differ in size once expanded, and it does exactly when it holds a pointer.
-                compressed |= size != expanded;
+                compressed |= size != fieldExpanded;
             }
         }
 
         if (position != end)
         {
-            ThrowLeftOver(position, end - position, type);
+            fault = WireFault.LeftOver(position, end - position, type);
+            return false;
         }
 
         if (uncompressed > ushort.MaxValue)
         {
-            ThrowInvalid(DnsFormatError.TooLarge, start, type, "RDATA is over 65535 octets once decompressed");
+            fault = WireFault.RecordData(start, type, WireFault.Phrase.TooLargeDecompressed, DnsFormatError.TooLarge);
+            return false;
         }
 
-        return uncompressed;
+        expanded = uncompressed;
+        fault = default;
+        return true;
     }
 
     /// <summary>Copies checked RDATA to <paramref name="destination"/>, expanding compressed names; returns the length written.</summary>
@@ -149,16 +177,26 @@ internal static class RecordDataCodec
     }
 
     /// <summary>Returns the wire size of the field at <paramref name="position"/> after checking it; <paramref name="expanded"/> is its size once decompressed.</summary>
+    /// <exception cref="DnsFormatException">The field does not fit.</exception>
     public static int FieldSize(ReadOnlySpan<byte> data, int position, int end, FieldKind field, RecordType type, bool allowCompression, out int expanded)
     {
+        if (!TryFieldSize(data, position, end, field, type, allowCompression, out int size, out expanded, out WireFault fault))
+        {
+            fault.Throw();
+        }
+
+        return size;
+    }
+
+    /// <summary>Checks the field at <paramref name="position"/> as <see cref="FieldSize"/> does, returning false with the <paramref name="fault"/> instead of throwing.</summary>
+    private static bool TryFieldSize(ReadOnlySpan<byte> data, int position, int end, FieldKind field, RecordType type, bool allowCompression, out int size, out int expanded, out WireFault fault)
+    {
         expanded = 0;
-        int size;
         switch (field)
         {
             case FieldKind.Name:
                 // A name that runs past RDLENGTH is RDATA that does not fit its type, like any other field that does.
-                size = NameCodec.Measure(data[..end], position, allowCompression, out expanded, out _, DnsFormatError.InvalidRecordData);
-                return size;
+                return NameCodec.TryMeasure(data[..end], position, allowCompression, out size, out expanded, out _, out fault, DnsFormatError.InvalidRecordData);
             case FieldKind.UInt8:
                 size = 1;
                 break;
@@ -180,29 +218,43 @@ internal static class RecordDataCodec
             case FieldKind.CharacterString or FieldKind.SaltHex or FieldKind.HashBase32 or FieldKind.CaaTag:
                 if (position >= end)
                 {
-                    return Short(position, type);
+                    return Short(position, type, out size, out fault);
                 }
 
                 size = 1 + data[position];
                 if (field == FieldKind.HashBase32 && size == 1)
                 {
-                    ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "next hashed owner is empty");
+                    fault = WireFault.RecordData(position, type, WireFault.Phrase.EmptyNextHashedOwner);
+                    return false;
                 }
 
                 if (field == FieldKind.CaaTag && size == 1)
                 {
-                    ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, "CAA tag is empty");
+                    fault = WireFault.Plain(DnsFormatError.InvalidRecordData, position, WireFault.Phrase.EmptyCaaTag);
+                    return false;
                 }
 
                 break;
             case FieldKind.CharacterStrings:
-                size = CharacterStringsSize(data, position, end, type);
+                if (!TryCharacterStringsSize(data, position, end, type, out size, out fault))
+                {
+                    return false;
+                }
+
                 break;
             case FieldKind.TypeBitmap:
-                size = TypeBitmapSize(data, position, end, type);
+                if (!TryTypeBitmapSize(data, position, end, type, out size, out fault))
+                {
+                    return false;
+                }
+
                 break;
             case FieldKind.ServiceParameters:
-                size = ServiceParametersSize(data, position, end, type);
+                if (!TryServiceParametersSize(data, position, end, type, out size, out fault))
+                {
+                    return false;
+                }
+
                 break;
             default:
                 size = end - position;
@@ -211,18 +263,21 @@ internal static class RecordDataCodec
 
         if (position + size > end)
         {
-            return Short(position, type);
+            return Short(position, type, out size, out fault);
         }
 
         expanded = size;
-        return size;
+        fault = default;
+        return true;
     }
 
-    private static int CharacterStringsSize(ReadOnlySpan<byte> data, int position, int end, RecordType type)
+    private static bool TryCharacterStringsSize(ReadOnlySpan<byte> data, int position, int end, RecordType type, out int size, out WireFault fault)
     {
         if (position == end)
         {
-            ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "RDATA holds no character string");
+            size = 0;
+            fault = WireFault.RecordData(position, type, WireFault.Phrase.NoCharacterString);
+            return false;
         }
 
         int cursor = position;
@@ -231,16 +286,18 @@ internal static class RecordDataCodec
             // Name the string that overruns, not the first one, so the offset shows where the layout breaks.
             if (cursor + 1 + data[cursor] > end)
             {
-                return Short(cursor, type);
+                return Short(cursor, type, out size, out fault);
             }
 
             cursor += 1 + data[cursor];
         }
 
-        return cursor - position;
+        size = cursor - position;
+        fault = default;
+        return true;
     }
 
-    private static int TypeBitmapSize(ReadOnlySpan<byte> data, int position, int end, RecordType type)
+    private static bool TryTypeBitmapSize(ReadOnlySpan<byte> data, int position, int end, RecordType type, out int size, out WireFault fault)
     {
         int cursor = position;
         int previousWindow = -1;
@@ -248,19 +305,23 @@ internal static class RecordDataCodec
         {
             if (cursor + 2 > end)
             {
-                return Short(cursor, type);
+                return Short(cursor, type, out size, out fault);
             }
 
             int window = data[cursor];
             int length = data[cursor + 1];
             if (window <= previousWindow)
             {
-                ThrowInvalid(DnsFormatError.InvalidRecordData, cursor, type, "type bitmap windows are out of order");
+                size = 0;
+                fault = WireFault.RecordData(cursor, type, WireFault.Phrase.WindowsOutOfOrder);
+                return false;
             }
 
             if (length is 0 or > 32)
             {
-                ThrowWindowLength(cursor + 1, length, type);
+                size = 0;
+                fault = WireFault.WindowLength(cursor + 1, length, type);
+                return false;
             }
 
             previousWindow = window;
@@ -269,13 +330,15 @@ internal static class RecordDataCodec
 
         if (cursor > end)
         {
-            return Short(position, type);
+            return Short(position, type, out size, out fault);
         }
 
-        return cursor - position;
+        size = cursor - position;
+        fault = default;
+        return true;
     }
 
-    private static int ServiceParametersSize(ReadOnlySpan<byte> data, int position, int end, RecordType type)
+    private static bool TryServiceParametersSize(ReadOnlySpan<byte> data, int position, int end, RecordType type, out int size, out WireFault fault)
     {
         int cursor = position;
         int previousKey = -1;
@@ -283,16 +346,18 @@ internal static class RecordDataCodec
         {
             if (cursor + 4 > end)
             {
-                return Short(cursor, type);
+                return Short(cursor, type, out size, out fault);
             }
 
             int key = BinaryPrimitives.ReadUInt16BigEndian(data[cursor..]);
             int length = BinaryPrimitives.ReadUInt16BigEndian(data[(cursor + 2)..]);
 
-            // RFC 9460 §2.2: keys appear in strictly increasing order.
+            // RFC 9460 §2.2: keys appear in strictly increasing order, so a key given twice is out of order too.
             if (key <= previousKey)
             {
-                ThrowInvalid(DnsFormatError.InvalidRecordData, cursor, type, "parameter keys are not in increasing order");
+                size = 0;
+                fault = WireFault.RecordData(cursor, type, WireFault.Phrase.KeysOutOfOrder);
+                return false;
             }
 
             previousKey = key;
@@ -301,18 +366,23 @@ internal static class RecordDataCodec
 
         if (cursor > end)
         {
-            return Short(position, type);
+            return Short(position, type, out size, out fault);
         }
 
-        return cursor - position;
+        size = cursor - position;
+        fault = default;
+        return true;
     }
 
-    private static int Short(int position, RecordType type) =>
-        ThrowHelper.ThrowFormat<int>(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} RDATA is too short");
+    private static bool Short(int position, RecordType type, out int size, out WireFault fault)
+    {
+        size = 0;
+        fault = WireFault.RecordData(position, type, WireFault.Phrase.TooShort);
+        return false;
+    }
 
     /// <summary>Reports the first field of a run of fixed-size fields that does not fit, at its own offset.</summary>
-    [DoesNotReturn]
-    private static void ShortInRun(FieldKind[] fields, SchemaStep step, int position, int end, RecordType type)
+    private static WireFault ShortInRun(FieldKind[] fields, SchemaStep step, int position, int end, RecordType type)
     {
         for (int f = step.FirstField; f < step.FirstField + step.FieldCount; f++)
         {
@@ -325,22 +395,6 @@ internal static class RecordDataCodec
             position += size;
         }
 
-        ThrowInvalid(DnsFormatError.InvalidRecordData, position, type, "RDATA is too short");
+        return WireFault.RecordData(position, type, WireFault.Phrase.TooShort);
     }
-
-    // Messages are formatted here rather than at the call sites, which are on the hot path (see ThrowHelper).
-    [DoesNotReturn]
-    private static void ThrowInvalid(DnsFormatError error, int position, RecordType type, string what) =>
-        ThrowHelper.ThrowFormat(error, position, $"{TypeName(type)} {what}");
-
-    [DoesNotReturn]
-    private static void ThrowLeftOver(int position, int count, RecordType type) =>
-        ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{count} octets left over at the end of {TypeName(type)} RDATA");
-
-    [DoesNotReturn]
-    private static void ThrowWindowLength(int position, int length, RecordType type) =>
-        ThrowHelper.ThrowFormat(DnsFormatError.InvalidRecordData, position, $"{TypeName(type)} type bitmap window length {length} is not 1 to 32");
-
-    private static string TypeName(RecordType type) =>
-        Enum.IsDefined(type) ? type.ToString() : "TYPE" + ((ushort)type).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

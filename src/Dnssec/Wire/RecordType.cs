@@ -113,6 +113,8 @@ public enum RecordType : ushort
     EUI48 = 108,
     /// <summary>64-bit MAC address (RFC 7043).</summary>
     EUI64 = 109,
+    /// <summary>Meta-type in an NSEC type bitmap saying the name does not exist (RFC 9824 compact denial); never a record.</summary>
+    NXNAME = 128,
     /// <summary>Transaction key (RFC 2930).</summary>
     TKEY = 249,
     /// <summary>Transaction signature (RFC 8945).</summary>

@@ -34,26 +34,6 @@ internal static class ThrowHelper
         ThrowFormat(DnsFormatError.OptOutsideAdditional, offset, $"OPT record in the {section.ToString().ToLowerInvariant()} section");
 
     [DoesNotReturn]
-    public static void ThrowNameTooLong(int offset) =>
-        ThrowFormat(DnsFormatError.NameTooLong, offset, $"Name longer than {DnsName.MaxLength} octets");
-
-    [DoesNotReturn]
-    public static void ThrowPointerOutOfRange(int offset, int target) =>
-        ThrowFormat(DnsFormatError.PointerOutOfRange, offset, $"Compression pointer to {target} is past the end of the message");
-
-    [DoesNotReturn]
-    public static void ThrowForwardPointer(int offset, int target) =>
-        ThrowFormat(DnsFormatError.ForwardPointer, offset, $"Compression pointer to {target} does not point backwards");
-
-    [DoesNotReturn]
-    public static void ThrowLabelTooLong(int offset, byte lengthByte) =>
-        ThrowFormat(DnsFormatError.LabelTooLong, offset, $"Label length byte {lengthByte} is over {DnsName.MaxLabelLength}");
-
-    [DoesNotReturn]
-    public static void ThrowTooManyPointers(int offset) =>
-        ThrowFormat(DnsFormatError.TooManyPointers, offset, $"Name follows more than {NameCodec.MaxPointers} compression pointers");
-
-    [DoesNotReturn]
     public static void ThrowEdnsOptionOverrun(int offset, ushort code) =>
         ThrowFormat(DnsFormatError.InvalidEdnsOption, offset, $"EDNS option {code} runs past the end of the OPT RDATA");
 }

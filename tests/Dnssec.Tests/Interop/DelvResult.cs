@@ -11,7 +11,8 @@ public sealed record DelvResult(SecurityStatus Status, string Output)
     /// Reads delv 9.18's verdict. delv prints a verdict line per RRset of the chain it followed ("; fully validated",
     /// "; unsigned answer", "; negative response, …") before the RRset. Bogus: it says ";; resolution failed:" for a
     /// reason other than a negative answer, or the chain stops short (no RRset of the type asked, no negative response
-    /// and no negative cache entry: the target of a CNAME failed to validate, which delv does not always say).
+    /// and no negative cache entry: the target of a CNAME failed to validate, which delv does not always say; for ANY,
+    /// an RRset of any type).
     /// Otherwise insecure when any RRset of the chain is unsigned, secure when something was fully validated.
     /// Output with none of these lines (delv could not start, or reports an error of its own) is indeterminate.
     /// build.sh's <c>check</c> reads it the same way.
@@ -54,7 +55,8 @@ public sealed record DelvResult(SecurityStatus Status, string Output)
             else
             {
                 string[] fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                reachedType |= fields.Length > 3 && fields[3] == queryType;
+                // An ANY answer is every RRset at the name, whatever its type.
+                reachedType |= fields.Length > 3 && (fields[3] == queryType || queryType == "ANY");
             }
         }
 

@@ -67,11 +67,44 @@ public sealed class ResolveCommandTests(BindHierarchy hierarchy)
     [InlineData("bad server", new[] { "resolve", "example.", "A", "--server", "not-an-ip" })]
     [InlineData("missing anchors", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--anchors", "/nonexistent" })]
     [InlineData("unknown option", new[] { "resolve", "example.", "--frobnicate" })]
+    [InlineData("forward zone without servers", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--forward-zone", "corp.example=" })]
+    [InlineData("forward zone without zone", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--forward-zone", "127.0.0.1" })]
+    [InlineData("forward zone with a bad server", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--forward-zone", "corp.example=not-an-ip" })]
+    [InlineData("stub zone with a port", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--stub-zone", "corp.example=127.0.0.1:53" })]
+    [InlineData("insecure domain not a name", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--domain-insecure", "a..b" })]
+    [InlineData("zone both forwarded and stub", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--forward-zone", "corp.example=127.0.0.1", "--stub-zone", "corp.example=127.0.0.1" })]
     public void Resolve_UsageError_ExitsThree(string description, string[] arguments)
     {
         Tests.Interop.ExternalTool.Result result = CliRunner.Run(arguments);
 
         Assert.True(result.ExitCode == 3, $"{description}: {result.Combined}");
+    }
+
+    [Fact]
+    public void Resolve_ForwardAndStubZones_RouteTheirNamesAndValidate()
+    {
+        // Every name of nsec.test. from the validating Unbound (asked with CD, so it only resolves), the rest through the
+        // upstream; nsec3.test.'s names from its own authority.
+        string validator = $"{hierarchy.Validator.Address}:{hierarchy.Validator.Port}";
+        string nsec3Authority = hierarchy.AuthorityOf("nsec3.test.").Address.ToString();
+
+        Tests.Interop.ExternalTool.Result forwarded = CliRunner.Run(["resolve", "www.nsec.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile,
+            "--forward-zone", $"nsec.test.={validator}", "--json"]);
+        Tests.Interop.ExternalTool.Result stub = CliRunner.Run(["resolve", "www.nsec3.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile,
+            "--stub-zone", $"nsec3.test.={nsec3Authority}", "--authority-port", hierarchy.AuthorityPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"]);
+
+        Assert.True(forwarded.ExitCode == 0, forwarded.Combined);
+        Assert.True(stub.ExitCode == 0, stub.Combined);
+        using JsonDocument json = JsonDocument.Parse(stub.Output);
+        Assert.Equal("iterative", json.RootElement.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void Resolve_DomainInsecure_MakesABogusZoneInsecure()
+    {
+        Tests.Interop.ExternalTool.Result result = CliRunner.Run(["resolve", "www.expired.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile, "--domain-insecure", "expired.test."]);
+
+        Assert.True(result.ExitCode == 1, result.Combined);
     }
 
     private string Server() => $"{hierarchy.Upstream.Address}:{hierarchy.Upstream.Port}";

@@ -99,6 +99,30 @@ public sealed class ValidatorHardeningTests
         Assert.True(dsQueries == 2, $"the DS of unsigned.test. was asked {dsQueries} times in {signedTtl + 1} s");
     }
 
+    // RFC 9824 §3: compact denial, as large signing providers serve it (an online signer's "black lies"): NODATA with
+    // an NSEC at the name itself, next name just below it, listing NXNAME when the name does not exist.
+    [Theory]
+    [InlineData(DnsResponseCode.NoError, "RRSIG NSEC NXNAME", SecurityStatus.Secure, DnsResponseCode.NXDomain, "NODATA with NXNAME: reported as NXDOMAIN")]
+    [InlineData(DnsResponseCode.NXDomain, "RRSIG NSEC NXNAME", SecurityStatus.Secure, DnsResponseCode.NXDomain, "NXDOMAIN rcode with NXNAME")]
+    [InlineData(DnsResponseCode.NoError, "RRSIG NSEC", SecurityStatus.Secure, DnsResponseCode.NoError, "a black lie without NXNAME: NODATA")]
+    [InlineData(DnsResponseCode.NoError, "A RRSIG NSEC NXNAME", SecurityStatus.Secure, DnsResponseCode.NoError, "NXNAME beside data: NODATA for AAAA, nothing more")]
+    [InlineData(DnsResponseCode.NXDomain, "RRSIG NSEC", SecurityStatus.Bogus, DnsResponseCode.NXDomain, "NXDOMAIN rcode, the record says the name exists")]
+    public async Task ValidateAsync_CompactDenial_ReportsTheRcodeTheRecordsProve(DnsResponseCode sent, string types, SecurityStatus status, DnsResponseCode reported, string description)
+    {
+        TestHierarchy h = Build(DenialOfExistence.Nsec);
+        DnsName name = DnsName.Parse("nothere.example.test.");
+        var nsec = new DnsRecord(name, RecordType.NSEC, RecordClass.IN, 300, NsecData.Encode(name.Prepend([0]),
+            types.Split(' ').Select(Dnssec.Presentation.Mnemonics.ParseRecordType)));
+        List<DnsRecord> soa = HostileUpstream.RRsetOf(h.SignedZones[Example], Example, RecordType.SOA);
+        HostileUpstream.Rewrite(h, "nothere.example.test.", RecordType.AAAA, m =>
+            HostileUpstream.Copy(m, sent, answers: [], authorities: [.. soa, nsec, HostileUpstream.Sign([nsec], h.ZoneSigningKeys[Example])]));
+
+        AnswerValidation result = await h.ValidateAsync("nothere.example.test.", RecordType.AAAA);
+
+        Assert.True(status == result.Status, $"{description}: {result.Result}");
+        Assert.True(reported == result.ResponseCode, $"{description}: {result.ResponseCode}");
+    }
+
     private static TestHierarchy Build(DenialOfExistence denial)
     {
         var h = new TestHierarchy();

@@ -652,7 +652,7 @@ stop() {
 # delv's verdict from its output (DelvResult.cs reads it the same way). delv prints one verdict line per RRset
 # of the chain it followed ("; fully validated", "; unsigned answer", "; negative response, ..."), then the RRset.
 # bogus: it says resolution failed for another reason than a negative answer, or the chain stops short (no RRset of
-# the type asked, no negative response and no negative cache entry such as "\-ANY ;-$NXDOMAIN", or "\-MX ;-$NXRRSET"
+# the type asked, or of any type for ANY, no negative response and no negative cache entry such as "\-ANY ;-$NXDOMAIN", or "\-MX ;-$NXRRSET"
 # when a CNAME's target has no data of the type: the target of a CNAME failed to validate, and delv does not always
 # say so); otherwise insecure when any RRset of the chain is unsigned; otherwise secure when something was fully
 # validated.
@@ -661,7 +661,7 @@ delv_verdict() { # output qtype
     if grep -E '^;; resolution failed: ' <<<"$output" | grep -qvE 'failed: ncache (nxdomain|nxrrset)$'; then
         echo bogus
     elif ! grep -qE '^; negative response, ' <<<"$output" &&
-        ! awk -v type="$qtype" '(!/^;/ && $4 == type) || /^;.*;-\$NX/ { found = 1 } END { exit !found }' <<<"$output"; then
+        ! awk -v type="$qtype" '(!/^;/ && NF > 3 && ($4 == type || type == "ANY")) || /^;.*;-\$NX/ { found = 1 } END { exit !found }' <<<"$output"; then
         echo bogus
     elif grep -qE '^; (negative response, )?unsigned answer$' <<<"$output"; then
         echo insecure

@@ -7,6 +7,16 @@ namespace Dnssec.Tests.Validation.Scenarios;
 
 internal static partial class ValidationScenarios
 {
+    /// <summary>Wildcard CNAMEs into the unsigned zone: to a name with A only, to a missing name, and below an unsigned child.</summary>
+    private const string WildcardCnameRecords = """
+
+        *.wu CNAME www.unsigned.test.
+        *.wn CNAME nothere.unsigned.test.
+        *.ws CNAME host.sub.example.test.
+        sub NS ns1.sub
+        ns1.sub A 192.0.2.99
+        """;
+
     /// <summary>
     /// The bug classes found from outside (issue 11): denial records replayed from wildcard expansions, wildcard
     /// CNAMEs into unsigned zones, DNAME answers with extra records, rcodes the records do not support, opt-out
@@ -105,17 +115,17 @@ internal static partial class ValidationScenarios
             // target zone's unsigned SOA belongs to that zone, not to the wildcard's; Unbound and BIND say Insecure.
             yield return new($"WildcardCnameToUnsignedNoData_{suffix}", "x.wu.example.test.", RecordType.AAAA, Insecure, null, "unsigned.test.")
             {
-                Setup = Standard(denial, z => z.Records += "\n*.wu CNAME www.unsigned.test.\n*.wn CNAME nothere.unsigned.test.\n*.ws CNAME host.sub.example.test.\nsub NS ns1.sub\nns1.sub A 192.0.2.99"),
+                Setup = Standard(denial, z => z.Records += WildcardCnameRecords),
             };
 
             yield return new($"WildcardCnameToUnsignedNxdomain_{suffix}", "x.wn.example.test.", RecordType.A, Insecure, null, "unsigned.test.")
             {
-                Setup = Standard(denial, z => z.Records += "\n*.wu CNAME www.unsigned.test.\n*.wn CNAME nothere.unsigned.test.\n*.ws CNAME host.sub.example.test.\nsub NS ns1.sub\nns1.sub A 192.0.2.99"),
+                Setup = Standard(denial, z => z.Records += WildcardCnameRecords),
             };
 
             yield return new($"WildcardCnameToUnsignedAnswer_{suffix}", "x.wu.example.test.", RecordType.A, Insecure, null, "unsigned.test.")
             {
-                Setup = Standard(denial, z => z.Records += "\n*.wu CNAME www.unsigned.test.\n*.wn CNAME nothere.unsigned.test.\n*.ws CNAME host.sub.example.test.\nsub NS ns1.sub\nns1.sub A 192.0.2.99"),
+                Setup = Standard(denial, z => z.Records += WildcardCnameRecords),
             };
 
             // RFC 6672 §5.3.2, RFC 2181 §10.1: the CNAME synthesised from a DNAME is one record; another beside it is not
@@ -152,6 +162,67 @@ internal static partial class ValidationScenarios
                 Setup = Standard(denial, z => z.AlterDs = ds => [Ds(ds[0], digest: DsData.From(ds[0]).Digest.Span[..31].ToArray()), .. ds]),
             };
         }
+
+        foreach (DenialOfExistence denial in BothDenials)
+        {
+            string suffix = Suffix(denial);
+
+            // RFC 8482 §4.1: a server may answer ANY with one RRset of the name; it is validated like any other.
+            yield return new($"AnyMinimalAnswerOneRRset_{suffix}", "www.example.test.", RecordType.ANY, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.ANY, m => HostileUpstream.Copy(m,
+                    answers: HostileUpstream.RRsetOf(h.SignedZones[Example], DnsName.Parse("www.example.test."), RecordType.TXT))),
+            };
+
+            // RFC 8482 §4.2: or with a synthesised HINFO "RFC8482" "" RRset, signed on the fly like the zone's data.
+            yield return new($"AnyMinimalAnswerSynthesizedHinfo_{suffix}", "www.example.test.", RecordType.ANY, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h =>
+                {
+                    var hinfo = new DnsRecord(DnsName.Parse("www.example.test."), RecordType.HINFO, RecordClass.IN, 3600, (byte[])[7, .. "RFC8482"u8, 0]);
+                    HostileUpstream.Rewrite(h, "www.example.test.", RecordType.ANY, m => HostileUpstream.Copy(m, answers: [hinfo, HostileUpstream.Sign([hinfo], h.ZoneSigningKeys[Example])]));
+                },
+            };
+
+            // Every RRset of an ANY answer must hold: one with a spoilt signature spoils the answer.
+            yield return new($"AnyAnswerWithOneForgedRRset_{suffix}", "www.example.test.", RecordType.ANY, Bogus, ExtendedDnsErrorCode.DnssecBogus, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h =>
+                {
+                    // The in-process authority answers ANY with NODATA, so the full answer is put together here.
+                    DnsName www = DnsName.Parse("www.example.test.");
+                    List<DnsRecord> a = HostileUpstream.RRsetOf(h.SignedZones[Example], www, RecordType.A);
+                    List<DnsRecord> txt = HostileUpstream.RRsetOf(h.SignedZones[Example], www, RecordType.TXT);
+                    HostileUpstream.Rewrite(h, "www.example.test.", RecordType.ANY, m => HostileUpstream.Copy(m, answers: [.. txt, .. a.Select(r =>
+                        r.Type == RecordType.A ? new DnsRecord(r.Owner, r.Type, r.Class, r.Ttl, new byte[] { 203, 0, 113, 66 }) : r)], authorities: []));
+                },
+            };
+        }
+
+        // ValidatorOptions.HardenDnssecStripped off (Unbound's harden-dnssec-stripped: no) is an explicit loosening: a zone
+        // whose DNSKEY RRset is stripped becomes Insecure, as if unanchored; its data without signatures stays Bogus.
+        yield return new("DnskeyStrippedWithHardeningOff_Nsec", "www.example.test.", RecordType.A, Insecure, null, "hardening against stripped DNSSEC data is off")
+        {
+            Setup = Standard(DenialOfExistence.Nsec),
+            Options = new Dnssec.Validation.ValidatorOptions { HardenDnssecStripped = false },
+            AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, m => HostileUpstream.Copy(m, answers: [])),
+        };
+
+        yield return new("DnskeyStrippedWithHardeningOn_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnskeyMissing, "example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec),
+            AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, m => HostileUpstream.Copy(m, answers: [])),
+        };
+
+        yield return new("DataSignatureStrippedWithHardeningOff_Nsec", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.RrsigsMissing, "www.example.test.")
+        {
+            Setup = Standard(DenialOfExistence.Nsec),
+            Options = new Dnssec.Validation.ValidatorOptions { HardenDnssecStripped = false },
+            AfterBuild = h => HostileUpstream.Rewrite(h, "www.example.test.", RecordType.A, m => HostileUpstream.Without(m, r => r.Type == RecordType.RRSIG)),
+        };
 
         // Item 8, RFC 5155 §9.2 as Unbound applies it: an empty non-terminal that leads only to unsigned delegations
         // has no NSEC3 of its own in an opt-out zone (§7.1); its NODATA rests on the opt-out span over it: Insecure.

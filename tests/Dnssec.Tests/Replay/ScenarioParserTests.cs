@@ -1,0 +1,82 @@
+using System.Net;
+using Dnssec.Replay;
+using Dnssec.Resolver;
+using Dnssec.Wire;
+
+namespace Dnssec.Tests.Replay;
+
+/// <summary>How the replay reader takes records that Unbound's reader takes but that are empty or malformed.</summary>
+public class ScenarioParserTests
+{
+    private const string Header = """
+        server:
+            trust-anchor: "example. DS 1 8 2 8a87d067fd09a5965244fe2e317dd26d182c468e0a7f26ecc4c7b479bf89db9b"
+        stub-zone:
+            name: "."
+            stub-addr: 192.0.2.1
+        CONFIG_END
+        SCENARIO_BEGIN parser test
+        RANGE_BEGIN 0 100
+            ADDRESS 192.0.2.1
+        ENTRY_BEGIN
+        MATCH opcode qtype qname
+        ADJUST copy_id
+        REPLY QR AA NOERROR
+        SECTION QUESTION
+        www.example. IN A
+        SECTION ANSWER
+        """;
+
+    private const string Footer = """
+        ENTRY_END
+        RANGE_END
+        SCENARIO_END
+        """;
+
+    [Fact]
+    public void Parse_RrsigWithoutSignature_ReadsAsAnEmptySignature()
+    {
+        ReplayEntry entry = OnlyEntry("""
+            www.example. 3600 IN A 192.0.2.1
+            www.example. 3600 IN RRSIG A 8 2 3600 20201116135527 20201019135527 55567 example.
+            """);
+
+        DnsRecord signature = Assert.Single(entry.Message.Answers, r => r.Type == RecordType.RRSIG);
+        Assert.True(RrsigData.From(signature).Signature.IsEmpty);
+        Assert.Equal(2, entry.Message.Answers.Count);
+    }
+
+    [Fact]
+    public async Task Parse_GenericRdataThatDoesNotFitItsType_ReplayServesTheRestOfTheEntry()
+    {
+        // Unbound's val_canon_short_px serves a PX whose second name is missing. A scrubbing transport drops that one
+        // record and hands on the rest of the reply, so the replay serves the rest of the entry, not a failure.
+        ReplayScenario scenario = Scenario("""
+            www.example. 3600 IN A 192.0.2.1
+            www.example. 3600 IN PX \# 3 000A00
+            www.example. 3600 IN RRSIG A 8 2 3600 20201116135527 20201019135527 55567 example. AAAA
+            """);
+        var transport = new CannedTransport(scenario);
+
+        TransportResponse response = await transport.QueryAsync(new IPEndPoint(IPAddress.Parse("192.0.2.1"), 53), new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), QueryOptions.Authoritative);
+
+        Assert.True(response.Succeeded, response.Detail);
+        Assert.Equal([RecordType.A, RecordType.RRSIG], response.Message.Answers.Select(r => r.Type));
+    }
+
+    [Fact]
+    public void Parse_Base64WithAnIncompleteLastGroup_ReadsAsUnboundsReaderDoes()
+    {
+        // val_canon_short_px breaks a signature by cutting its base64 short; sldns_b64_pton ignores a last group of
+        // fewer than four characters, so the signature is what the whole groups give.
+        ReplayEntry entry = OnlyEntry("www.example. 3600 IN RRSIG A 8 2 3600 20201116135527 20201019135527 55567 example. AQIDBAU");
+
+        DnsRecord signature = Assert.Single(entry.Message.Answers);
+        Assert.Equal([1, 2, 3], RrsigData.From(signature).Signature.ToArray());
+    }
+
+    private static ReplayScenario Scenario(string answers) =>
+        ScenarioParser.Parse($"{Header}\n{answers}\n{Footer}".Split('\n'), "test.rpl");
+
+    private static ReplayEntry OnlyEntry(string answers) => Assert.Single(Assert.Single(Scenario(answers).Ranges).Entries);
+}
