@@ -96,6 +96,13 @@ public sealed partial class DnssecValidator
             }
 
             anyDenial = true;
+
+            // The child's own apex NSEC may come along (RFC 4035 §5.3.2 keeps it apart); only the parent's records speak.
+            if (rrset.Signatures.Count > 0 && !rrset.Signatures.Any(s => IsSignedBy(RrsigData.From(s), parent.Zone)))
+            {
+                continue;
+            }
+
             RRsetValidation validated = ValidateRRset(rrset, parent, budget);
             if (validated.Status != SecurityStatus.Secure)
             {

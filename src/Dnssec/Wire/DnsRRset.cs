@@ -92,7 +92,15 @@ public sealed class DnsRRset
         var result = new List<DnsRRset>(order.Count);
         foreach (var key in order)
         {
-            result.Add(new DnsRRset(records[key], signatures.TryGetValue(key, out var covering) ? covering : []));
+            List<DnsRecord> covering = signatures.TryGetValue(key, out var found) ? found : [];
+            if (key.Item2 == RecordType.NSEC && SplitAtZoneCut(records[key], covering) is { } sides)
+            {
+                result.Add(sides.Parent);
+                result.Add(sides.Apex);
+                continue;
+            }
+
+            result.Add(new DnsRRset(records[key], covering));
         }
 
         foreach ((var key, List<DnsRecord> orphans) in signatures)
@@ -104,6 +112,24 @@ public sealed class DnsRRset
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The two NSEC RRsets a response can hold at a zone cut, kept apart (RFC 4035 §5.3.2 validates each with its own
+    /// zone's key): the parent's, without SOA, and the child apex's, with SOA, each with the RRSIGs of its signer (the
+    /// apex's is the owner itself). Null unless both are there, since one owner has only one NSEC in a zone.
+    /// </summary>
+    private static (DnsRRset Parent, DnsRRset Apex)? SplitAtZoneCut(List<DnsRecord> nsecs, List<DnsRecord> signatures)
+    {
+        List<DnsRecord> apex = nsecs.FindAll(r => NsecData.From(r).Types.Contains(RecordType.SOA));
+        if (apex.Count == 0 || apex.Count == nsecs.Count)
+        {
+            return null;
+        }
+
+        DnsName owner = nsecs[0].Owner;
+        List<DnsRecord> apexSignatures = signatures.FindAll(r => RrsigData.From(r).SignerName.Equals(owner));
+        return (new DnsRRset(nsecs.FindAll(r => !apex.Contains(r)), signatures.FindAll(r => !apexSignatures.Contains(r))), new DnsRRset(apex, apexSignatures));
     }
 
     /// <summary>A short description: owner, type and record count.</summary>

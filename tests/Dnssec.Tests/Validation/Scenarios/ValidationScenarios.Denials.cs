@@ -87,8 +87,10 @@ internal static partial class ValidationScenarios
                 },
             };
 
-            // RFC 4035 §5.2: the child's apex record (SOA set) comes from the wrong side of the cut and cannot deny the DS its parent holds.
-            yield return new($"ChildApexDenialForDs_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
+            // RFC 4035 §5.2: the child's apex record (SOA set) comes from the wrong side of the cut and cannot deny the DS its
+            // parent holds; signed by the child, it is no record of the parent's (RFC 4035 §5.3.2), so the parent's proof is
+            // missing (EDE 12), as when nothing at all came.
+            yield return new($"ChildApexDenialForDs_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.NsecMissing, "example.test.")
             {
                 Setup = Standard(denial),
                 AfterBuild = h =>
