@@ -26,6 +26,15 @@ public sealed partial class DnssecValidator
     {
         List<DnsRecord> usableDs = UsableDelegationSigners(dsRecords);
         var usableAnchorKeys = anchorKeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, IsRevoked: false } key && Options.Policy.IsSupported(key.Algorithm)).ToList();
+        if (usableDs.Count == 0 && usableAnchorKeys.Count == 0 && anchorKeys.FirstOrDefault(k => Options.Policy.IsSupported(DnskeyData.From(k).Algorithm)) is { } unusableAnchor)
+        {
+            // RFC 4035 §5, RFC 5011 §2.1: an anchor key of a supported algorithm that may sign nothing (no Zone flag, or
+            // revoked) leaves the anchored zone without a usable key: that is a failure, not an unsigned zone.
+            DnskeyData anchorData = DnskeyData.From(unusableAnchor);
+            return Failed(zone, ValidationResult.Bogus(anchorData.IsZoneKey ? ExtendedDnsErrorCode.DnskeyMissing : ExtendedDnsErrorCode.NoZoneKeyBitSet,
+                $"the {source} of {zone} names key {KeyTag.Compute(unusableAnchor)}, which {(anchorData.IsZoneKey ? "is revoked (RFC 5011 §2.1)" : "has no Zone flag (RFC 4035 §5.3.1)")}, and no usable key"), dsRecords);
+        }
+
         if (usableDs.Count == 0 && usableAnchorKeys.Count == 0)
         {
             // RFC 4035 §5.2: a zone whose DS set names only unsupported algorithms or digests is treated as unsigned.

@@ -74,7 +74,7 @@ public sealed partial class DnssecValidator
                 if (check.IsValid)
                 {
                     DnsName? wildcard = signature.Labels < rrset.Owner.LabelCount ? rrset.Owner.GetAncestor(signature.Labels).ToWildcard() : null;
-                    return new RRsetValidation(rrset, ValidationResult.Secure(check.Reason), CappedTtl(rrset.Ttl, signature), keys.Zone, wildcard);
+                    return new RRsetValidation(rrset, ValidationResult.Secure(check.Reason), CappedTtl(Math.Min(rrset.Ttl, rrsig.Ttl), signature), keys.Zone, wildcard);
                 }
 
                 (bestError, bestReason) = (ErrorFor(check.Failure), check.Reason);
@@ -121,7 +121,10 @@ public sealed partial class DnssecValidator
         return null;
     }
 
-    /// <summary>RFC 4035 §5.3.3: the TTL is at most the original TTL and at most the time left before the signature expires.</summary>
+    /// <summary>
+    /// RFC 4035 §5.3.3: the TTL is at most the RRset's and its RRSIG's as received (the caller passes the lesser), the
+    /// original TTL, and the time left before the signature expires.
+    /// </summary>
     private uint CappedTtl(uint ttl, RrsigData signature)
     {
         uint capped = Math.Min(ttl, signature.OriginalTtl);

@@ -316,6 +316,13 @@ public static class NsecProofs
             return NotProven($"{cover} covers {qname}, but no NSEC proves that the wildcard {wildcard} at the closest encloser is absent{(wildcardRejection is null ? "" : " (" + wildcardRejection + ")")}");
         }
 
+        // RFC 4592 §4.9: a wildcard that is an empty non-terminal (a next name below it) exists, so it matches the name
+        // and the answer is NODATA, not a name error (as the NSEC3 proof already decides).
+        if (wildcardCover.Next.IsStrictSubdomainOf(wildcard))
+        {
+            return NotProven($"{cover} covers {qname}, but {wildcardCover} has a next name below the wildcard {wildcard}, so the wildcard exists as an empty non-terminal and the answer is NODATA");
+        }
+
         return new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} and {wildcardCover} covers {wildcard}, so {qname} does not exist", encloser, wildcard);
     }
 
@@ -342,7 +349,10 @@ public static class NsecProofs
         DnsName wildcard = encloser.ToWildcard();
         if (chain.FindMatch(wildcard) is not { } wildcardMatch)
         {
-            return NotProven($"{cover} covers {qname}, but no NSEC matches the wildcard {wildcard} at the closest encloser");
+            // RFC 4592 §4.9: a wildcard that is an empty non-terminal matches the name with no data of any type.
+            return chain.FindEmptyNonTerminal(wildcard) is { } emptyWildcard
+                ? new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} and {emptyWildcard} has a next name below the wildcard {wildcard}, an empty non-terminal without {Type(qtype)}", encloser, wildcard)
+                : NotProven($"{cover} covers {qname}, but no NSEC matches the wildcard {wildcard} at the closest encloser");
         }
 
         wildcardMatched = true;

@@ -19,7 +19,6 @@ public sealed class ValidatorConformanceTests
     // ---- RFC 4035 §5: the initial DNSKEY ----
 
     [Fact]
-    [Trait("Conformance", "FailsToday")]
     public async Task ValidateAsync_Rfc4035Sec5_AnchorDnskeyWithoutTheZoneFlag_Bogus()
     {
         // Step 1: the configured DNSKEY must have the Zone flag; a key without it verifies nothing (RFC 4034 §2.1.1), so
@@ -73,7 +72,6 @@ public sealed class ValidatorConformanceTests
     // ---- RFC 4035 §5.3.2: the parent's and the child's NSEC at a cut are two RRsets ----
 
     [Fact]
-    [Trait("Conformance", "FailsToday")]
     public async Task ValidateAsync_Rfc4035Sec5_3_2_ParentAndChildNsecAtTheCutInOneResponse_NotCombined()
     {
         // example.test. is signed but its delegation is not (no DS). The answer to the DS query carries the parent's
@@ -99,7 +97,6 @@ public sealed class ValidatorConformanceTests
     // ---- RFC 4035 §5.3.3: the TTL of an authenticated RRset ----
 
     [Fact]
-    [Trait("Conformance", "FailsToday")]
     public async Task ValidateAsync_Rfc4035Sec5_3_3_RrsigTtlBelowTheRRsets_TtlNoGreaterThanTheRrsigs()
     {
         // The TTL may be no greater than the RRSIG's TTL as received, among others: here the RRSIG arrives with 60 s left,
