@@ -4,12 +4,20 @@ using System.Net.Sockets;
 
 namespace Dnssec.Tests.Dane;
 
-/// <summary>`openssl s_server -www` on 127.0.0.1 with a test PKI's leaf, key and intermediate; killed on dispose.</summary>
+/// <summary>`openssl s_server -www` on 127.0.0.1 with a leaf, its key and the certificates sent after it; killed on dispose.</summary>
 internal sealed class OpenSslTestServer : IDisposable
 {
     private readonly Process _process;
 
     public OpenSslTestServer(TestPki pki)
+        : this(pki.LeafPemPath, pki.KeyPemPath, pki.IntermediatePemPath)
+    {
+    }
+
+    /// <param name="leafPemPath">The leaf certificate.</param>
+    /// <param name="keyPemPath">The leaf's private key.</param>
+    /// <param name="chainPemPath">The certificates sent after the leaf, in order; null to send the leaf alone.</param>
+    public OpenSslTestServer(string leafPemPath, string keyPemPath, string? chainPemPath)
     {
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -24,7 +32,13 @@ internal sealed class OpenSslTestServer : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "s_server", "-accept", $"127.0.0.1:{Port}", "-cert", pki.LeafPemPath, "-key", pki.KeyPemPath, "-cert_chain", pki.IntermediatePemPath, "-www", "-quiet" })
+        var arguments = new List<string> { "s_server", "-accept", $"127.0.0.1:{Port}", "-cert", leafPemPath, "-key", keyPemPath, "-www", "-quiet" };
+        if (chainPemPath is not null)
+        {
+            arguments.AddRange(["-cert_chain", chainPemPath]);
+        }
+
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
