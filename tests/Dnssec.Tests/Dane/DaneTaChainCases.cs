@@ -15,13 +15,18 @@ internal enum DaneTaAnchor
     RootKeyRecord,
     /// <summary>`3 1 1` of the leaf: DANE-EE, for which none of the chain checks apply (RFC 7671 §5.1).</summary>
     Leaf,
+    /// <summary>`1 1 1` of the leaf: PKIX-EE, judged by PKIX validation against the root as the only trust anchor (RFC 7671 §5.3).</summary>
+    PkixLeaf,
+    /// <summary>`0 1 1` of the root: PKIX-TA, judged by PKIX validation against the root as the only trust anchor (RFC 7671 §5.4).</summary>
+    PkixRoot,
 }
 
 /// <summary>
 /// One chain for <see cref="DaneTaChainTests"/>: the extensions of each certificate in openssl's configuration
 /// syntax, the record that names the trust anchor, the TLSA base domain, and the X509_V_* code OpenSSL 3.0 gives
 /// (0 accepted, 25 path length exceeded, 26 unsuitable purpose, 34 unhandled critical extension, 47 permitted and 48
-/// excluded subtree violation, 62 host name mismatch, 79 invalid CA, 94 explicit curve parameters).
+/// excluded subtree violation, 49 name constraint with a minimum or maximum, 62 host name mismatch, 79 invalid CA,
+/// 94 explicit curve parameters).
 /// </summary>
 /// <param name="Why">The rule at stake and the clause that allows OpenSSL's verdict.</param>
 internal sealed record DaneTaChainCase(
@@ -80,6 +85,9 @@ internal sealed record DaneTaChainCase(
         ["root-pathlen-0-carried"] = new("RFC 5280 §4.2.1.9 and RFC 7671 §5.2.1: a certificate in a 2 0 0 record joins the chain with its constraints", San, DaneTaAnchor.RootCertificateRecord, 25, Root: "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign"),
         ["root-pathlen-0-key-only"] = new("RFC 7671 §5.2.1: a 2 1 0 record carries a key, not the root's constraints", San, DaneTaAnchor.RootKeyRecord, 0, Root: "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign"),
         ["root-pathlen-0-anchor-below"] = new("RFC 7671 §5.2: the chain ends at the anchor the record names; certificates above it do not count", San, DaneTaAnchor.Intermediate, 0, Root: "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign"),
+        ["root-version1-anchor"] = new("RFC 5280 §6.1: a v1 root is a trust anchor as it is; OpenSSL takes a self-signed v1 certificate as a CA at the top", San, DaneTaAnchor.Root, 0, Root: ""),
+        ["intermediate-version1-below-root"] = new("RFC 5280 §6.1.4 (k): a v1 intermediate has no basic constraints, so it is no CA", San, DaneTaAnchor.Root, 79, Intermediate: ""),
+        ["intermediate-version1-anchor"] = new("A v1 certificate that is not self-signed is no CA, not even at the top", San, DaneTaAnchor.Intermediate, 79, Intermediate: ""),
         ["intermediate-pathlen-0-over-sub"] = new("RFC 5280 §4.2.1.9: pathLenConstraint 0 allows no intermediate below", San, DaneTaAnchor.Intermediate, 25, Intermediate: "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign", SubIntermediate: OpenSslChain.Ca),
         ["intermediate-pathlen-0-over-leaf"] = new("RFC 5280 §4.2.1.9: the leaf does not count against pathLenConstraint", San, DaneTaAnchor.Intermediate, 0, Intermediate: "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign"),
         ["root-carried-eku-clientauth"] = new("RFC 7671 §5.2.1 with RFC 5280 §4.2.1.12: OpenSSL checks the purpose of a certificate from a 2 0 0 record", San, DaneTaAnchor.RootCertificateRecord, 26, Root: OpenSslChain.Ca + "\nextendedKeyUsage=clientAuth"),
@@ -103,6 +111,13 @@ internal sealed record DaneTaChainCase(
         ["nc-permitted-dirname-case"] = new("RFC 5280 §7.1: directory names compare without regard to case", San, DaneTaAnchor.Intermediate, 0, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;dirName:dir\n[dir]\nO=Example", LeafSubject: "/O=EXAMPLE/CN=www.example.com"),
         ["nc-permitted-dirname-outside"] = new("RFC 5280 §4.2.1.10: the subject must lie below a permitted directory name", San, DaneTaAnchor.Intermediate, 47, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;dirName:dir\n[dir]\nO=Example", LeafSubject: "/O=Other/CN=www.example.com"),
         ["nc-excluded-dirname"] = new("RFC 5280 §4.2.1.10: the subject lies below an excluded directory name", San, DaneTaAnchor.Intermediate, 48, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,excluded;dirName:dir\n[dir]\nO=Example", LeafSubject: "/O=Example/CN=www.example.com"),
+        ["nc-subtree-maximum"] = new("RFC 5280 §4.2.1.10: maximum MUST be absent; OpenSSL refuses to judge such a subtree", San, DaneTaAnchor.Intermediate, 49, Intermediate: OpenSslChain.Ca + "\n2.5.29.30=critical,DER:3014A0123010820B6578616D706C652E636F6D810101"),
+        ["nc-permitted-uri"] = new("RFC 5280 §4.2.1.10: a URI is constrained by its host", San + ",URI:https://www.example.com:8443/x", DaneTaAnchor.Intermediate, 0, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;URI:www.example.com"),
+        ["nc-permitted-uri-outside"] = new("RFC 5280 §4.2.1.10: a base with a leading dot permits hosts below it, and other.example.net is not", San + ",URI:https://other.example.net/", DaneTaAnchor.Intermediate, 47, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;URI:.example.com"),
+        ["nc-permitted-email-mailbox"] = new("RFC 5280 §4.2.1.10: a whole mailbox permits that mailbox", San + ",email:admin@example.com", DaneTaAnchor.Intermediate, 0, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;email:admin@example.com"),
+        ["nc-permitted-email-local-part-case"] = new("RFC 5280 §4.2.1.10 with RFC 5321 §2.4: the local part compares with case", San + ",email:Admin@example.com", DaneTaAnchor.Intermediate, 47, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;email:admin@example.com"),
+        ["nc-excluded-ipv6"] = new("RFC 5280 §4.2.1.10: 2001:db8::1 lies in the excluded 2001:db8::/32", San + ",IP:2001:db8::1", DaneTaAnchor.Intermediate, 48, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,excluded;IP:2001:db8::/ffff:ffff::"),
+        ["nc-permitted-ipv4-for-ipv6"] = new("RFC 5280 §4.2.1.10: an IPv4 subtree does not hold an IPv6 address", San + ",IP:2001:db8::1", DaneTaAnchor.Intermediate, 47, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;IP:10.0.0.0/255.0.0.0"),
         ["nc-permitted-email-subject-outside"] = new("RFC 5280 §4.2.1.10: an emailAddress in the subject obeys rfc822Name constraints", San, DaneTaAnchor.Intermediate, 47, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;email:example.com", LeafSubject: "/CN=www.example.com/emailAddress=admin@example.net"),
 
         // The host name: OpenSSL's default (X509_check_host without flags), partial wildcards included (RFC 6125 §6.4.3).
@@ -122,19 +137,30 @@ internal sealed record DaneTaChainCase(
         ["name-case-insensitive"] = new("RFC 6125 §6.4.1: DNS names compare without regard to case", "subjectAltName=DNS:WWW.Example.COM", DaneTaAnchor.Intermediate, 0),
         ["name-common-name-partial-wildcard"] = new("RFC 6125 §6.4.4: the CN is used only without DNS names, with the same wildcard rules", "basicConstraints=CA:FALSE", DaneTaAnchor.Intermediate, 0, LeafSubject: "/CN=w*.example.com"),
         ["name-common-name-ignored-beside-dns"] = new("RFC 6125 §6.4.4: with a DNS name present, the CN is not a presented identifier", "subjectAltName=DNS:other.example.com", DaneTaAnchor.Intermediate, 62),
+
+        // The PKIX usages rely on X509Chain for purpose and constraints, and on our own host name matching.
+        ["pkix-ee-leaf-eku-clientauth"] = new("RFC 7671 §5.3: PKIX-EE needs ordinary PKIX validation for a TLS server", San + "\nextendedKeyUsage=clientAuth", DaneTaAnchor.PkixLeaf, 26),
+        ["pkix-ee-leaf-eku-any"] = new("RFC 5280 §4.2.1.12: anyExtendedKeyUsage alone MAY be refused; OpenSSL does", San + "\nextendedKeyUsage=anyExtendedKeyUsage", DaneTaAnchor.PkixLeaf, 26),
+        ["pkix-ta-intermediate-eku-clientauth"] = new("RFC 7671 §5.4: PKIX-TA needs ordinary PKIX validation for a TLS server", San, DaneTaAnchor.PkixRoot, 26, Intermediate: OpenSslChain.Ca + "\nextendedKeyUsage=clientAuth"),
+        ["pkix-ta-nc-outside"] = new("RFC 5280 §6.1.4 (g) in ordinary PKIX validation", San, DaneTaAnchor.PkixRoot, 47, Intermediate: OpenSslChain.Ca + "\nnameConstraints=critical,permitted;DNS:example.net"),
+        ["pkix-ee-partial-wildcard"] = new("RFC 6125 §6.4.3: the same host name rules as for DANE-TA", "subjectAltName=DNS:w*.example.com", DaneTaAnchor.PkixLeaf, 0),
     };
 
     /// <summary>Whether the server sends the root after the intermediates.</summary>
     public bool SendsRoot => Anchor == DaneTaAnchor.Root;
 
+    /// <summary>Whether the case needs the root as a PKIX trust anchor.</summary>
+    public bool Pkix => Anchor is DaneTaAnchor.PkixLeaf or DaneTaAnchor.PkixRoot;
+
     /// <summary>The <see cref="Dnssec.Dane.DaneFailure"/> name we must give where OpenSSL gives <see cref="OpenSslCode"/>.</summary>
     public string ExpectedFailure => OpenSslCode switch
     {
         0 => "None",
+        62 => "NameMismatch",
+        _ when Pkix => "PkixInvalid",
         25 or 34 or 79 or 94 => "ChainInvalid",
         26 => "InvalidPurpose",
-        47 or 48 => "NameConstraintViolation",
-        62 => "NameMismatch",
+        47 or 48 or 49 => "NameConstraintViolation",
         _ => throw new InvalidOperationException($"no failure is mapped to X509_V_* code {OpenSslCode}"),
     };
 
@@ -145,6 +171,8 @@ internal sealed record DaneTaChainCase(
         DaneTaAnchor.Root => TlsaRecords.For(chain.Root, 2, 1, 1),
         DaneTaAnchor.RootCertificateRecord => TlsaRecords.For(chain.Root, 2, 0, 0),
         DaneTaAnchor.RootKeyRecord => TlsaRecords.For(chain.Root, 2, 1, 0),
+        DaneTaAnchor.PkixLeaf => TlsaRecords.For(chain.Leaf, 1, 1, 1),
+        DaneTaAnchor.PkixRoot => TlsaRecords.For(chain.Root, 0, 1, 1),
         _ => TlsaRecords.For(chain.Leaf, 3, 1, 1),
     };
 }

@@ -22,22 +22,23 @@ public sealed class DaneTaChainTests
         TlsaData record = chainCase.Record(chain);
         using var server = new OpenSslTestServer(chain.LeafPemPath, chain.LeafKeyPath, chain.WriteServedChain(chainCase.SendsRoot));
 
-        (int code, string report) = OpenSslDaneClient.Judge(server.Port, chainCase.Domain, [TlsaText.Format(record)]);
+        (int code, string report) = OpenSslDaneClient.Judge(server.Port, chainCase.Domain, [TlsaText.Format(record)], chainCase.Pkix ? chain.RootPemPath : null);
         Assert.True(code == chainCase.OpenSslCode, $"{name}: OpenSSL gave {code}, the case says {chainCase.OpenSslCode}\n{report}");
 
+        var options = new DaneVerifierOptions { PkixTrustAnchors = chainCase.Pkix ? [chain.Root] : [] };
         DaneResult? result;
         bool ok;
         if (chainCase.ExplicitCurveLeaf)
         {
             // .NET's own chain build throws on such a key before any validation callback runs (an unmapped OpenSSL
             // error 94), so our verdict comes from the verifier on the chain the server sends.
-            result = new DaneVerifier().Verify(chain.Sent(chainCase.SendsRoot), [record], [chainCase.Domain]);
+            result = new DaneVerifier(options).Verify(chain.Sent(chainCase.SendsRoot), [record], [chainCase.Domain]);
             ok = result.Authenticated;
         }
         else
         {
             var lookup = new TlsaLookupResult(TlsaLookupStatus.Dane, chainCase.Domain, chainCase.Domain, [record], [chainCase.Domain], [IPAddress.Loopback], "made by the test");
-            (ok, result) = await DaneTlsTests.HandshakeAsync(server.Port, lookup);
+            (ok, result) = await DaneTlsTests.HandshakeAsync(server.Port, lookup, options);
         }
 
         Assert.NotNull(result);

@@ -6,7 +6,8 @@ namespace Dnssec.Tests.Dane;
 /// <summary>
 /// A root, an intermediate, an optional second intermediate and a leaf made by the openssl tool, each with the
 /// extensions a test writes in openssl's configuration syntax (lines of a `[v3]` section, then any further sections
-/// they refer to, such as a `dirName` section). ECDSA P-256 keys, made once per test run and shared by every chain.
+/// they refer to, such as a `dirName` section; none for a v1 certificate). ECDSA P-256 keys, made once per test run
+/// and shared by every chain.
 /// </summary>
 internal sealed class OpenSslChain : IDisposable
 {
@@ -35,6 +36,9 @@ internal sealed class OpenSslChain : IDisposable
     public string LeafPemPath { get; private set; } = "";
 
     public string LeafKeyPath { get; private set; } = "";
+
+    /// <summary>The root in PEM, a trust store for the PKIX usages.</summary>
+    public string RootPemPath { get; private set; } = "";
 
     /// <param name="rootExtensions">The root's `[v3]` lines.</param>
     /// <param name="intermediateExtensions">The intermediate's; null for <see cref="Ca"/>.</param>
@@ -122,6 +126,7 @@ internal sealed class OpenSslChain : IDisposable
         string keys = Keys.Value;
         string rootPem = Issue("root", "/CN=Test Root CA", Path.Combine(keys, "root.key"), rootExtensions, null);
         Root = Load(rootPem);
+        RootPemPath = rootPem;
         string intermediatePem = Issue("intermediate", "/CN=Test Intermediate CA", Path.Combine(keys, "intermediate.key"), intermediateExtensions, (rootPem, Path.Combine(keys, "root.key")));
         Intermediate = Load(intermediatePem);
         (string Certificate, string Key) issuer = (intermediatePem, Path.Combine(keys, "intermediate.key"));
@@ -139,9 +144,15 @@ internal sealed class OpenSslChain : IDisposable
 
     private string Issue(string name, string subject, string key, string extensions, (string Certificate, string Key)? issuer)
     {
-        string config = _directory.Write(name + ".cnf", $"[req]\ndistinguished_name=dn\n[dn]\n[v3]\n{extensions}\n");
+        // Without extensions openssl makes a v1 certificate.
+        string config = _directory.Write(name + ".cnf", extensions.Length == 0 ? "[req]\ndistinguished_name=dn\n[dn]\n" : $"[req]\ndistinguished_name=dn\n[dn]\n[v3]\n{extensions}\n");
         string output = Path.Combine(_directory.Path, name + ".pem");
-        var arguments = new List<string> { "req", "-new", "-key", key, "-subj", subject, "-config", config, "-extensions", "v3", "-days", "30", "-set_serial", (_serial++).ToString(System.Globalization.CultureInfo.InvariantCulture), "-out", output };
+        var arguments = new List<string> { "req", "-new", "-key", key, "-subj", subject, "-config", config, "-days", "30", "-set_serial", (_serial++).ToString(System.Globalization.CultureInfo.InvariantCulture), "-out", output };
+        if (extensions.Length > 0)
+        {
+            arguments.AddRange(["-extensions", "v3"]);
+        }
+
         if (issuer is { } signer)
         {
             arguments.AddRange(["-CA", signer.Certificate, "-CAkey", signer.Key]);

@@ -14,7 +14,11 @@ namespace Dnssec.Tests.Dane;
 internal static partial class OpenSslDaneClient
 {
     /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and returns the first verify error (0 = authenticated) and s_client's report.</summary>
-    public static (int Code, string Report) Judge(int port, string baseDomain, IEnumerable<string> tlsaRecords, bool noDaneEeNameChecks = false)
+    /// <param name="port">The server's port on 127.0.0.1.</param>
+    /// <param name="baseDomain">The TLSA base domain, also the name the leaf must carry.</param>
+    /// <param name="tlsaRecords">The records, "U S M HEX".</param>
+    /// <param name="caFile">The trust store for PKIX-TA(0) and PKIX-EE(1), or null for none.</param>
+    public static (int Code, string Report) Judge(int port, string baseDomain, IEnumerable<string> tlsaRecords, string? caFile = null)
     {
         var start = new ProcessStartInfo(ExternalTool.Find("openssl"))
         {
@@ -29,9 +33,9 @@ internal static partial class OpenSslDaneClient
             arguments.AddRange(["-dane_tlsa_rrdata", record]);
         }
 
-        if (noDaneEeNameChecks)
+        if (caFile is not null)
         {
-            arguments.Add("-dane_ee_no_namechecks");
+            arguments.AddRange(["-CAfile", caFile]);
         }
 
         foreach (string argument in arguments)
