@@ -37,6 +37,9 @@ internal sealed class OpenSslChain : IDisposable
 
     public string LeafKeyPath { get; private set; } = "";
 
+    /// <summary>The intermediate's private key, shared by every chain.</summary>
+    public static string IntermediateKeyPath => Path.Combine(Keys.Value, "intermediate.key");
+
     /// <summary>The root in PEM, a trust store for the PKIX usages.</summary>
     public string RootPemPath { get; private set; } = "";
 
