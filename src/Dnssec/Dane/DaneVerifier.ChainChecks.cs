@@ -1,9 +1,15 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Dnssec.Dane;
 
 public sealed partial class DaneVerifier
 {
-    /// <summary>One certificate of a DANE-TA chain: its DER, where its fields lie, and how a message names it.</summary>
-    private readonly record struct ChainCertificate(ReadOnlyMemory<byte> Der, CertificateParts Parts, string Name);
+    /// <summary>One certificate of a DANE-TA chain: its DER, where its fields lie, and the sent certificate it is, if it was sent.</summary>
+    private readonly record struct ChainCertificate(ReadOnlyMemory<byte> Der, CertificateParts Parts, X509Certificate2? Sent)
+    {
+        /// <summary>How a message names it; only asked for when something fails, as a subject costs a decoding.</summary>
+        public string Name => Sent is null ? "the certificate of the record" : Subject(Sent);
+    }
 
     /// <summary>
     /// The checks OpenSSL makes on each certificate of a DANE-TA chain, leaf first and up to the anchor (x509_vfy.c's
@@ -25,48 +31,48 @@ public sealed partial class DaneVerifier
         int intermediatesBelow = 0;
         for (int i = 0; i <= top; i++)
         {
-            string who = $"{chain[i].Name} at depth {i}";
+            string Who() => $"{chain[i].Name} at depth {i}";
             if (!CertificateExtensions.TryRead(chain[i].Der, chain[i].Parts, out CertificateExtensions certificate, out string problem))
             {
-                return $"{who} cannot be checked: {problem}";
+                return $"{Who()} cannot be checked: {problem}";
             }
 
             facts.Add(certificate);
             if (certificate.UnhandledCriticalExtension is { } critical)
             {
-                return $"{who} has the critical extension {critical}, which is not understood (RFC 5280 §4.2)";
+                return $"{Who()} has the critical extension {critical}, which is not understood (RFC 5280 §4.2)";
             }
 
             if (certificate.Proxy)
             {
-                return $"{who} is a proxy certificate (RFC 3820), which has no place in a server's chain";
+                return $"{Who()} is a proxy certificate (RFC 3820), which has no place in a server's chain";
             }
 
             CertificateAuthorityKind authority = TlsServerPurpose.AuthorityOf(certificate);
             if (i > 0 && authority == CertificateAuthorityKind.None)
             {
-                return $"{who} issues certificates without being a CA: basic constraints say no, key usage lacks keyCertSign, or nothing says yes (RFC 5280 §4.2.1.9, §4.2.1.3)";
+                return $"{Who()} issues certificates without being a CA: basic constraints say no, key usage lacks keyCertSign, or nothing says yes (RFC 5280 §4.2.1.9, §4.2.1.3)";
             }
 
             if (i > 0 && i < top && authority != CertificateAuthorityKind.BasicConstraints)
             {
-                return $"{who} is an intermediate CA without basic constraints saying cA true (RFC 5280 §6.1.4 (k))";
+                return $"{Who()} is an intermediate CA without basic constraints saying cA true (RFC 5280 §6.1.4 (k))";
             }
 
             if (top > 0 && certificate.ExplicitCurveParameters)
             {
-                return $"{who} has an EC key with explicit curve parameters, which RFC 5480 §2.1.1 forbids";
+                return $"{Who()} has an EC key with explicit curve parameters, which RFC 5480 §2.1.1 forbids";
             }
 
             if ((i == 0 ? TlsServerPurpose.LeafProblem(certificate) : TlsServerPurpose.IssuerProblem(certificate, authority)) is { } purpose)
             {
                 failure = DaneFailure.InvalidPurpose;
-                return $"{who} is not for TLS servers: {purpose}";
+                return $"{Who()} is not for TLS servers: {purpose}";
             }
 
             if (certificate.PathLengthConstraint >= 0 && intermediatesBelow > certificate.PathLengthConstraint)
             {
-                return $"{who} allows {certificate.PathLengthConstraint} intermediate CA(s) below it (pathLenConstraint), and there are {intermediatesBelow} (RFC 5280 §4.2.1.9)";
+                return $"{Who()} allows {certificate.PathLengthConstraint} intermediate CA(s) below it (pathLenConstraint), and there are {intermediatesBelow} (RFC 5280 §4.2.1.9)";
             }
 
             // RFC 5280 §6.1.4 (l): self-issued intermediates do not count against path length.

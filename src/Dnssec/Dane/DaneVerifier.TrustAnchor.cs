@@ -84,12 +84,12 @@ public sealed partial class DaneVerifier
             var chain = new List<ChainCertificate>();
             foreach (int index in path)
             {
-                chain.Add(new ChainCertificate(run.Chain[index].RawDataMemory, run.Parts[index], Subject(run.Chain[index])));
+                chain.Add(new ChainCertificate(run.Chain[index].RawDataMemory, run.Parts[index], run.Chain[index]));
             }
 
             if (carried && CertificateDer.TryLocateParts(record.AssociationData.Span, out CertificateParts anchorParts))
             {
-                chain.Add(new ChainCertificate(record.AssociationData, anchorParts, "the certificate of the record"));
+                chain.Add(new ChainCertificate(record.AssociationData, anchorParts, null));
             }
 
             var facts = new List<CertificateExtensions>();
