@@ -5,7 +5,7 @@ using SharpFuzz;
 // Usage:
 //   Dnssec.Fuzz TARGET                  run under afl-fuzz (input on standard input; SharpFuzz's fork server)
 //   Dnssec.Fuzz TARGET --run PATH...    run files, or every file of folders, without afl-fuzz; exit 1 on any failure
-//   Dnssec.Fuzz seed TARGET FOLDER      write the generated seed corpus of a target (message, zone)
+//   Dnssec.Fuzz seed TARGET FOLDER      write the generated seed corpus of a target (certificate, message, zone)
 //   Dnssec.Fuzz --list                  list the targets
 const string Usage = "usage: Dnssec.Fuzz TARGET [--run PATH...] | seed TARGET FOLDER | --list";
 

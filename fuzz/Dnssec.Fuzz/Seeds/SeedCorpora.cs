@@ -5,6 +5,7 @@ public static class SeedCorpora
 {
     private static readonly SortedDictionary<string, Func<IEnumerable<KeyValuePair<string, byte[]>>>> Generators = new(StringComparer.Ordinal)
     {
+        ["certificate"] = CertificateSeeds.Generate,
         ["message"] = MessageSeeds.Generate,
         ["zone"] = ZoneSeeds.Generate,
     };

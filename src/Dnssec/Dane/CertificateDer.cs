@@ -87,6 +87,69 @@ internal static class CertificateDer
         }
     }
 
+    /// <summary>
+    /// Reads the version and locates the extensions of a certificate whose parts are located: after the
+    /// SubjectPublicKeyInfo a TBSCertificate holds only issuerUniqueID [1], subjectUniqueID [2] and extensions [3], in
+    /// that order and each at most once (RFC 5280 §4.1). Stricter than <see cref="TryLocateParts"/>, so that only the
+    /// DANE-TA chain checks, which need the extensions, refuse a certificate with anything else there.
+    /// </summary>
+    /// <param name="certificate">The certificate.</param>
+    /// <param name="parts">Its parts, from <see cref="TryLocateParts"/>.</param>
+    /// <param name="version">0 for v1, 1 for v2, 2 for v3, as encoded.</param>
+    /// <param name="extensions">The encoded SEQUENCE of extensions, or an empty range when there are none.</param>
+    public static bool TryLocateExtensions(ReadOnlySpan<byte> certificate, CertificateParts parts, out int version, out Range extensions)
+    {
+        version = 0;
+        extensions = default;
+        try
+        {
+            ReadOnlySpan<byte> tbs = certificate[parts.ToBeSigned];
+            AsnDecoder.ReadSequence(tbs, AsnEncodingRules.DER, out int contentOffset, out int contentLength, out _);
+            ReadOnlySpan<byte> content = tbs.Slice(contentOffset, contentLength);
+            if (Asn1Tag.Decode(content, out _).HasSameClassAndValue(VersionTag))
+            {
+                AsnDecoder.ReadSequence(content, AsnEncodingRules.DER, out int versionOffset, out int versionLength, out _, VersionTag);
+                if (!AsnDecoder.TryReadInt32(content.Slice(versionOffset, versionLength), AsnEncodingRules.DER, out version, out int read)
+                    || read != versionLength || version is < 0 or > 2)
+                {
+                    return false;
+                }
+            }
+
+            int position = parts.SubjectPublicKeyInfo.End.Value;
+            int end = parts.ToBeSigned.Start.Value + contentOffset + contentLength;
+            int last = 0;
+            while (position < end)
+            {
+                Asn1Tag tag = Asn1Tag.Decode(certificate[position..end], out _);
+                if (tag.TagClass != TagClass.ContextSpecific || tag.TagValue <= last || tag.TagValue > 3)
+                {
+                    return false;
+                }
+
+                last = tag.TagValue;
+                Range field = Next(certificate, ref position, end);
+                if (tag.TagValue == 3)
+                {
+                    AsnDecoder.ReadSequence(certificate[field], AsnEncodingRules.DER, out int innerOffset, out int innerLength, out _, new Asn1Tag(TagClass.ContextSpecific, 3, isConstructed: true));
+                    int inner = field.Start.Value + innerOffset;
+                    int innerEnd = inner + innerLength;
+                    extensions = NextSequence(certificate, ref inner, innerEnd);
+                    if (inner != innerEnd)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Walks a TBSCertificate's content to its SubjectPublicKeyInfo.</summary>
     private static Range SkipToKey(ReadOnlySpan<byte> der, int position, int end) => SkipToKey(der, position, end, out _, out _);
 

@@ -9,8 +9,10 @@ public sealed partial class DaneVerifier
     /// <summary>
     /// DANE-TA(2) (RFC 7671 §5.2): walks up from the leaf, each step to a chain certificate whose subject is the current
     /// issuer and whose key verifies the current signature, until a certificate a record matches, or a certificate or
-    /// key carried in a record (§5.2.1) signs the current one. Then dates of the certificates below the anchor and the
-    /// leaf's name are checked; the anchor's own dates are not, as its record vouches for it.
+    /// key carried in a record (§5.2.1) signs the current one. Then the chain from the leaf to the anchor — the
+    /// anchor's certificate included when there is one, in the chain or in a `2 0 0` record — is checked as OpenSSL
+    /// checks it (<see cref="CheckExtensions"/>, <see cref="CheckNameConstraints"/>), the dates of the certificates
+    /// below the anchor, and last the leaf's name. The anchor's own dates are not checked, as its record vouches for it.
     /// </summary>
     private void VerifyDaneTrustAnchor(Run run)
     {
@@ -36,7 +38,7 @@ public sealed partial class DaneVerifier
                 {
                     if (TlsaMatcher.Match(der, record) == TlsaMatchResult.Match)
                     {
-                        Finish(record, depth, path.Count - 1, $"{Describe(record)} matched {Subject(run.Chain[current])} at depth {depth}");
+                        Finish(record, depth, path.Count - 1, carried: false, $"{Describe(record)} matched {Subject(run.Chain[current])} at depth {depth}");
                         return;
                     }
                 }
@@ -48,7 +50,7 @@ public sealed partial class DaneVerifier
                 {
                     bool certificate = record.Selector == (byte)TlsaSelector.Cert;
                     string what = certificate ? "certificate" : "public key";
-                    Finish(record, certificate ? depth + 1 : depth, path.Count, $"the {what} of {Describe(record)} signed {Subject(run.Chain[current])} at depth {depth}");
+                    Finish(record, certificate ? depth + 1 : depth, path.Count, certificate, $"the {what} of {Describe(record)} signed {Subject(run.Chain[current])} at depth {depth}");
                     return;
                 }
             }
@@ -76,8 +78,27 @@ public sealed partial class DaneVerifier
             }
         }
 
-        void Finish(TlsaData record, int depth, int below, string matched)
+        // below: how many certificates of the path lie below the anchor; carried: the anchor is the certificate of a 2 0 0 record.
+        void Finish(TlsaData record, int depth, int below, bool carried, string matched)
         {
+            var chain = new List<ChainCertificate>();
+            foreach (int index in path)
+            {
+                chain.Add(new ChainCertificate(run.Chain[index].RawDataMemory, run.Parts[index], run.Chain[index]));
+            }
+
+            if (carried && CertificateDer.TryLocateParts(record.AssociationData.Span, out CertificateParts anchorParts))
+            {
+                chain.Add(new ChainCertificate(record.AssociationData, anchorParts, null));
+            }
+
+            var facts = new List<CertificateExtensions>();
+            if (CheckExtensions(chain, facts, out DaneFailure failure) is { } problem)
+            {
+                run.Add(failure, record, depth, $"{matched}, but {problem}");
+                return;
+            }
+
             DateTimeOffset now = _options.TimeProvider.GetUtcNow();
             for (int i = 0; i < below; i++)
             {
@@ -87,21 +108,23 @@ public sealed partial class DaneVerifier
                     run.Add(DaneFailure.Expired, record, depth, $"{matched}, but {Subject(certificate)} is valid only from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}");
                     return;
                 }
-
-                if (i > 0 && !IsCertificateAuthority(certificate))
-                {
-                    run.Add(DaneFailure.ChainInvalid, record, depth, $"{matched}, but {Subject(certificate)} issues certificates without being a CA");
-                    return;
-                }
             }
 
+            if (CheckNameConstraints(chain, facts) is { } outside)
+            {
+                run.Add(DaneFailure.NameConstraintViolation, record, depth, $"{matched}, but {outside}");
+                return;
+            }
+
+            // Names come last: a name mismatch must mean that everything else passed, since SMTP's "secure" level accepts
+            // a name mismatch when the leaf names a subdomain of the next hop.
             if (!NamesMatch(run))
             {
                 run.Add(DaneFailure.NameMismatch, record, depth, $"{matched}, but {NameProblem(run)}");
                 return;
             }
 
-            run.Add(DaneFailure.None, record, depth, $"{matched}; the chain to it verifies, its certificates are within their dates and the name matches");
+            run.Add(DaneFailure.None, record, depth, $"{matched}; the chain to it verifies and is fit for a TLS server, its certificates are within their dates and their name constraints, and the name matches");
         }
     }
 
@@ -153,18 +176,5 @@ public sealed partial class DaneVerifier
         }
 
         return -1;
-    }
-
-    private static bool IsCertificateAuthority(X509Certificate2 certificate)
-    {
-        foreach (X509Extension extension in certificate.Extensions)
-        {
-            if (extension is X509BasicConstraintsExtension constraints)
-            {
-                return constraints.CertificateAuthority;
-            }
-        }
-
-        return certificate.Version < 3;
     }
 }

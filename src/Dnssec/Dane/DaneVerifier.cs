@@ -156,19 +156,7 @@ public sealed partial class DaneVerifier
         return new DaneResult(DaneFailure.NoMatch, null, null, $"no usable TLSA record matched the {run.Chain.Count} certificate(s) of the chain ({tried})", run.Usable.Count);
     }
 
-    private static bool NamesMatch(Run run)
-    {
-        X509Certificate2 leaf = run.Chain[0];
-        foreach (string name in run.ReferenceIdentifiers)
-        {
-            if (ReferenceIdentifiers.Matches(leaf, name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool NamesMatch(Run run) => ReferenceIdentifiers.MatchesAny(run.Chain[0], run.ReferenceIdentifiers);
 
     private static string NameProblem(Run run) =>
         $"the leaf {Subject(run.Chain[0])} matches none of the reference identifiers {string.Join(", ", run.ReferenceIdentifiers)}";

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Dnssec.Dane;
 using Dnssec.Wire;
@@ -229,6 +230,56 @@ public sealed class DaneVerifierTests
         DaneResult result = new DaneVerifier().Verify([pki.Leaf, pki.Intermediate, pki.Root], records, Names);
         Assert.Equal(0, result.Depth);
         Assert.Equal(3, result.MatchedRecord!.Value.CertificateUsage);
+    }
+
+    [Fact]
+    public void Verify_DaneTaLeafWithTwoSubjectAltNames_IsRefused()
+    {
+        // RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension. OpenSSL refuses such a
+        // chain too: 3.0 takes the leaf for invalid and finds no issuer for it (verify error 65, then 20), later
+        // versions say X509_V_ERR_DUPLICATE_EXTENSION.
+        using OpenSslChain chain = OpenSslChain.Create(OpenSslChain.Ca, null, "/CN=www.example.test", "subjectAltName=DNS:www.example.test");
+        using ECDsa intermediateKey = ECDsa.Create();
+        intermediateKey.ImportFromPem(File.ReadAllText(OpenSslChain.IntermediateKeyPath));
+        using ECDsa leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("www.example.test");
+        X509Extension alternativeNames = names.Build();
+        using X509Certificate2 leaf = HandMadeCertificate.Issue(chain.Intermediate, intermediateKey, "CN=www.example.test", leafKey, [alternativeNames, alternativeNames]);
+
+        DaneResult result = new DaneVerifier().Verify([leaf, chain.Intermediate], [TlsaRecords.For(chain.Intermediate, 2, 1, 1)], Names);
+        Assert.Equal(DaneFailure.ChainInvalid, result.Failure);
+        Assert.Contains("appears twice (RFC 5280 §4.2)", result.Reason, StringComparison.Ordinal);
+
+        // DANE-EE reads nothing but the key (RFC 7671 §5.1).
+        Assert.True(new DaneVerifier().Verify([leaf, chain.Intermediate], [TlsaRecords.For(leaf, 3, 1, 1)], Names).Authenticated);
+    }
+
+    [Fact]
+    public void Verify_DaneTaLeafWithWrongPurposeAndWrongName_ReportsThePurpose()
+    {
+        // A name mismatch must mean that all else passed: SMTP's "secure" level accepts one when the leaf names a
+        // subdomain of the next hop, and must not accept a chain that fails anything else with it.
+        using OpenSslChain chain = OpenSslChain.Create(OpenSslChain.Ca, null, "/CN=mx.example.net", "subjectAltName=DNS:mx.example.net\nextendedKeyUsage=clientAuth");
+        DaneResult result = new DaneVerifier().Verify(chain.Sent(withRoot: false), [TlsaRecords.For(chain.Intermediate, 2, 1, 1)], Names);
+        Assert.Equal(DaneFailure.InvalidPurpose, result.Failure);
+        Assert.Contains("extended key usage does not include serverAuth", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, result.Depth);
+    }
+
+    [Fact]
+    public void Verify_DaneTaKeyThatSignedTheLeaf_ChecksOnlyTheLeaf()
+    {
+        // RFC 7671 §5.2.1: with a 2 1 0 record for the intermediate's key and only the leaf sent, the chain is the leaf
+        // alone; the intermediate's clientAuth restriction is in no certificate that is checked.
+        using OpenSslChain chain = OpenSslChain.Create(OpenSslChain.Ca, OpenSslChain.Ca + "\nextendedKeyUsage=clientAuth", "/CN=www.example.test", "subjectAltName=DNS:www.example.test");
+        DaneResult result = new DaneVerifier().Verify([chain.Leaf], [TlsaRecords.For(chain.Intermediate, 2, 1, 0)], Names);
+        Assert.True(result.Authenticated, result.Reason);
+        Assert.Equal(0, result.Depth);
+
+        DaneResult carried = new DaneVerifier().Verify([chain.Leaf], [TlsaRecords.For(chain.Intermediate, 2, 0, 0)], Names);
+        Assert.Equal(DaneFailure.InvalidPurpose, carried.Failure);
+        Assert.Contains("the certificate of the record at depth 1", carried.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

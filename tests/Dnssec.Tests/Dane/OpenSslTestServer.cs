@@ -4,40 +4,52 @@ using System.Net.Sockets;
 
 namespace Dnssec.Tests.Dane;
 
-/// <summary>`openssl s_server -www` on 127.0.0.1 with a test PKI's leaf, key and intermediate; killed on dispose.</summary>
+/// <summary>`openssl s_server -www` on 127.0.0.1 with a leaf, its key and the certificates sent after it; killed on dispose.</summary>
 internal sealed class OpenSslTestServer : IDisposable
 {
     private readonly Process _process;
 
     public OpenSslTestServer(TestPki pki)
+        : this(pki.LeafPemPath, pki.KeyPemPath, pki.IntermediatePemPath)
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var start = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { "s_server", "-accept", $"127.0.0.1:{Port}", "-cert", pki.LeafPemPath, "-key", pki.KeyPemPath, "-cert_chain", pki.IntermediatePemPath, "-www", "-quiet" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("openssl s_server did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        WaitUntilListening();
     }
 
-    public int Port { get; }
+    /// <param name="leafPemPath">The leaf certificate.</param>
+    /// <param name="keyPemPath">The leaf's private key.</param>
+    /// <param name="chainPemPath">The certificates sent after the leaf, in order; null to send the leaf alone.</param>
+    public OpenSslTestServer(string leafPemPath, string keyPemPath, string? chainPemPath)
+    {
+        // The port is free when probed but may be taken before s_server binds it; s_server then exits, and another try
+        // takes another port. Only its own "ACCEPT" line says that it listens, so no test talks to someone else's server.
+        for (int attempt = 1; ; attempt++)
+        {
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            _process = Start(Port, leafPemPath, keyPemPath, chainPemPath, out Task listening);
+            if (!((IAsyncResult)listening).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)))
+            {
+                Dispose();
+                throw new TimeoutException("openssl s_server did not listen within 10 s");
+            }
+
+            if (listening.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
+            _process.Dispose();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"openssl s_server did not start: {listening.Exception?.InnerException?.Message}");
+            }
+        }
+    }
+
+    public int Port { get; private set; }
 
     public void Dispose()
     {
@@ -50,28 +62,59 @@ internal sealed class OpenSslTestServer : IDisposable
         _process.Dispose();
     }
 
-    private void WaitUntilListening()
+    /// <summary>Starts s_server; <paramref name="listening"/> completes when it prints ACCEPT, and fails when it exits first.</summary>
+    private static Process Start(int port, string leafPemPath, string keyPemPath, string? chainPemPath, out Task listening)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        var start = new ProcessStartInfo("openssl")
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"openssl s_server exited with {_process.ExitCode}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        var arguments = new List<string> { "s_server", "-accept", $"127.0.0.1:{port}", "-cert", leafPemPath, "-key", keyPemPath, "-www" };
+        if (chainPemPath is not null)
+        {
+            arguments.AddRange(["-cert_chain", chainPemPath]);
         }
 
-        throw new TimeoutException("openssl s_server did not listen within 10 s");
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var accepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Text.StringBuilder();
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data == "ACCEPT")
+            {
+                accepted.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(line.Data);
+            }
+        };
+        process.Exited += (_, _) =>
+        {
+            lock (errors)
+            {
+                accepted.TrySetException(new InvalidOperationException($"openssl s_server exited: {errors}"));
+            }
+        };
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("openssl s_server did not start");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        listening = accepted.Task;
+        return process;
     }
 }

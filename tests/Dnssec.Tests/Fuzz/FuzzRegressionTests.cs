@@ -1,8 +1,11 @@
+using System.Security.Cryptography.X509Certificates;
+using Dnssec.Dane;
+using Dnssec.Tests.Dane;
 using Dnssec.Wire;
 
 namespace Dnssec.Tests.Fuzz;
 
-/// <summary>One test per bug the fuzz harness found in the wire layer; the inputs are also in fuzz/corpus/message.</summary>
+/// <summary>One test per bug the fuzz harness found; the inputs are also in fuzz/corpus/message and fuzz/corpus/certificate.</summary>
 public sealed class FuzzRegressionTests
 {
     [Theory]
@@ -50,6 +53,27 @@ public sealed class FuzzRegressionTests
         Assert.Equal([0xC0, DnsHeader.Size], wire.AsSpan(DnsHeader.Size + name.WireLength + 4, 2).ToArray());
         Assert.Equal(name, again.Answers[0].Owner);
         Assert.Equal("host.1.1.example.", NameData.From(again.Answers[0]).Target.ToString());
+    }
+
+    [Fact]
+    public void Verify_IssuerWithAnUnknownCurve_DoesNotMatchAndDoesNotThrow()
+    {
+        // Found by afl-fuzz in the first certificate target (corpus/certificate/crash-unknown-curve): the issuer's key
+        // names the curve 1.2.840.10045.234.1.7, which no platform knows, and checking the leaf's signature with it
+        // threw PlatformNotSupportedException out of the DANE-TA walk.
+        OpenSslDaneCase vector = OpenSslDaneVectors.Read("danetest.in")[10];
+        byte[][] certificates = [.. vector.CertificatesPem.Select(pem => X509Certificate2.CreateFromPem(pem).RawData)];
+        byte[] issuer = certificates[1];
+        int curve = issuer.AsSpan().IndexOf((byte[])[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]);
+        Assert.True(curve > 0);
+        issuer[curve + 5] = 0xEA;
+
+        using X509Certificate2 leaf = X509CertificateLoader.LoadCertificate(certificates[0]);
+        using X509Certificate2 unknownCurve = X509CertificateLoader.LoadCertificate(issuer);
+        DaneResult result = new DaneVerifier().Verify([leaf, unknownCurve], [TlsaRecords.For(unknownCurve, 2, 1, 1)], ["example.com"]);
+
+        Assert.Equal(DaneFailure.ChainInvalid, result.Failure);
+        Assert.Contains("no chain of valid signatures", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Dnssec.Fuzz;
 using Dnssec.Fuzz.Seeds;
 using Dnssec.Fuzz.Targets;
+using Dnssec.Dane;
 using Dnssec.Presentation;
 using Dnssec.Wire;
 
@@ -106,6 +107,45 @@ public sealed class SeedCorpusTests
 
         Assert.Superset(new HashSet<RecordType> { RecordType.RRSIG, RecordType.DNSKEY, RecordType.DS, RecordType.NSEC, RecordType.NSEC3, RecordType.SOA, RecordType.TLSA }, types);
         Assert.True(extendedError, "No seed carries an Extended DNS Error");
+    }
+
+    [Fact]
+    public void CertificateCorpus_Seeds_ReachEveryVerdictOfTheVerifier()
+    {
+        // The seeds must take the fuzzer through the whole verification, not stop at the first reader.
+        var verdicts = new HashSet<DaneFailure>();
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(CorpusRoot, "certificate")))
+        {
+            verdicts.Add(CertificateTarget.Verdict(File.ReadAllBytes(file)).Failure);
+        }
+
+        Assert.Equal(Enum.GetValues<DaneFailure>().ToHashSet(), verdicts);
+    }
+
+    [Fact]
+    public void DaneInput_Encode_DecodesToTheSameInput()
+    {
+        var input = new DaneInput { Flags = DaneInputFlags.DaneEeNameChecks | DaneInputFlags.ShortChains, Now = DateTimeOffset.FromUnixTimeSeconds(1_900_000_000) };
+        input.Chain.AddRange([[0x30, 0x00], new byte[300]]);
+        input.Records.Add([3, 1, 1, 7]);
+        input.Names.AddRange(["www.example.com", "*.example.com"]);
+        input.PkixAnchors.Add([0x30, 0x01, 0x00]);
+
+        byte[] encoded = input.Encode();
+        DaneInput decoded = DaneInput.Decode(encoded);
+
+        Assert.Equal(input.Flags, decoded.Flags);
+        Assert.Equal(input.Chain, decoded.Chain);
+        Assert.Equal(input.Records, decoded.Records);
+        Assert.Equal(input.Names, decoded.Names);
+        Assert.Equal(input.PkixAnchors, decoded.PkixAnchors);
+        Assert.Equal(input.Now, decoded.Now);
+        Assert.Equal(encoded, decoded.Encode());
+
+        // An item cut short ends the input; what came before it stays.
+        DaneInput cut = DaneInput.Decode(encoded.AsSpan(0, encoded.Length - 1));
+        Assert.Equal(input.Chain, cut.Chain);
+        Assert.Null(cut.Now);
     }
 
     [Fact]
