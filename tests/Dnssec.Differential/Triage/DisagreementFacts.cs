@@ -1,0 +1,20 @@
+namespace Dnssec.Differential.Triage;
+
+/// <summary>A disagreement with one oracle as the explanation rules read it: everything in text form.</summary>
+/// <param name="Oracle">"unbound" or "delv".</param>
+/// <param name="Ours">Our verdict's summary.</param>
+/// <param name="Theirs">The oracle's verdict's summary.</param>
+/// <param name="Mode">"stub" or "iterative".</param>
+/// <param name="Mutations">The kinds of the mutations applied to the hierarchy (kebab case).</param>
+/// <param name="QuestionKind">The question's kind (kebab case).</param>
+/// <param name="OurReason">Our reason.</param>
+/// <param name="TheirReason">The oracle's reason.</param>
+public sealed record DisagreementFacts(
+    string Oracle,
+    string Ours,
+    string Theirs,
+    string Mode,
+    IReadOnlySet<string> Mutations,
+    string QuestionKind,
+    string OurReason,
+    string TheirReason);
