@@ -77,6 +77,16 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         await using (BatchServers servers = await BatchServers.StartAsync(Path.Combine(work, "named"), built, runFile, cancellationToken).ConfigureAwait(false))
         {
             await Task.WhenAll(built.Select(h => AskHierarchyAsync(h, servers, cancellationToken))).ConfigureAwait(false);
+            if (options.Hold)
+            {
+                foreach (BuiltHierarchy hierarchy in built)
+                {
+                    log.WriteLine($"h{hierarchy.Spec.Number} in {hierarchy.Directory}: validator {AddressPlan.Validator(hierarchy.Slot).Address}, proxy {AddressPlan.Proxy(hierarchy.Slot).Address}, upstream {AddressPlan.Upstream(hierarchy.Slot).Address}, root {hierarchy.RootServer}");
+                }
+
+                log.WriteLine("serving until a line is read from standard input");
+                await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         foreach (BuiltHierarchy hierarchy in built)
@@ -92,7 +102,11 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         bool iterative = !hierarchy.Spec.HasWireMutation;
         var sample = new Random(hierarchy.Spec.Seed ^ 0xDE1F);
         await using var ours = new OurResolvers(hierarchy);
-        var answers = new List<string> { "question\tkind\tunbound\tstub\titerative\tdelv" };
+        var answers = new List<string> { $"# hierarchy {hierarchy.Spec.Number}, seed {hierarchy.Spec.Seed}, features: {string.Join(", ", HierarchyFeatures.Of(hierarchy.Spec))}" };
+        answers.AddRange(hierarchy.Spec.Zones.Select(z => $"# zone {z.Name} {z.Denial?.Describe() ?? "unsigned"} {string.Join(", ", z.Keys.Select(k => $"{k.Id} alg {(int)k.Algorithm}"))}"));
+        answers.AddRange(hierarchy.Applied.Select(m => $"# mutation {m}"));
+        answers.AddRange(hierarchy.NotApplied.Select(m => $"# not applied: {m}"));
+        answers.Add("question\tkind\tunbound\tstub\titerative\tdelv");
         int index = 0;
         foreach (Question question in questions)
         {
@@ -152,6 +166,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
     private void Triage(BuiltHierarchy hierarchy, BatchServers servers, QuestionComparison comparison, int index)
     {
         var mutations = new HashSet<string>(hierarchy.Applied.Select(m => MutationKinds.Name(m.Kind)), StringComparer.Ordinal);
+        IReadOnlySet<string> features = HierarchyFeatures.Of(hierarchy.Spec);
         var explanations = new List<string>();
         bool explained = true;
         foreach ((string oracle, Verdict? theirs, bool answers) in new[] { ("unbound", (Verdict?)comparison.Unbound, true), ("delv", comparison.Delv, false) })
@@ -162,7 +177,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
             }
 
             var facts = new DisagreementFacts(oracle, comparison.Ours.Summary, theirs.Summary, comparison.Mode.ToString().ToLowerInvariant(), mutations,
-                QuestionKinds.Name(comparison.Question.Kind), comparison.Ours.Reason, theirs.Reason);
+                QuestionKinds.Name(comparison.Question.Kind), comparison.Ours.Reason, theirs.Reason, features, comparison.Ours.AgreesWith(comparison.Unbound));
             if (comparison.Ours.Outcome == Outcome.Secure && theirs.Outcome == Outcome.Secure && comparison.Ours.Rcode == theirs.Rcode)
             {
                 facts = facts with { Ours = "secure answer", Theirs = "secure answer" };

@@ -30,6 +30,9 @@ public sealed class CampaignOptions
     /// <summary>Where case files, the coverage report and the summary go; a temporary directory when null.</summary>
     public string? Out { get; init; }
 
+    /// <summary>After asking each batch, keep serving it until a line is read from standard input: for a look by hand with dig and delv.</summary>
+    public bool Hold { get; init; }
+
     /// <summary>The explained-differences file; the one shipped beside the program when null.</summary>
     public string? ExplainedDifferencesPath { get; init; }
 }

@@ -6,7 +6,7 @@ using Dnssec.Differential;
 // (1 when it is not, 2 for a usage or environment error).
 const string Usage = """
     usage: Dnssec.Differential --seed N --hierarchies K [--jobs J] [--out DIR] [--first F] [--batch B]
-                               [--questions Q] [--delv-sample P] [--shrink-attempts S] [--explained FILE]
+                               [--questions Q] [--delv-sample P] [--shrink-attempts S] [--explained FILE] [--hold yes]
       --seed N            campaign seed; the same seed makes the same hierarchies, mutations and questions
       --hierarchies K     how many hierarchies to generate and compare
       --jobs J            tools and builds run at a time (default: the number of processors)
@@ -17,6 +17,7 @@ const string Usage = """
       --delv-sample P     share of questions delv is asked besides every disagreement (default 0.02)
       --shrink-attempts S rebuilds spent shrinking each unexplained disagreement (default 30)
       --explained FILE    explained differences (default: explained-differences.txt beside the program)
+      --hold yes          keep serving each batch after asking it until a line is read from standard input
     Needs root and bind9, bind9-utils, bind9-dnsutils, unbound, ldnsutils and iproute2 (tests/run.sh installs them).
     """;
 
@@ -33,7 +34,7 @@ for (int i = 0; i < args.Length; i++)
     values[args[i][2..]] = args[++i];
 }
 
-string[] known = ["seed", "hierarchies", "jobs", "out", "first", "batch", "questions", "delv-sample", "shrink-attempts", "explained"];
+string[] known = ["seed", "hierarchies", "jobs", "out", "first", "batch", "questions", "delv-sample", "shrink-attempts", "explained", "hold"];
 string? unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
 if (unknown is not null || !values.ContainsKey("seed") || !values.ContainsKey("hierarchies"))
 {
@@ -58,6 +59,7 @@ try
         ShrinkAttempts = Integer("shrink-attempts", defaults.ShrinkAttempts),
         Out = values.GetValueOrDefault("out"),
         ExplainedDifferencesPath = values.GetValueOrDefault("explained"),
+        Hold = values.GetValueOrDefault("hold") == "yes",
     };
 }
 catch (FormatException e)

@@ -168,7 +168,7 @@ public sealed class HierarchyGenerator
                 extras++;
             }
 
-            if (extras < 2 && Array.IndexOf(CollisionAlgorithms, algorithm) >= 0 && Roll(0.25))
+            if (extras < 2 && Array.IndexOf(CollisionAlgorithms, algorithm) >= 0 && Roll(0.15))
             {
                 // Another key with the same tag as the entry key: signing or only published, so that a validator must try both.
                 keys.Add(new KeySpec { Id = "colliding", Role = Roll(0.5) ? KeyRole.Zsk : entry.Role, Algorithm = algorithm, Bits = bits, Signs = Roll(0.5), SameTagAs = entry.Id });

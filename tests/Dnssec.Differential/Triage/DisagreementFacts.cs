@@ -9,6 +9,8 @@ namespace Dnssec.Differential.Triage;
 /// <param name="QuestionKind">The question's kind (kebab case).</param>
 /// <param name="OurReason">Our reason.</param>
 /// <param name="TheirReason">The oracle's reason.</param>
+/// <param name="Features">What the hierarchy has that some oracle handles its own way (<see cref="HierarchyFeatures"/>).</param>
+/// <param name="UnboundAgrees">Whether the validating Unbound agrees with ours on the question (for rules about delv).</param>
 public sealed record DisagreementFacts(
     string Oracle,
     string Ours,
@@ -17,4 +19,6 @@ public sealed record DisagreementFacts(
     IReadOnlySet<string> Mutations,
     string QuestionKind,
     string OurReason,
-    string TheirReason);
+    string TheirReason,
+    IReadOnlySet<string> Features,
+    bool UnboundAgrees);

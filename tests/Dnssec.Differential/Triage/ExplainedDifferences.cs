@@ -4,15 +4,15 @@ namespace Dnssec.Differential.Triage;
 
 /// <summary>
 /// The rules of explained-differences.txt. The file is paragraphs of "key: value" lines separated by blank lines, "#"
-/// starting a comment line; keys: rule, oracle, ours, theirs, mode, mutation, question, reason, their-reason (the last
-/// two regular expressions), clause and because (both required). A malformed file is an error that names the line.
+/// starting a comment line; keys: rule, oracle, ours, theirs, mode, mutation, question, feature, unbound-agrees (yes),
+/// reason, their-reason (the last two regular expressions), clause and because (both required). A malformed file is an error that names the line.
 /// </summary>
 public sealed class ExplainedDifferences
 {
     /// <summary>The file's name, beside the program in the build output and in tests/Dnssec.Differential.</summary>
     public const string FileName = "explained-differences.txt";
 
-    private static readonly HashSet<string> Keys = ["rule", "oracle", "ours", "theirs", "mode", "mutation", "question", "reason", "their-reason", "clause", "because"];
+    private static readonly HashSet<string> Keys = ["rule", "oracle", "ours", "theirs", "mode", "mutation", "question", "feature", "unbound-agrees", "reason", "their-reason", "clause", "because"];
 
     private ExplainedDifferences(IReadOnlyList<ExplanationRule> rules) => Rules = rules;
 
@@ -117,6 +117,13 @@ public sealed class ExplainedDifferences
             Mode = Optional("mode"),
             Mutation = Optional("mutation"),
             Question = Optional("question"),
+            Feature = Optional("feature"),
+            UnboundAgrees = Optional("unbound-agrees") switch
+            {
+                null => false,
+                "yes" => true,
+                string other => throw new FormatException($"{source}:{line}: unbound-agrees must be yes, not {other}"),
+            },
             Reason = Pattern("reason"),
             TheirReason = Pattern("their-reason"),
             Clause = Required("clause"),

@@ -24,11 +24,17 @@ public sealed class ExplanationRule
     /// <summary>"stub" or "iterative".</summary>
     public string? Mode { get; init; }
 
-    /// <summary>A mutation kind that must have been applied to the hierarchy (kebab case), or "none".</summary>
+    /// <summary>Mutation kinds (kebab case, separated by "|") of which one must have been applied to the hierarchy; "any" for any, "none" for none.</summary>
     public string? Mutation { get; init; }
 
     /// <summary>The question's kind (kebab case).</summary>
     public string? Question { get; init; }
+
+    /// <summary>A feature the hierarchy must have (<see cref="HierarchyFeatures"/>).</summary>
+    public string? Feature { get; init; }
+
+    /// <summary>When true, the validating Unbound must agree with ours: a rule about delv alone.</summary>
+    public bool UnboundAgrees { get; init; }
 
     /// <summary>A pattern our reason must contain.</summary>
     public Regex? Reason { get; init; }
@@ -48,8 +54,15 @@ public sealed class ExplanationRule
         && (Ours is null || facts.Ours.StartsWith(Ours, StringComparison.Ordinal))
         && (Theirs is null || facts.Theirs.StartsWith(Theirs, StringComparison.Ordinal))
         && (Mode is null || Mode == facts.Mode)
-        && (Mutation is null || (Mutation == "none" ? facts.Mutations.Count == 0 : facts.Mutations.Contains(Mutation)))
+        && (Mutation is null || Mutation switch
+        {
+            "none" => facts.Mutations.Count == 0,
+            "any" => facts.Mutations.Count > 0,
+            _ => Mutation.Split('|', StringSplitOptions.TrimEntries).Any(facts.Mutations.Contains),
+        })
         && (Question is null || Question == facts.QuestionKind)
+        && (Feature is null || facts.Features.Contains(Feature))
+        && (!UnboundAgrees || facts.UnboundAgrees)
         && (Reason is null || Reason.IsMatch(facts.OurReason))
         && (TheirReason is null || TheirReason.IsMatch(facts.TheirReason));
 }
