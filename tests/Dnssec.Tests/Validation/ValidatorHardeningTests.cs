@@ -123,12 +123,46 @@ public sealed class ValidatorHardeningTests
         Assert.True(reported == result.ResponseCode, $"{description}: {result.ResponseCode}");
     }
 
-    private static TestHierarchy Build(DenialOfExistence denial)
+    [Theory]
+    [InlineData(DenialOfExistence.Nsec)]
+    [InlineData(DenialOfExistence.Nsec3)]
+    public async Task ValidateAsync_SignedAnswerAfterADsAnswerForItsOwnerProvedNothing_IsSecure(DenialOfExistence denial)
+    {
+        // RFC 4035 §5.3.1: a signer is disqualified by a zone cut between it and the owner. A DS answer for the owner
+        // whose denial records were stripped shows no cut; remembered as a failed zone, it made the next signed answer
+        // at the owner Bogus, while the same answer asked first is Secure (Dnssec.Differential, seed 3, hierarchy 37).
+        TestHierarchy h = Build(denial);
+        HostileUpstream.Rewrite(h, "www.example.test.", RecordType.DS, m => HostileUpstream.Copy(m, authorities: []));
+        DnssecValidator validator = h.Validator();
+
+        ZoneKeys walk = await validator.FindKeysAsync(DnsName.Parse("www.example.test."), validator.CreateBudget());
+        AnswerValidation answer = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+
+        Assert.Equal(SecurityStatus.Bogus, walk.Status);
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Result.Reason);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_SignedAnswerAfterADsAnswerForItsOwnerHadTooManyIterations_IsSecure()
+    {
+        // RFC 9276 §3.2 makes an unchecked denial Insecure, not a zone cut: the signed answer at the name stays Secure
+        // whether or not the DS question was asked first (Dnssec.Differential, seed 4, hierarchy 66).
+        TestHierarchy h = Build(DenialOfExistence.Nsec3, iterations: 500);
+        DnssecValidator validator = h.Validator();
+
+        ZoneKeys walk = await validator.FindKeysAsync(DnsName.Parse("www.example.test."), validator.CreateBudget());
+        AnswerValidation answer = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+
+        Assert.Equal(SecurityStatus.Insecure, walk.Status);
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Result.Reason);
+    }
+
+    private static TestHierarchy Build(DenialOfExistence denial, ushort iterations = 0)
     {
         var h = new TestHierarchy();
         h.Zone(".", z => z.Denial = denial);
         h.Zone("test.", z => z.Denial = denial);
-        h.Zone("example.test.", z => { z.Denial = denial; z.Records = "www A 192.0.2.1"; });
+        h.Zone("example.test.", z => { z.Denial = denial; z.Nsec3Iterations = iterations; z.Records = "www A 192.0.2.1"; });
         h.Zone("other.test.", z => { z.Denial = denial; z.Records = "www A 192.0.2.9"; });
         h.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
         return h.Build();
