@@ -86,13 +86,13 @@ public sealed partial class DnssecValidator
         SourceResponse response = await _source.QueryAsync(child, RecordType.DS, cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
-            return DelegationStep.Ended(Failed(child, ValidationResult.Indeterminate(response.FailureError, $"could not get the DS RRset of {child}: {response.Failure}"), []));
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(response.FailureError, $"could not get the DS RRset of {child}: {response.Failure}")));
         }
 
         DnsMessage message = response.Message;
         if (message.ResponseCode is not (DnsResponseCode.NoError or DnsResponseCode.NXDomain))
         {
-            return DelegationStep.Ended(Failed(child, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NetworkError, $"the DS query for {child} was answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}"), []));
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NetworkError, $"the DS query for {child} was answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}")));
         }
 
         if (FindRRset(message.Answers, child, RecordType.DS) is { } ds)

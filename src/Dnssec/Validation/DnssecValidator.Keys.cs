@@ -244,6 +244,10 @@ public sealed partial class DnssecValidator
     private ZoneKeys Failed(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> dsRecords) =>
         new(zone, result, [], dsRecords, Now + Options.FailureTtl);
 
+    /// <summary>A DS question at <paramref name="name"/> that ended the walk without showing whether the name is a zone cut.</summary>
+    private ZoneKeys Unresolved(DnsName name, ValidationResult result) =>
+        new(name, result, [], [], Now + Options.FailureTtl, isCut: false);
+
     /// <summary>The RRset of <paramref name="type"/> owned by <paramref name="owner"/> in a section, with its signatures.</summary>
     internal static DnsRRset? FindRRset(IEnumerable<DnsRecord> section, DnsName owner, RecordType type)
     {
