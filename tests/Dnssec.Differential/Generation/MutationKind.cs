@@ -58,7 +58,7 @@ public enum MutationKind
     /// <summary>The iterations field of every NSEC3 record and the NSEC3PARAM changed after signing.</summary>
     Nsec3IterationsChanged,
 
-    /// <summary>Wire: the RRSIGs removed from one question's responses.</summary>
+    /// <summary>Wire: the RRSIGs removed from one question's responses, and from its RRset wherever a chain carries it.</summary>
     WireRrsigStripped,
 
     /// <summary>Wire: one question answered with a no-data response whose NSEC is a wildcard's, expanded to the query name.</summary>
@@ -70,10 +70,10 @@ public enum MutationKind
     /// <summary>Wire: the RRSIGs of one question's responses moved to the additional section.</summary>
     WireRrsigMovedToAdditional,
 
-    /// <summary>Wire: an unsigned record added to the answer RRset of one question's responses.</summary>
+    /// <summary>Wire: an unsigned record added to the answer RRset of one question's responses, wherever the RRset travels.</summary>
     WireExtraRecord,
 
-    /// <summary>Wire: every TTL of one question's responses raised to a day.</summary>
+    /// <summary>Wire: every TTL of one question's responses raised to a day, and its RRset's wherever it travels.</summary>
     WireTtlRaised,
 
     /// <summary>Wire: NOERROR turned into NXDOMAIN and NXDOMAIN into NOERROR for one question's responses.</summary>

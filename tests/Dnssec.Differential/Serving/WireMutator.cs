@@ -33,7 +33,7 @@ public sealed class WireMutator
     /// </summary>
     public async Task<byte[]?> MutateAsync(DnsQuestion question, byte[] response, Func<DnsName, RecordType, Task<DnsMessage?>> fetch)
     {
-        List<MutationSpec> targeted = _targeted.FindAll(m => Matches(m, question));
+        List<MutationSpec> targeted = _targeted.FindAll(m => Matches(m, question) || (IsRrsetLevel(m.Kind) && MayHold(m, question)));
         if (targeted.Count == 0 && _benign.Count == 0)
         {
             return null;
@@ -56,8 +56,13 @@ public sealed class WireMutator
 
         foreach (MutationSpec mutation in targeted)
         {
-            await ApplyAsync(mutation, question, message, fetch).ConfigureAwait(false);
-            Interlocked.Increment(ref _applied);
+            bool changed = Matches(mutation, question)
+                ? await ApplyAsync(mutation, question, message, fetch).ConfigureAwait(false)
+                : ApplyToRrset(mutation, message);
+            if (changed)
+            {
+                Interlocked.Increment(ref _applied);
+            }
         }
 
         bool uncompressed = false;
@@ -89,12 +94,56 @@ public sealed class WireMutator
         return uncompressed ? UncompressedMessage.Write(message) : message.ToArray();
     }
 
+    /// <summary>
+    /// Mutations of one RRset apply wherever the RRset travels, as an on-path forger's would: in the answer to its own
+    /// question and inside CNAME and DNAME chains that lead to it. The others change the response to one question.
+    /// </summary>
+    private static bool IsRrsetLevel(MutationKind kind) => kind is MutationKind.WireRrsigStripped or MutationKind.WireExtraRecord or MutationKind.WireTtlRaised;
+
+    /// <summary>Whether the response to <paramref name="question"/> may carry the mutation's RRset: any question may, by a chain.</summary>
+    private static bool MayHold(MutationSpec mutation, DnsQuestion question) => mutation.Owner is not null && question.Type != RecordType.DS && question.Type != RecordType.DNSKEY;
+
     private static bool Matches(MutationSpec mutation, DnsQuestion question) =>
         mutation.Owner is not null
         && string.Equals(mutation.Owner, question.Name.ToString(), StringComparison.OrdinalIgnoreCase)
         && string.Equals(mutation.Type, Presentation.Mnemonics.FormatRecordType(question.Type), StringComparison.OrdinalIgnoreCase);
 
-    private static async Task ApplyAsync(MutationSpec mutation, DnsQuestion question, DnsMessage message, Func<DnsName, RecordType, Task<DnsMessage?>> fetch)
+    /// <summary>Applies an RRset-level mutation to its RRset in a response to another question; whether the response held it.</summary>
+    private static bool ApplyToRrset(MutationSpec mutation, DnsMessage message)
+    {
+        DnsName owner = DnsName.Parse(mutation.Owner!);
+        RecordType type = Presentation.Mnemonics.ParseRecordType(mutation.Type!);
+        bool Target(DnsRecord r) => r.Owner == owner && r.Type == type;
+        bool Signature(DnsRecord r) => r.Owner == owner && r.Type == RecordType.RRSIG && RrsigData.From(r).TypeCovered == type;
+        if (!message.Answers.Exists(Target))
+        {
+            return false;
+        }
+
+        switch (mutation.Kind)
+        {
+            case MutationKind.WireRrsigStripped:
+                message.Answers.RemoveAll(Signature);
+                break;
+            case MutationKind.WireExtraRecord:
+                message.Answers.Insert(message.Answers.FindLastIndex(Target) + 1, ExtraRecord(new DnsQuestion(owner, type), message));
+                break;
+            case MutationKind.WireTtlRaised:
+                for (int i = 0; i < message.Answers.Count; i++)
+                {
+                    if (Target(message.Answers[i]) || Signature(message.Answers[i]))
+                    {
+                        message.Answers[i] = message.Answers[i].WithTtl(86400);
+                    }
+                }
+
+                break;
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> ApplyAsync(MutationSpec mutation, DnsQuestion question, DnsMessage message, Func<DnsName, RecordType, Task<DnsMessage?>> fetch)
     {
         switch (mutation.Kind)
         {
@@ -133,6 +182,8 @@ public sealed class WireMutator
                 await ForgeWildcardDenialAsync(mutation, question, message, fetch).ConfigureAwait(false);
                 break;
         }
+
+        return true;
     }
 
     /// <summary>
