@@ -150,6 +150,14 @@ internal static partial class ValidationScenarios
                 AfterBuild = h => HostileUpstream.Rewrite(h, "alias.example.test.", RecordType.A, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
             };
 
+            // RFC 4035 §4.3: data below a proven unsigned delegation is Insecure, whatever rcode came with it; only signed
+            // data can show that an rcode was changed (Dnssec.Differential, seed 4, hierarchy 97: Unbound says insecure).
+            yield return new($"UnsignedAnswerWithNxdomainRcode_{suffix}", "www.unsigned.test.", RecordType.A, Insecure, null, "unsigned.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "www.unsigned.test.", RecordType.A, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
+
             // Item 9: a DS of a supported digest type with a digest of the wrong length can never match; it is no reason
             // to treat the zone as unsigned (Unbound counts it as supported and fails it).
             yield return new($"DsDigestOfWrongLength_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnskeyMissing, "example.test.")
