@@ -40,13 +40,15 @@ public sealed partial class DnssecValidator
             // An ANY answer is every RRset at the name, a CNAME included: it is not followed (as Unbound answers ANY).
             if (question.Type == RecordType.ANY && FindAny(answers, current) is { Count: > 0 } every)
             {
+                bool signed = false;
                 foreach (DnsRRset rrset in every)
                 {
                     RRsetValidation validated = await run.ValidateAsync(rrset).ConfigureAwait(false);
                     await run.CheckWildcardAsync(validated, current, rrset.Type, authority).ConfigureAwait(false);
+                    signed |= validated.Status == SecurityStatus.Secure;
                 }
 
-                RequireDataRcode(response, current, question.Type, run);
+                RequireDataRcode(response, current, question.Type, run, signed);
                 break;
             }
 
@@ -63,7 +65,7 @@ public sealed partial class DnssecValidator
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
-                RequireDataRcode(response, current, question.Type, run);
+                RequireDataRcode(response, current, question.Type, run, validated.Status == SecurityStatus.Secure);
                 break;
             }
 
@@ -170,12 +172,14 @@ public sealed partial class DnssecValidator
     }
 
     /// <summary>
-    /// The rcode is not signed, so it must agree with the records that are: a response that ends in data for the name
-    /// (RFC 1035 §4.1.1) cannot also say the name does not exist (RFC 8020); such an rcode was changed on the way.
+    /// The rcode is not signed, so it must agree with the records that are: a response that ends in signed data for the
+    /// name (RFC 1035 §4.1.1) cannot also say the name does not exist (RFC 8020); such an rcode was changed on the way.
+    /// Data that is not Secure shows nothing either way: below a proven unsigned delegation it stays Insecure (RFC 4035
+    /// §4.3), and Bogus data is Bogus already.
     /// </summary>
-    private static void RequireDataRcode(DnsMessage response, DnsName name, RecordType type, AnswerRun run)
+    private static void RequireDataRcode(DnsMessage response, DnsName name, RecordType type, AnswerRun run, bool signed)
     {
-        if (response.ResponseCode == DnsResponseCode.NXDomain)
+        if (response.ResponseCode == DnsResponseCode.NXDomain && signed)
         {
             run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
                 $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data"));
