@@ -172,6 +172,21 @@ public sealed partial class DnssecValidator
     }
 
     /// <summary>
+    /// <paramref name="response"/> with every RRSIG beside the RRset it covers (<see cref="PlaceSignatures"/>), for the
+    /// DS and DNSKEY responses of the chain of trust, which must be read as an answer to the same question is read.
+    /// </summary>
+    private static DnsMessage WithSignaturesPlaced(DnsMessage response)
+    {
+        (List<DnsRecord> answers, List<DnsRecord> authorities, List<DnsRecord> additionals) = PlaceSignatures(response);
+        var placed = new DnsMessage { Id = response.Id, Flags = response.Flags, OpCode = response.OpCode, ResponseCode = response.ResponseCode, Edns = response.Edns };
+        placed.Questions.AddRange(response.Questions);
+        placed.Answers.AddRange(answers);
+        placed.Authorities.AddRange(authorities);
+        placed.Additionals.AddRange(additionals);
+        return placed;
+    }
+
+    /// <summary>
     /// The rcode is not signed, so it must agree with the records that are: a response that ends in signed data for the
     /// name (RFC 1035 §4.1.1) cannot also say the name does not exist (RFC 8020); such an rcode was changed on the way.
     /// Data that is not Secure shows nothing either way: below a proven unsigned delegation it stays Insecure (RFC 4035

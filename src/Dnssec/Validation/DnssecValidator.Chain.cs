@@ -89,7 +89,7 @@ public sealed partial class DnssecValidator
             return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(response.FailureError, $"could not get the DS RRset of {child}: {response.Failure}")));
         }
 
-        DnsMessage message = response.Message;
+        DnsMessage message = WithSignaturesPlaced(response.Message);
         if (message.ResponseCode is not (DnsResponseCode.NoError or DnsResponseCode.NXDomain))
         {
             return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NetworkError, $"the DS query for {child} was answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}")));

@@ -53,10 +53,11 @@ public sealed partial class DnssecValidator
             return StrippedOrFailed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.DnskeyMissing, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
         }
 
-        DnsRRset? dnskeys = FindRRset(response.Message.Answers, zone, RecordType.DNSKEY);
+        DnsMessage message = WithSignaturesPlaced(response.Message);
+        DnsRRset? dnskeys = FindRRset(message.Answers, zone, RecordType.DNSKEY);
         if (dnskeys is null)
         {
-            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(response.Message)})"), dsRecords);
+            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(message)})"), dsRecords);
         }
 
         var entryPoints = new List<DnsRecord>();
