@@ -150,6 +150,21 @@ internal static partial class ValidationScenarios
                 AfterBuild = h => HostileUpstream.Rewrite(h, "alias.example.test.", RecordType.A, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
             };
 
+            // The chain of trust holds a DS or DNSKEY response to the rule answers keep: an rcode that says the name does
+            // not exist beside its signed RRset was changed on the way (Dnssec.Differential, seed 4, hierarchy 52: asked
+            // for itself the DS was Bogus, while every name below the zone was Secure; Unbound and delv say Bogus).
+            yield return new($"DsAnswerWithNxdomainRcode_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
+
+            yield return new($"DnskeyAnswerWithNxdomainRcode_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
+
             // The chain of trust reads a DS or DNSKEY response as an answer is read: RRSIGs a server put in the additional
             // section are moved beside their RRset (Dnssec.Differential, seed 4, hierarchy 99: the DS question itself was
             // Secure, every name below the zone Bogus; Unbound says Secure for both).
