@@ -196,10 +196,14 @@ public sealed partial class DnssecValidator
     {
         if (response.ResponseCode == DnsResponseCode.NXDomain && signed)
         {
-            run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
-                $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data"));
+            run.Conclude(RcodeMismatch(name, type));
         }
     }
+
+    /// <summary>The verdict on a response that says NXDOMAIN beside a signed RRset of the name.</summary>
+    private static ValidationResult RcodeMismatch(DnsName name, RecordType type) =>
+        ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
+            $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data");
 
     private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>
         section.Exists(r => r.Type == type && r.Owner.Equals(owner));

@@ -103,6 +103,12 @@ public sealed partial class DnssecValidator
                 return DelegationStep.Ended(Failed(child, validated.Result with { Reason = $"the DS RRset of {child} in {parent.Zone}: {validated.Result.Reason}" }, ds.Records));
             }
 
+            // As for an answer: the rcode is not signed, and NXDOMAIN beside a signed RRset of the name was changed on the way.
+            if (message.ResponseCode == DnsResponseCode.NXDomain)
+            {
+                return DelegationStep.Ended(Failed(child, RcodeMismatch(child, RecordType.DS), ds.Records));
+            }
+
             ZoneKeys keys = await KeysFromDelegationAsync(child, ds.Records, [], "DS", budget, cancellationToken).ConfigureAwait(false);
             return DelegationStep.Ended(keys);
         }

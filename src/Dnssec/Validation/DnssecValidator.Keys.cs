@@ -120,6 +120,12 @@ public sealed partial class DnssecValidator
             return StrippedOrFailed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
         }
 
+        // As for an answer: the rcode is not signed, and NXDOMAIN beside a signed RRset of the name was changed on the way.
+        if (message.ResponseCode == DnsResponseCode.NXDomain)
+        {
+            return Failed(zone, RcodeMismatch(zone, RecordType.DNSKEY), dsRecords);
+        }
+
         if (Options.RequireEveryDsAlgorithm && MissingDsAlgorithm(zone, dnskeys, entryPoints, usableDs, usableAnchorKeys, budget) is { } downgrade)
         {
             return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNSKEY RRset of {zone} is not signed in every algorithm its {source} lists: {downgrade}"), dsRecords);
