@@ -27,7 +27,7 @@ public sealed class ExplanationRule
     /// <summary>Mutation kinds (kebab case, separated by "|") of which one must have been applied to the hierarchy; "any" for any, "none" for none.</summary>
     public string? Mutation { get; init; }
 
-    /// <summary>The question's kind (kebab case).</summary>
+    /// <summary>Question kinds (kebab case, separated by "|"), one of which the question must be.</summary>
     public string? Question { get; init; }
 
     /// <summary>A feature the hierarchy must have (<see cref="HierarchyFeatures"/>).</summary>
@@ -60,7 +60,7 @@ public sealed class ExplanationRule
             "any" => facts.Mutations.Count > 0,
             _ => Mutation.Split('|', StringSplitOptions.TrimEntries).Any(facts.Mutations.Contains),
         })
-        && (Question is null || Question == facts.QuestionKind)
+        && (Question is null || Question.Split('|', StringSplitOptions.TrimEntries).Contains(facts.QuestionKind))
         && (Feature is null || facts.Features.Contains(Feature))
         && (!UnboundAgrees || facts.UnboundAgrees)
         && (Reason is null || Reason.IsMatch(facts.OurReason))
