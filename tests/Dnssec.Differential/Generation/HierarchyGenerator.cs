@@ -76,23 +76,16 @@ public sealed class HierarchyGenerator
                 zones.Add(NewZone(Names.Child(FreshLabel(used, 3), "."), zones[0], zones[0].Signed, zones.Count + 1));
             }
 
-            // Breadth first, so that every level gets zones before the cap is reached.
-            for (int i = 1; i < zones.Count && zones.Count < target; i++)
+            // Each further zone below a random zone that may still have children: deep chains and wide trees alike.
+            while (zones.Count < target)
             {
-                ZoneSpec parent = zones[i];
-                if (parent.Depth >= MaxDepth)
-                {
-                    continue;
-                }
-
-                int children = Roll(0.45) ? 0 : Roll(0.7) ? 1 : 2;
-                for (int c = 0; c < children && zones.Count < target; c++)
-                {
-                    zones.Add(NewZone(Names.Child(FreshLabel(used, 2), parent.Name), parent, parent.Signed, zones.Count + 1));
-                }
+                ZoneSpec[] parents = zones.Where(z => z.Name != "." && z.Depth < MaxDepth).ToArray();
+                ZoneSpec parent = Pick(parents);
+                zones.Add(NewZone(Names.Child(FreshLabel(used, 2), parent.Name), parent, parent.Signed, zones.Count + 1));
             }
 
-            return zones;
+            // Parents before children, as the spec promises.
+            return [.. zones.OrderBy(z => z.Depth).ThenBy(z => z.Octet)];
         }
 
         private ZoneSpec NewZone(string name, ZoneSpec? parent, bool parentSigned, int octet)

@@ -42,19 +42,39 @@ public static class QuestionPlanner
             }
         }
 
-        // More names that do not exist and types that are missing until there are enough to choose from.
+        // More of every kind until there are enough to choose from: names that do not exist, types that are missing,
+        // other names a wildcard or DNAME answers, other types at CNAMEs.
         for (int attempt = 0; candidates.Count < count * 2 && attempt < count * 4; attempt++)
         {
             ZoneSpec zone = hierarchy.Zones[random.Next(hierarchy.Zones.Count)];
             string[] owners = Owners(zone);
-            if (random.Next(2) == 0 || owners.Length == 0)
+            RecordSpec[] redirections = [.. zone.Records.Where(r => r.Type is "CNAME" or "DNAME" || r.Owner.StartsWith("*.", StringComparison.Ordinal))];
+            string type = MissingTypes[random.Next(MissingTypes.Length)];
+            double roll = random.NextDouble();
+            if (roll < 0.35 && redirections.Length > 0)
             {
-                Add(Names.Child("nx" + Names.RandomLabel(random, 3), zone.Name), MissingTypes[random.Next(MissingTypes.Length)], QuestionKind.NxDomain);
+                RecordSpec record = redirections[random.Next(redirections.Length)];
+                if (record.Owner.StartsWith("*.", StringComparison.Ordinal))
+                {
+                    Add(Names.Child("w" + Names.RandomLabel(random, 3), record.Owner[2..]), type, record.Type == "CNAME" ? QuestionKind.Cname : zone.Records.Exists(r => r.Owner == record.Owner && r.Type == type) ? QuestionKind.WildcardExpansion : QuestionKind.WildcardNoData);
+                }
+                else if (record.Type == "DNAME")
+                {
+                    Add(Names.Child(Names.RandomLabel(random, 3), record.Owner), type, QuestionKind.Dname);
+                }
+                else
+                {
+                    Add(record.Owner, type, QuestionKind.Cname);
+                }
+            }
+            else if (roll < 0.65 || owners.Length == 0)
+            {
+                Add(Names.Child("nx" + Names.RandomLabel(random, 3), zone.Name), type, QuestionKind.NxDomain);
             }
             else
             {
                 string owner = owners[random.Next(owners.Length)];
-                Add(owner, MissingTypes[random.Next(MissingTypes.Length)], Kind(zone, owner));
+                Add(owner, type, zone.Records.Exists(r => r.Owner == owner && r.Type == type) ? QuestionKind.Existing : Kind(zone, owner));
             }
         }
 
