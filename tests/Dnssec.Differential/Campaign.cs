@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Dnssec.Differential.Asking;
 using Dnssec.Differential.Building;
 using Dnssec.Differential.Comparison;
@@ -27,6 +28,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
     private readonly object _gate = new();
     private readonly List<string> _oracleDisagreements = [];
     private readonly List<string> _unexplained = [];
+    private readonly List<(HierarchySpec Spec, List<Question> Questions, QuestionComparison Comparison, string Oracle, string CaseDirectory)> _toShrink = [];
     private ExplainedDifferences _explained = null!;
     private string _out = "";
 
@@ -53,6 +55,8 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
                 await RunBatchAsync(builder, work, runFile, first, count, cancellationToken).ConfigureAwait(false);
                 log.WriteLine($"hierarchies {first}-{first + count - 1} done after {clock.Elapsed.TotalSeconds:F0} s: {_result.ContractLine}");
             }
+
+            await ShrinkAsync(builder, work, runFile, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -69,7 +73,9 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         var built = new BuiltHierarchy[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellationToken }, async (slot, token) =>
         {
-            HierarchySpec spec = HierarchyGenerator.Generate(options.Seed, first + slot);
+            HierarchySpec spec = options.SpecPath is { } path
+                ? JsonSerializer.Deserialize<HierarchySpec>(await File.ReadAllTextAsync(path, token).ConfigureAwait(false), CaseWriter.Json) ?? throw new FormatException($"{path} holds no hierarchy")
+                : HierarchyGenerator.Generate(options.Seed, first + slot);
             string directory = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"h{spec.Number:D4}"));
             built[slot] = await builder.BuildAsync(spec, slot, directory, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
@@ -153,7 +159,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
             answers.Add($"{question}\t{QuestionKinds.Name(question.Kind)}\t{unboundVerdict.Summary}\t{comparisons[0].Ours.Summary}\t{(walk is null ? "-" : comparisons[1].Ours.Summary)}\t{delv?.Summary ?? "-"}");
             foreach (QuestionComparison comparison in comparisons.Where(c => !c.Agrees))
             {
-                Triage(hierarchy, servers, comparison, index);
+                Triage(hierarchy, servers, comparison, index, questions);
             }
         }
 
@@ -163,12 +169,13 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         await File.WriteAllLinesAsync(Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"h{hierarchy.Spec.Number:D4}.tsv")), answers, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Triage(BuiltHierarchy hierarchy, BatchServers servers, QuestionComparison comparison, int index)
+    private void Triage(BuiltHierarchy hierarchy, BatchServers servers, QuestionComparison comparison, int index, List<Question> questions)
     {
         var mutations = new HashSet<string>(hierarchy.Applied.Select(m => MutationKinds.Name(m.Kind)), StringComparer.Ordinal);
         IReadOnlySet<string> features = HierarchyFeatures.Of(hierarchy.Spec);
         var explanations = new List<string>();
         bool explained = true;
+        string? unexplainedOracle = null;
         foreach ((string oracle, Verdict? theirs, bool answers) in new[] { ("unbound", (Verdict?)comparison.Unbound, true), ("delv", comparison.Delv, false) })
         {
             if (theirs is null || comparison.Ours.AgreesWith(theirs, answers))
@@ -187,6 +194,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
             if (rule is null)
             {
                 explained = false;
+                unexplainedOracle ??= oracle;
             }
             else
             {
@@ -208,8 +216,45 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
             {
                 _result.Unexplained++;
                 _unexplained.Add(path);
+                if (!_toShrink.Exists(s => s.Spec.Number == hierarchy.Spec.Number && s.Comparison.Question == comparison.Question))
+                {
+                    _toShrink.Add((hierarchy.Spec, questions, comparison, unexplainedOracle!, Path.GetDirectoryName(path)!));
+                }
+
                 log.WriteLine($"unexplained: h{hierarchy.Spec.Number} {comparison.Question} {comparison.Mode}: ours {comparison.Ours.Summary} ({comparison.Ours.Reason}), unbound {comparison.Unbound.Summary} ({comparison.Unbound.Reason}){(comparison.Delv is { } d ? $", delv {d.Summary}" : "")} -> {path}");
             }
+        }
+    }
+
+    /// <summary>Shrinks the first unexplained disagreements (one per hierarchy and question) and writes what is left beside their cases.</summary>
+    private async Task ShrinkAsync(HierarchyBuilder builder, string work, RunFile runFile, CancellationToken cancellationToken)
+    {
+        if (options.ShrinkAttempts == 0)
+        {
+            return;
+        }
+
+        var shrinker = new Shrinker(builder, runFile, work, log);
+        foreach ((HierarchySpec spec, List<Question> questions, QuestionComparison comparison, string oracle, string directory) in _toShrink.Take(options.MaxShrinks))
+        {
+            ShrinkResult? shrunk = await shrinker.ShrinkAsync(spec, questions, comparison, oracle, options.ShrinkAttempts, cancellationToken).ConfigureAwait(false);
+            if (shrunk is null)
+            {
+                continue;
+            }
+
+            string target = Path.Combine(directory, $"shrunk-{comparison.Question.Name.TrimEnd('.')}-{comparison.Question.Type}-{comparison.Mode.ToString().ToLowerInvariant()}");
+            Directory.CreateDirectory(target);
+            await File.WriteAllTextAsync(Path.Combine(target, "spec.json"), JsonSerializer.Serialize(shrunk.Spec, CaseWriter.Json), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(Path.Combine(target, "questions.txt"), shrunk.Questions.Select(q => $"{q.Name} {q.Type} {QuestionKinds.Name(q.Kind)}"), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(
+                Path.Combine(target, "case.txt"),
+                $"shrunk from hierarchy {spec.Number} (campaign seed {options.Seed}): {shrunk.Spec.Zones.Count} zones, mutations: {(shrunk.Spec.Mutations.Count == 0 ? "none" : string.Join("; ", shrunk.Spec.Mutations))}\n" +
+                $"asked in order: {string.Join(", ", shrunk.Questions)}\nours ({comparison.Mode.ToString().ToLowerInvariant()}) {shrunk.Comparison.Ours.Summary}: {shrunk.Comparison.Ours.Reason}\n" +
+                $"unbound {shrunk.Comparison.Unbound.Summary}: {shrunk.Comparison.Unbound.Reason}\n" +
+                (shrunk.Comparison.Delv is { } delv ? $"delv {delv.Summary}: {delv.Reason}\n" : "") +
+                $"zones: {string.Join(", ", shrunk.Spec.Zones.Select(z => z.Name))}\nreproduce: --spec {Path.Combine(target, "spec.json")} --seed {options.Seed} --hierarchies 1\n",
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -244,6 +289,11 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         if (options.Hierarchies < 1 || options.Jobs < 1 || options.BatchSize < 1 || options.BatchSize > AddressPlan.Slots || options.QuestionsPerHierarchy < 1 || options.First < 0)
         {
             throw new ArgumentException("--hierarchies, --jobs, --batch and --questions must be at least 1 (--batch at most 250) and --first at least 0");
+        }
+
+        if (options.SpecPath is not null && options.Hierarchies != 1)
+        {
+            throw new ArgumentException("--spec runs one hierarchy: give --hierarchies 1");
         }
 
         foreach (string tool in Tool.Required.Keys)

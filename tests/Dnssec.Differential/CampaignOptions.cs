@@ -27,6 +27,12 @@ public sealed class CampaignOptions
     /// <summary>How many rebuilds the shrinker may spend on each unexplained disagreement.</summary>
     public int ShrinkAttempts { get; init; } = 30;
 
+    /// <summary>How many unexplained disagreements are shrunk (the first ones, one per hierarchy and question).</summary>
+    public int MaxShrinks { get; init; } = 5;
+
+    /// <summary>A hierarchy spec (spec.json of a case) to run instead of generated ones: --hierarchies must be 1.</summary>
+    public string? SpecPath { get; init; }
+
     /// <summary>Where case files, the coverage report and the summary go; a temporary directory when null.</summary>
     public string? Out { get; init; }
 

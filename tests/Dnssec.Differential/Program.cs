@@ -6,7 +6,8 @@ using Dnssec.Differential;
 // (1 when it is not, 2 for a usage or environment error).
 const string Usage = """
     usage: Dnssec.Differential --seed N --hierarchies K [--jobs J] [--out DIR] [--first F] [--batch B]
-                               [--questions Q] [--delv-sample P] [--shrink-attempts S] [--explained FILE] [--hold yes]
+                               [--questions Q] [--delv-sample P] [--shrink-attempts S] [--shrinks M]
+                               [--explained FILE] [--spec FILE] [--hold yes]
       --seed N            campaign seed; the same seed makes the same hierarchies, mutations and questions
       --hierarchies K     how many hierarchies to generate and compare
       --jobs J            tools and builds run at a time (default: the number of processors)
@@ -15,8 +16,10 @@ const string Usage = """
       --batch B           hierarchies served by one named at a time (default 12, at most 250)
       --questions Q       questions per hierarchy (default 200)
       --delv-sample P     share of questions delv is asked besides every disagreement (default 0.02)
-      --shrink-attempts S rebuilds spent shrinking each unexplained disagreement (default 30)
+      --shrink-attempts S rebuilds spent shrinking each unexplained disagreement (default 30; 0: no shrinking)
+      --shrinks M         how many unexplained disagreements are shrunk (default 5)
       --explained FILE    explained differences (default: explained-differences.txt beside the program)
+      --spec FILE         run the hierarchy of a case's spec.json instead of generated ones (with --hierarchies 1)
       --hold yes          keep serving each batch after asking it until a line is read from standard input
     Needs root and bind9, bind9-utils, bind9-dnsutils, unbound, ldnsutils and iproute2 (tests/run.sh installs them).
     """;
@@ -34,7 +37,7 @@ for (int i = 0; i < args.Length; i++)
     values[args[i][2..]] = args[++i];
 }
 
-string[] known = ["seed", "hierarchies", "jobs", "out", "first", "batch", "questions", "delv-sample", "shrink-attempts", "explained", "hold"];
+string[] known = ["seed", "hierarchies", "jobs", "out", "first", "batch", "questions", "delv-sample", "shrink-attempts", "shrinks", "explained", "spec", "hold"];
 string? unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
 if (unknown is not null || !values.ContainsKey("seed") || !values.ContainsKey("hierarchies"))
 {
@@ -57,6 +60,8 @@ try
         QuestionsPerHierarchy = Integer("questions", defaults.QuestionsPerHierarchy),
         DelvSample = values.TryGetValue("delv-sample", out string? sample) ? double.Parse(sample, CultureInfo.InvariantCulture) : defaults.DelvSample,
         ShrinkAttempts = Integer("shrink-attempts", defaults.ShrinkAttempts),
+        MaxShrinks = Integer("shrinks", defaults.MaxShrinks),
+        SpecPath = values.GetValueOrDefault("spec"),
         Out = values.GetValueOrDefault("out"),
         ExplainedDifferencesPath = values.GetValueOrDefault("explained"),
         Hold = values.GetValueOrDefault("hold") == "yes",

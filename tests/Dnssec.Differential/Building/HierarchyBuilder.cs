@@ -87,13 +87,18 @@ public sealed class HierarchyBuilder(KeyPool pool)
         var mutator = new ZoneMutator(spec, slot, directory, keys, ds, signer, pool, now);
         foreach (MutationSpec mutation in spec.Mutations.Where(m => !MutationKinds.IsSigningTime(m.Kind) && !MutationKinds.IsWire(m.Kind) && !MutationKinds.IsBenign(m.Kind)))
         {
-            string? failure = await mutator.ApplyAsync(mutation, random, cancellationToken).ConfigureAwait(false);
+            string served = Path.Combine(directory, "signed", spec.Zone(mutation.Zone).Stem + ".zone");
+            string before = await File.ReadAllTextAsync(served, cancellationToken).ConfigureAwait(false);
+            string? failure = await mutator.ApplyAsync(mutation, random, cancellationToken).ConfigureAwait(false)
+                ?? await CheckZoneAsync(mutation.Zone, served, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 applied.Add(mutation);
             }
             else
             {
+                // An edit named would refuse to load would take the whole batch down: the zone stays as it was.
+                await File.WriteAllTextAsync(served, before, cancellationToken).ConfigureAwait(false);
                 notApplied.Add($"{mutation}: {failure}");
             }
         }
@@ -118,6 +123,13 @@ public sealed class HierarchyBuilder(KeyPool pool)
             NotApplied = notApplied,
             SignedByLdns = byLdns,
         };
+    }
+
+    /// <summary>Whether named would load the zone file: null when it would, named-checkzone's complaint when not.</summary>
+    private static async Task<string?> CheckZoneAsync(string zone, string file, CancellationToken cancellationToken)
+    {
+        ToolResult result = await Tool.RunAsync("named-checkzone", ["-q", zone, file], ToolTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 ? null : "named-checkzone refuses the edited zone: " + result.Combined.Split('\n')[0].Trim();
     }
 
     /// <summary>The unsigned zone file of <paramref name="zone"/>.</summary>

@@ -16,6 +16,7 @@ public static class Tool
         ["dnssec-signzone"] = "bind9-utils",
         ["dnssec-dsfromkey"] = "bind9-utils",
         ["named-checkconf"] = "bind9-utils",
+        ["named-checkzone"] = "bind9-utils",
         ["delv"] = "bind9-dnsutils",
         ["unbound"] = "unbound",
         ["unbound-checkconf"] = "unbound",

@@ -40,8 +40,10 @@ public sealed class ZoneMutator(
             MutationKind.SignatureByteFlipped => EditSignature(signed, owner, type, choice, FlipOctet),
             MutationKind.LabelsChanged => EditSignature(signed, owner, type, choice, line =>
             {
+                // Never below the signer's label count, which named refuses to load ("out of range").
                 int labels = int.Parse(line.Data[2], CultureInfo.InvariantCulture);
-                line.Data[2] = (labels > 1 && choice.Next(2) == 0 ? labels - 1 : labels + 1).ToString(CultureInfo.InvariantCulture);
+                bool fewer = labels > Names.LabelCount(line.Data[7].ToLowerInvariant()) && choice.Next(2) == 0;
+                line.Data[2] = (fewer ? labels - 1 : labels + 1).ToString(CultureInfo.InvariantCulture);
             }),
             MutationKind.RrsigRemoved => signed.RemoveSignatures(owner, type) ? null : $"no RRSIG over {owner} {type}",
             MutationKind.DsRemoved => signed.RemoveWithSignatures(owner, "DS") ? null : $"no DS at {owner}",
