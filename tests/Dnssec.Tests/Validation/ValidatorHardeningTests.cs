@@ -157,6 +157,33 @@ public sealed class ValidatorHardeningTests
         Assert.True(answer.Status == SecurityStatus.Secure, answer.Result.Reason);
     }
 
+    [Fact]
+    public async Task ValidateAsync_OptOutNameErrorWithoutTheWildcardProof_IsBogus()
+    {
+        // RFC 5155 §8.4: a name error needs the NSEC3 that covers the wildcard at the closest encloser; opt-out over the
+        // next closer name only withholds the AD bit (§9.2). Without it the answer was Insecure, because the DS answer
+        // for the name, missing the same record, passed for an opt-out span with a possible unsigned delegation in it
+        // (Dnssec.Differential, seed 2026, hierarchy 111; Unbound and delv say Bogus).
+        var h = new TestHierarchy();
+        h.Zone(".", z => z.Denial = DenialOfExistence.Nsec3);
+        h.Zone("test.", z => z.Denial = DenialOfExistence.Nsec3);
+        h.Zone("example.test.", z => { z.Denial = DenialOfExistence.Nsec3; z.Nsec3OptOut = true; z.Records = "www A 192.0.2.1"; });
+        h.Build();
+        IReadOnlyList<DnsRecord> zone = h.SignedZones[Example];
+        List<DnsRecord> wildcardCover = HostileUpstream.Nsec3For(zone, "*.www.example.test.", covering: true);
+        // A next closer name whose covering NSEC3 is not the wildcard's, so that leaving the latter out leaves a gap.
+        string name = Enumerable.Range(0, 100).Select(i => $"n{i}.www.example.test.")
+            .First(n => HostileUpstream.Nsec3For(zone, n, covering: true)[0].Owner != wildcardCover[0].Owner);
+        foreach (RecordType type in new[] { RecordType.A, RecordType.DS })
+        {
+            HostileUpstream.Rewrite(h, name, type, m => HostileUpstream.Without(m, r => r.Owner == wildcardCover[0].Owner));
+        }
+
+        AnswerValidation answer = await h.ValidateAsync(name, RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Bogus, answer.Result.Reason);
+    }
+
     private static TestHierarchy Build(DenialOfExistence denial, ushort iterations = 0)
     {
         var h = new TestHierarchy();
