@@ -131,6 +131,15 @@ public sealed partial class DnssecValidator
         DsAbsenceResult proof = nsecChain
             ? NsecProofs.ProveDsAbsence(child, parent.Zone, nsecs)
             : Nsec3Proofs.ProveDsAbsence(child, parent.Zone, nsec3s, Options.Policy, budget);
+
+        // An opt-out span is an unsigned delegation's place only in a NODATA (RFC 5155 §8.6). An answer that says NXDOMAIN
+        // must prove the name error (§8.4), the wildcard's cover included; opt-out then only withholds the AD bit (§9.2).
+        if (proof.Kind == DsAbsenceKind.OptOut && message.ResponseCode == DnsResponseCode.NXDomain
+            && Nsec3Proofs.ProveNameError(child, parent.Zone, nsec3s, Options.Policy, budget) is { Status: not (DenialStatus.Proven or DenialStatus.OptOut) } nameError)
+        {
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Bogus(nameError.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing,
+                $"{parent.Zone} is signed, and the answer to the DS query for {child} says NXDOMAIN, but it does not prove that: {nameError.Reason}")));
+        }
         return proof.Kind switch
         {
             DsAbsenceKind.NoZoneCut => DelegationStep.NonCut(ttl),
