@@ -163,6 +163,8 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
             }
         }
 
+        answers.Insert(1, $"# the proxy changed {servers.Proxy(hierarchy.Slot).Mutator.Applied} responses with a targeted wire mutation");
+
         // Every verdict, agreeing or not: what the campaign saw, for a look at any hierarchy afterwards.
         string directory = Path.Combine(_out, "answers");
         Directory.CreateDirectory(directory);

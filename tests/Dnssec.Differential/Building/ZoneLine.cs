@@ -60,9 +60,6 @@ public sealed class ZoneLine
     /// <summary>A new record line.</summary>
     public static ZoneLine Create(string owner, string ttl, string type, params string[] data) => new(owner, ttl, "IN", type, data);
 
-    /// <summary>A copy whose fields can be edited without touching this one.</summary>
-    public ZoneLine Clone() => new(Owner, Ttl, Class, Type, [.. Data]);
-
     /// <summary>The line in zone-file form.</summary>
     public override string ToString() => $"{Owner} {Ttl} {Class} {Type} {string.Join(' ', Data)}";
 

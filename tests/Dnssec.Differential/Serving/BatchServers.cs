@@ -1,6 +1,4 @@
-using System.Net;
 using Dnssec.Differential.Building;
-using Dnssec.Differential.Generation;
 
 namespace Dnssec.Differential.Serving;
 
@@ -111,7 +109,4 @@ public sealed class BatchServers : IAsyncDisposable
 
         await LoopbackAliases.RemoveAllAsync(CancellationToken.None).ConfigureAwait(false);
     }
-
-    /// <summary>The zone server of <paramref name="zone"/> in <paramref name="slot"/>, for messages.</summary>
-    public static IPEndPoint Authority(int slot, ZoneSpec zone) => new(AddressPlan.Authority(slot, zone.Octet), AddressPlan.Port);
 }

@@ -34,9 +34,6 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Where its output goes.</summary>
     public string LogPath { get; }
 
-    /// <summary>Its process id.</summary>
-    public int Id => _process.Id;
-
     /// <summary>Everything it has printed so far.</summary>
     public string Log
     {

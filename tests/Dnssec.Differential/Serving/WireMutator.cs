@@ -33,7 +33,7 @@ public sealed class WireMutator
     /// </summary>
     public async Task<byte[]?> MutateAsync(DnsQuestion question, byte[] response, Func<DnsName, RecordType, Task<DnsMessage?>> fetch)
     {
-        List<MutationSpec> targeted = _targeted.FindAll(m => Matches(m, question) || (IsRrsetLevel(m.Kind) && MayHold(m, question)));
+        List<MutationSpec> targeted = _targeted.FindAll(m => Matches(m, question) || IsRrsetLevel(m.Kind));
         if (targeted.Count == 0 && _benign.Count == 0)
         {
             return null;
@@ -96,12 +96,10 @@ public sealed class WireMutator
 
     /// <summary>
     /// Mutations of one RRset apply wherever the RRset travels, as an on-path forger's would: in the answer to its own
-    /// question and inside CNAME and DNAME chains that lead to it. The others change the response to one question.
+    /// question, inside CNAME and DNAME chains that lead to it, and in the answer to a DS question at a CNAME owner
+    /// (which a validator may take the RRset's signatures from). The others change the response to one question.
     /// </summary>
     private static bool IsRrsetLevel(MutationKind kind) => kind is MutationKind.WireRrsigStripped or MutationKind.WireExtraRecord or MutationKind.WireTtlRaised;
-
-    /// <summary>Whether the response to <paramref name="question"/> may carry the mutation's RRset: any question may, by a chain.</summary>
-    private static bool MayHold(MutationSpec mutation, DnsQuestion question) => mutation.Owner is not null && question.Type != RecordType.DS && question.Type != RecordType.DNSKEY;
 
     private static bool Matches(MutationSpec mutation, DnsQuestion question) =>
         mutation.Owner is not null
