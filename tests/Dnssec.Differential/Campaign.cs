@@ -27,6 +27,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
     private readonly CampaignResult _result = new();
     private readonly object _gate = new();
     private readonly List<string> _oracleDisagreements = [];
+    private readonly SortedDictionary<string, int> _oracleGroups = new(StringComparer.Ordinal);
     private readonly List<string> _unexplained = [];
     private readonly List<(HierarchySpec Spec, List<Question> Questions, QuestionComparison Comparison, string Oracle, string CaseDirectory)> _toShrink = [];
     private ExplainedDifferences _explained = null!;
@@ -152,6 +153,11 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
                     {
                         _result.OracleDisagreements++;
                         _oracleDisagreements.Add($"h{hierarchy.Spec.Number} {question} ({QuestionKinds.Name(question.Kind)}): unbound {unboundVerdict.Summary} ({unboundVerdict.Reason}), delv {delv.Summary} ({delv.Reason}); mutations: {string.Join("; ", hierarchy.Applied)}");
+                        // Grouped by the two verdicts, the mutations and the features delv is known to read its own way.
+                        string kinds = hierarchy.Applied.Count == 0 ? "none" : string.Join(", ", hierarchy.Applied.Select(m => MutationKinds.Name(m.Kind)).Distinct().Order(StringComparer.Ordinal));
+                        string features = string.Join(", ", HierarchyFeatures.Of(hierarchy.Spec).Where(f => f is "colliding-keys" or "opt-out").Order(StringComparer.Ordinal));
+                        string group = $"unbound {unboundVerdict.Outcome.ToString().ToLowerInvariant()}, delv {delv.Outcome.ToString().ToLowerInvariant()}; mutations: {kinds}; features: {(features.Length == 0 ? "-" : features)}";
+                        _oracleGroups[group] = _oracleGroups.GetValueOrDefault(group) + 1;
                     }
                 }
             }
@@ -268,9 +274,10 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         var summary = new List<string>
         {
             $"seed {options.Seed}, hierarchies {options.First}-{options.First + options.Hierarchies - 1}, {_result.Questions} questions, delv asked {_result.DelvAsked}, duration {_result.Duration.TotalSeconds:F0} s",
-            $"oracles disagreeing with each other (Unbound and delv): {_result.OracleDisagreements} (oracle-disagreements.txt)",
-            "explained disagreements by rule:",
+            $"oracles disagreeing with each other (Unbound and delv): {_result.OracleDisagreements} (oracle-disagreements.txt), by verdicts, mutations and features:",
         };
+        summary.AddRange(_oracleGroups.Select(g => $"  {g.Value,5}  {g.Key}"));
+        summary.Add("explained disagreements by rule:");
         summary.AddRange(_result.Explanations.Select(e => $"  {e.Key}: {e.Value}"));
         summary.Add("unexplained cases:");
         summary.AddRange(_unexplained.Select(p => "  " + p));
