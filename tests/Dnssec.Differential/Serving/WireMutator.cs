@@ -124,7 +124,14 @@ public sealed class WireMutator
                 message.Answers.RemoveAll(Signature);
                 break;
             case MutationKind.WireExtraRecord:
-                message.Answers.Insert(message.Answers.FindLastIndex(Target) + 1, ExtraRecord(new DnsQuestion(owner, type), message));
+                // Into the targeted RRset itself, not at the end of the chain it is part of.
+                if (ForgedData(type) is not { } data)
+                {
+                    return false;
+                }
+
+                DnsRecord first = message.Answers.Find(Target)!;
+                message.Answers.Insert(message.Answers.FindLastIndex(Target) + 1, new DnsRecord(owner, type, RecordClass.IN, first.Ttl, data));
                 break;
             case MutationKind.WireTtlRaised:
                 for (int i = 0; i < message.Answers.Count; i++)
@@ -208,15 +215,20 @@ public sealed class WireMutator
     private static DnsRecord ExtraRecord(DnsQuestion question, DnsMessage message)
     {
         DnsName owner = message.Answers.LastOrDefault(r => r.Type is not RecordType.RRSIG and not RecordType.CNAME and not RecordType.DNAME)?.Owner ?? question.Name;
-        (RecordType type, byte[] data) = question.Type switch
-        {
-            RecordType.AAAA => (RecordType.AAAA, new byte[] { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfc }),
-            RecordType.TXT => (RecordType.TXT, [.. new byte[] { 16 }, .. Encoding.ASCII.GetBytes("added on the way")]),
-            _ => (RecordType.A, new byte[] { 192, 0, 2, 252 }),
-        };
+        (RecordType type, byte[] data) = ForgedData(question.Type) is { } forged ? (question.Type, forged) : (RecordType.A, ForgedData(RecordType.A)!);
         uint ttl = message.Answers.FirstOrDefault(r => r.Type == type)?.Ttl ?? 300;
         return new DnsRecord(owner, type, RecordClass.IN, ttl, data);
     }
+
+    /// <summary>RDATA no one signed for the types that have a simple form (a second CNAME target for CNAME); null for the others.</summary>
+    private static byte[]? ForgedData(RecordType type) => type switch
+    {
+        RecordType.A => [192, 0, 2, 252],
+        RecordType.AAAA => [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfc],
+        RecordType.TXT => [.. new byte[] { 16 }, .. Encoding.ASCII.GetBytes("added on the way")],
+        RecordType.CNAME => NameData.Encode(DnsName.Parse("forged.invalid.")),
+        _ => null,
+    };
 
     private static void Retime(List<DnsRecord> records)
     {
