@@ -7,8 +7,9 @@ namespace Dnssec.Tests.Differential;
 /// <summary>
 /// The fixed-seed slice of the differential campaign that CI runs (issue 12): a few dozen generated hierarchies, signed
 /// by BIND and served by real named and Unbound on loopback, every question compared between ours (stub and
-/// iterative), the validating Unbound and delv (on a sample), and no disagreement left unexplained. It takes well under
-/// five minutes on two cores. Needs root and the packages tests/run.sh installs, as the interop tests do.
+/// iterative), the validating Unbound and delv (on a sample), and no disagreement left unexplained. Its duration is
+/// written to the test output, not asserted: a timed assertion fails on a busy machine. Needs root and the packages
+/// tests/run.sh installs, as the interop tests do.
 /// </summary>
 [Collection(DifferentialCollection.Name)]
 public sealed class DifferentialSliceTests(ITestOutputHelper output)
@@ -18,8 +19,6 @@ public sealed class DifferentialSliceTests(ITestOutputHelper output)
 
     /// <summary>How many hierarchies the slice compares.</summary>
     public const int Hierarchies = 48;
-
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     [Fact]
     public async Task RunAsync_FixedSeedSlice_LeavesNoDisagreementUnexplained()
@@ -42,10 +41,9 @@ public sealed class DifferentialSliceTests(ITestOutputHelper output)
         CampaignResult result = await new Campaign(options, log).RunAsync(CancellationToken.None);
 
         output.WriteLine(log.ToString());
-        output.WriteLine(result.ContractLine);
+        output.WriteLine($"{result.ContractLine} in {clock.Elapsed.TotalSeconds:F0} s");
         Assert.True(result.Unexplained == 0, $"{result.ContractLine}; the cases are in the log above:\n{log}");
         Assert.True(result.Questions >= Hierarchies * 150, $"only {result.Questions} questions were asked");
         Assert.True(result.Compared > result.Questions, "the iterative mode compared nothing");
-        Assert.True(clock.Elapsed < Limit, $"the slice took {clock.Elapsed.TotalSeconds:F0} s, more than its {Limit.TotalMinutes} minutes");
     }
 }
