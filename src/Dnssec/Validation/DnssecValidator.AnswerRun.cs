@@ -190,8 +190,10 @@ public sealed partial class DnssecValidator
     /// <summary>
     /// RFC 4035 §5.3.1: the signer must be the zone that holds the RRset, so an ancestor zone's key vouches for nothing
     /// below a cut. Cuts already known from the key cache are checked; no queries are made for it, as neither BIND nor
-    /// Unbound asks for a DS at every owner name (the zone above a cut controls its DS anyway). Null when no known cut
-    /// lies between; otherwise Bogus below a signed zone, Insecure below an unsigned delegation.
+    /// Unbound asks for a DS at every owner name (the zone above a cut controls its DS anyway). An entry for a DS
+    /// question that showed no cut (it failed, proved nothing, or could not be checked) is no known cut: the verdict must
+    /// not depend on whether that question came first. Null when no known cut lies between; otherwise Bogus below a
+    /// signed zone, Insecure below an unsigned delegation.
     /// </summary>
     private RRsetValidation? KnownZoneBelowSigner(DnsRRset rrset, DnsName signer)
     {
@@ -200,7 +202,7 @@ public sealed partial class DnssecValidator
         DateTimeOffset now = Now;
         for (int labels = signer.LabelCount + 1; labels <= holder.LabelCount; labels++)
         {
-            if (Keys.Get(holder.GetAncestor(labels), now) is not { } zone)
+            if (Keys.Get(holder.GetAncestor(labels), now) is not { IsCut: true } zone)
             {
                 continue;
             }

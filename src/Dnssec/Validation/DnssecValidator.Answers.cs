@@ -40,13 +40,15 @@ public sealed partial class DnssecValidator
             // An ANY answer is every RRset at the name, a CNAME included: it is not followed (as Unbound answers ANY).
             if (question.Type == RecordType.ANY && FindAny(answers, current) is { Count: > 0 } every)
             {
+                bool signed = false;
                 foreach (DnsRRset rrset in every)
                 {
                     RRsetValidation validated = await run.ValidateAsync(rrset).ConfigureAwait(false);
                     await run.CheckWildcardAsync(validated, current, rrset.Type, authority).ConfigureAwait(false);
+                    signed |= validated.Status == SecurityStatus.Secure;
                 }
 
-                RequireDataRcode(response, current, question.Type, run);
+                RequireDataRcode(response, current, question.Type, run, signed);
                 break;
             }
 
@@ -63,7 +65,7 @@ public sealed partial class DnssecValidator
             {
                 RRsetValidation validated = await run.ValidateAsync(data).ConfigureAwait(false);
                 await run.CheckWildcardAsync(validated, current, question.Type, authority).ConfigureAwait(false);
-                RequireDataRcode(response, current, question.Type, run);
+                RequireDataRcode(response, current, question.Type, run, validated.Status == SecurityStatus.Secure);
                 break;
             }
 
@@ -170,17 +172,38 @@ public sealed partial class DnssecValidator
     }
 
     /// <summary>
-    /// The rcode is not signed, so it must agree with the records that are: a response that ends in data for the name
-    /// (RFC 1035 §4.1.1) cannot also say the name does not exist (RFC 8020); such an rcode was changed on the way.
+    /// <paramref name="response"/> with every RRSIG beside the RRset it covers (<see cref="PlaceSignatures"/>), for the
+    /// DS and DNSKEY responses of the chain of trust, which must be read as an answer to the same question is read.
     /// </summary>
-    private static void RequireDataRcode(DnsMessage response, DnsName name, RecordType type, AnswerRun run)
+    private static DnsMessage WithSignaturesPlaced(DnsMessage response)
     {
-        if (response.ResponseCode == DnsResponseCode.NXDomain)
+        (List<DnsRecord> answers, List<DnsRecord> authorities, List<DnsRecord> additionals) = PlaceSignatures(response);
+        var placed = new DnsMessage { Id = response.Id, Flags = response.Flags, OpCode = response.OpCode, ResponseCode = response.ResponseCode, Edns = response.Edns };
+        placed.Questions.AddRange(response.Questions);
+        placed.Answers.AddRange(answers);
+        placed.Authorities.AddRange(authorities);
+        placed.Additionals.AddRange(additionals);
+        return placed;
+    }
+
+    /// <summary>
+    /// The rcode is not signed, so it must agree with the records that are: a response that ends in signed data for the
+    /// name (RFC 1035 §4.1.1) cannot also say the name does not exist (RFC 8020); such an rcode was changed on the way.
+    /// Data that is not Secure shows nothing either way: below a proven unsigned delegation it stays Insecure (RFC 4035
+    /// §4.3), and Bogus data is Bogus already.
+    /// </summary>
+    private static void RequireDataRcode(DnsMessage response, DnsName name, RecordType type, AnswerRun run, bool signed)
+    {
+        if (response.ResponseCode == DnsResponseCode.NXDomain && signed)
         {
-            run.Conclude(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
-                $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data"));
+            run.Conclude(RcodeMismatch(name, type));
         }
     }
+
+    /// <summary>The verdict on a response that says NXDOMAIN beside a signed RRset of the name.</summary>
+    private static ValidationResult RcodeMismatch(DnsName name, RecordType type) =>
+        ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
+            $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data");
 
     private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>
         section.Exists(r => r.Type == type && r.Owner.Equals(owner));

@@ -86,13 +86,13 @@ public sealed partial class DnssecValidator
         SourceResponse response = await _source.QueryAsync(child, RecordType.DS, cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
-            return DelegationStep.Ended(Failed(child, ValidationResult.Indeterminate(response.FailureError, $"could not get the DS RRset of {child}: {response.Failure}"), []));
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(response.FailureError, $"could not get the DS RRset of {child}: {response.Failure}")));
         }
 
-        DnsMessage message = response.Message;
+        DnsMessage message = WithSignaturesPlaced(response.Message);
         if (message.ResponseCode is not (DnsResponseCode.NoError or DnsResponseCode.NXDomain))
         {
-            return DelegationStep.Ended(Failed(child, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NetworkError, $"the DS query for {child} was answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}"), []));
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NetworkError, $"the DS query for {child} was answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}")));
         }
 
         if (FindRRset(message.Answers, child, RecordType.DS) is { } ds)
@@ -101,6 +101,12 @@ public sealed partial class DnssecValidator
             if (validated.Status != SecurityStatus.Secure)
             {
                 return DelegationStep.Ended(Failed(child, validated.Result with { Reason = $"the DS RRset of {child} in {parent.Zone}: {validated.Result.Reason}" }, ds.Records));
+            }
+
+            // As for an answer: the rcode is not signed, and NXDOMAIN beside a signed RRset of the name was changed on the way.
+            if (message.ResponseCode == DnsResponseCode.NXDomain)
+            {
+                return DelegationStep.Ended(Failed(child, RcodeMismatch(child, RecordType.DS), ds.Records));
             }
 
             ZoneKeys keys = await KeysFromDelegationAsync(child, ds.Records, [], "DS", budget, cancellationToken).ConfigureAwait(false);

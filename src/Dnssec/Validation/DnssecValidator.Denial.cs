@@ -106,7 +106,7 @@ public sealed partial class DnssecValidator
             RRsetValidation validated = ValidateRRset(rrset, parent, budget);
             if (validated.Status != SecurityStatus.Secure)
             {
-                return DelegationStep.Ended(Failed(child, validated.Result with { Reason = $"the proof that {child} has no DS is not valid: {validated.Result.Reason}" }, []));
+                return DelegationStep.Ended(Unresolved(child, validated.Result with { Reason = $"the proof that {child} has no DS is not valid: {validated.Result.Reason}" }));
             }
 
             if (validated.IsWildcardExpansion)
@@ -122,8 +122,8 @@ public sealed partial class DnssecValidator
 
         if (!anyDenial)
         {
-            return DelegationStep.Ended(Failed(child, ValidationResult.Bogus(ExtendedDnsErrorCode.NsecMissing,
-                $"{parent.Zone} is signed, but the answer to the DS query for {child} ({Mnemonics(message)}) neither has a DS RRset nor proves there is none"), []));
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Bogus(ExtendedDnsErrorCode.NsecMissing,
+                $"{parent.Zone} is signed, but the answer to the DS query for {child} ({Mnemonics(message)}) neither has a DS RRset nor proves there is none")));
         }
 
         // Records left out as expansions still say which kind of chain the zone has, for the reason.
@@ -131,6 +131,15 @@ public sealed partial class DnssecValidator
         DsAbsenceResult proof = nsecChain
             ? NsecProofs.ProveDsAbsence(child, parent.Zone, nsecs)
             : Nsec3Proofs.ProveDsAbsence(child, parent.Zone, nsec3s, Options.Policy, budget);
+
+        // An opt-out span is an unsigned delegation's place only in a NODATA (RFC 5155 §8.6). An answer that says NXDOMAIN
+        // must prove the name error (§8.4), the wildcard's cover included; opt-out then only withholds the AD bit (§9.2).
+        if (proof.Kind == DsAbsenceKind.OptOut && message.ResponseCode == DnsResponseCode.NXDomain
+            && Nsec3Proofs.ProveNameError(child, parent.Zone, nsec3s, Options.Policy, budget) is { Status: not (DenialStatus.Proven or DenialStatus.OptOut) } nameError)
+        {
+            return DelegationStep.Ended(Unresolved(child, ValidationResult.Bogus(nameError.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing,
+                $"{parent.Zone} is signed, and the answer to the DS query for {child} says NXDOMAIN, but it does not prove that: {nameError.Reason}")));
+        }
         return proof.Kind switch
         {
             DsAbsenceKind.NoZoneCut => DelegationStep.NonCut(ttl),
@@ -140,9 +149,9 @@ public sealed partial class DnssecValidator
 
             // RFC 9276 §3.2: the proof's records say nothing about the child, so the reason must name it.
             DsAbsenceKind.IterationsTooHigh =>
-                DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure($"{child} is treated as insecure because the proof that it has no DS cannot be checked: {proof.Reason}", proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))),
-            _ => DelegationStep.Ended(Failed(child, ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing,
-                $"{parent.Zone} is signed, but nothing proves that {child} has no DS: {proof.Reason}{(expanded.Count == 0 ? "" : $" ({string.Join("; ", expanded)})")}"), [])),
+                DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure($"{child} is treated as insecure because the proof that it has no DS cannot be checked: {proof.Reason}", proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl), isCut: false)),
+            _ => DelegationStep.Ended(Unresolved(child, ValidationResult.Bogus(proof.ExtendedError ?? ExtendedDnsErrorCode.NsecMissing,
+                $"{parent.Zone} is signed, but nothing proves that {child} has no DS: {proof.Reason}{(expanded.Count == 0 ? "" : $" ({string.Join("; ", expanded)})")}"))),
         };
     }
 

@@ -53,10 +53,11 @@ public sealed partial class DnssecValidator
             return StrippedOrFailed(zone, ValidationResult.Indeterminate(ExtendedDnsErrorCode.DnskeyMissing, $"could not get the DNSKEY RRset of {zone}: {response.Failure}"), dsRecords);
         }
 
-        DnsRRset? dnskeys = FindRRset(response.Message.Answers, zone, RecordType.DNSKEY);
+        DnsMessage message = WithSignaturesPlaced(response.Message);
+        DnsRRset? dnskeys = FindRRset(message.Answers, zone, RecordType.DNSKEY);
         if (dnskeys is null)
         {
-            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(response.Message)})"), dsRecords);
+            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(message)})"), dsRecords);
         }
 
         var entryPoints = new List<DnsRecord>();
@@ -117,6 +118,12 @@ public sealed partial class DnssecValidator
         if (keySet.Status != SecurityStatus.Secure)
         {
             return StrippedOrFailed(zone, keySet.Result with { Reason = $"the DNSKEY RRset of {zone} is not signed by a key its {source} names: {keySet.Result.Reason}" }, dsRecords);
+        }
+
+        // As for an answer: the rcode is not signed, and NXDOMAIN beside a signed RRset of the name was changed on the way.
+        if (message.ResponseCode == DnsResponseCode.NXDomain)
+        {
+            return Failed(zone, RcodeMismatch(zone, RecordType.DNSKEY), dsRecords);
         }
 
         if (Options.RequireEveryDsAlgorithm && MissingDsAlgorithm(zone, dnskeys, entryPoints, usableDs, usableAnchorKeys, budget) is { } downgrade)
@@ -243,6 +250,10 @@ public sealed partial class DnssecValidator
 
     private ZoneKeys Failed(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> dsRecords) =>
         new(zone, result, [], dsRecords, Now + Options.FailureTtl);
+
+    /// <summary>A DS question at <paramref name="name"/> that ended the walk without showing whether the name is a zone cut.</summary>
+    private ZoneKeys Unresolved(DnsName name, ValidationResult result) =>
+        new(name, result, [], [], Now + Options.FailureTtl, isCut: false);
 
     /// <summary>The RRset of <paramref name="type"/> owned by <paramref name="owner"/> in a section, with its signatures.</summary>
     internal static DnsRRset? FindRRset(IEnumerable<DnsRecord> section, DnsName owner, RecordType type)

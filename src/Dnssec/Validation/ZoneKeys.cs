@@ -8,7 +8,7 @@ namespace Dnssec.Validation;
 /// </summary>
 public sealed class ZoneKeys
 {
-    internal ZoneKeys(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> keys, IReadOnlyList<DnsRecord> delegationSigners, DateTimeOffset expires, IReadOnlyList<DnsRecord>? unusableKeys = null)
+    internal ZoneKeys(DnsName zone, ValidationResult result, IReadOnlyList<DnsRecord> keys, IReadOnlyList<DnsRecord> delegationSigners, DateTimeOffset expires, IReadOnlyList<DnsRecord>? unusableKeys = null, bool isCut = true)
     {
         Zone = zone;
         Result = result;
@@ -16,7 +16,15 @@ public sealed class ZoneKeys
         DelegationSigners = delegationSigners;
         Expires = expires;
         UnusableKeys = unusableKeys ?? [];
+        IsCut = isCut;
     }
+
+    /// <summary>
+    /// Whether <see cref="Zone"/> is known to be a zone cut: keys, a DS, or a proven unsigned delegation. False when the
+    /// DS question at the name could not be answered, proved nothing, or could not be checked (NSEC3 iterations above
+    /// the limit): the walk stops there, but that says nothing about whether a signer above may hold the name's data.
+    /// </summary>
+    internal bool IsCut { get; }
 
     /// <summary>The zone apex (for Insecure, the unsigned delegation point).</summary>
     public DnsName Zone { get; }

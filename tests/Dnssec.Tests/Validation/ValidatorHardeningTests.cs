@@ -123,12 +123,73 @@ public sealed class ValidatorHardeningTests
         Assert.True(reported == result.ResponseCode, $"{description}: {result.ResponseCode}");
     }
 
-    private static TestHierarchy Build(DenialOfExistence denial)
+    [Theory]
+    [InlineData(DenialOfExistence.Nsec)]
+    [InlineData(DenialOfExistence.Nsec3)]
+    public async Task ValidateAsync_SignedAnswerAfterADsAnswerForItsOwnerProvedNothing_IsSecure(DenialOfExistence denial)
+    {
+        // RFC 4035 §5.3.1: a signer is disqualified by a zone cut between it and the owner. A DS answer for the owner
+        // whose denial records were stripped shows no cut; remembered as a failed zone, it made the next signed answer
+        // at the owner Bogus, while the same answer asked first is Secure (Dnssec.Differential, seed 3, hierarchy 37).
+        TestHierarchy h = Build(denial);
+        HostileUpstream.Rewrite(h, "www.example.test.", RecordType.DS, m => HostileUpstream.Copy(m, authorities: []));
+        DnssecValidator validator = h.Validator();
+
+        ZoneKeys walk = await validator.FindKeysAsync(DnsName.Parse("www.example.test."), validator.CreateBudget());
+        AnswerValidation answer = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+
+        Assert.Equal(SecurityStatus.Bogus, walk.Status);
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Result.Reason);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_SignedAnswerAfterADsAnswerForItsOwnerHadTooManyIterations_IsSecure()
+    {
+        // RFC 9276 §3.2 makes an unchecked denial Insecure, not a zone cut: the signed answer at the name stays Secure
+        // whether or not the DS question was asked first (Dnssec.Differential, seed 4, hierarchy 66).
+        TestHierarchy h = Build(DenialOfExistence.Nsec3, iterations: 500);
+        DnssecValidator validator = h.Validator();
+
+        ZoneKeys walk = await validator.FindKeysAsync(DnsName.Parse("www.example.test."), validator.CreateBudget());
+        AnswerValidation answer = await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+
+        Assert.Equal(SecurityStatus.Insecure, walk.Status);
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Result.Reason);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_OptOutNameErrorWithoutTheWildcardProof_IsBogus()
+    {
+        // RFC 5155 §8.4: a name error needs the NSEC3 that covers the wildcard at the closest encloser; opt-out over the
+        // next closer name only withholds the AD bit (§9.2). Without it the answer was Insecure, because the DS answer
+        // for the name, missing the same record, passed for an opt-out span with a possible unsigned delegation in it
+        // (Dnssec.Differential, seed 2026, hierarchy 111; Unbound and delv say Bogus).
+        var h = new TestHierarchy();
+        h.Zone(".", z => z.Denial = DenialOfExistence.Nsec3);
+        h.Zone("test.", z => z.Denial = DenialOfExistence.Nsec3);
+        h.Zone("example.test.", z => { z.Denial = DenialOfExistence.Nsec3; z.Nsec3OptOut = true; z.Records = "www A 192.0.2.1"; });
+        h.Build();
+        IReadOnlyList<DnsRecord> zone = h.SignedZones[Example];
+        List<DnsRecord> wildcardCover = HostileUpstream.Nsec3For(zone, "*.www.example.test.", covering: true);
+        // A next closer name whose covering NSEC3 is not the wildcard's, so that leaving the latter out leaves a gap.
+        string name = Enumerable.Range(0, 100).Select(i => $"n{i}.www.example.test.")
+            .First(n => HostileUpstream.Nsec3For(zone, n, covering: true)[0].Owner != wildcardCover[0].Owner);
+        foreach (RecordType type in new[] { RecordType.A, RecordType.DS })
+        {
+            HostileUpstream.Rewrite(h, name, type, m => HostileUpstream.Without(m, r => r.Owner == wildcardCover[0].Owner));
+        }
+
+        AnswerValidation answer = await h.ValidateAsync(name, RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Bogus, answer.Result.Reason);
+    }
+
+    private static TestHierarchy Build(DenialOfExistence denial, ushort iterations = 0)
     {
         var h = new TestHierarchy();
         h.Zone(".", z => z.Denial = denial);
         h.Zone("test.", z => z.Denial = denial);
-        h.Zone("example.test.", z => { z.Denial = denial; z.Records = "www A 192.0.2.1"; });
+        h.Zone("example.test.", z => { z.Denial = denial; z.Nsec3Iterations = iterations; z.Records = "www A 192.0.2.1"; });
         h.Zone("other.test.", z => { z.Denial = denial; z.Records = "www A 192.0.2.9"; });
         h.Zone("unsigned.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
         return h.Build();

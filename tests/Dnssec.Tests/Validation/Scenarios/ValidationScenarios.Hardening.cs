@@ -150,6 +150,44 @@ internal static partial class ValidationScenarios
                 AfterBuild = h => HostileUpstream.Rewrite(h, "alias.example.test.", RecordType.A, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
             };
 
+            // The chain of trust holds a DS or DNSKEY response to the rule answers keep: an rcode that says the name does
+            // not exist beside its signed RRset was changed on the way (Dnssec.Differential, seed 4, hierarchy 52: asked
+            // for itself the DS was Bogus, while every name below the zone was Secure; Unbound and delv say Bogus).
+            yield return new($"DsAnswerWithNxdomainRcode_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
+
+            yield return new($"DnskeyAnswerWithNxdomainRcode_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
+
+            // The chain of trust reads a DS or DNSKEY response as an answer is read: RRSIGs a server put in the additional
+            // section are moved beside their RRset (Dnssec.Differential, seed 4, hierarchy 99: the DS question itself was
+            // Secure, every name below the zone Bogus; Unbound says Secure for both).
+            yield return new($"DsSignaturesInAdditionalSection_{suffix}", "www.example.test.", RecordType.A, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DS, SignaturesToAdditional),
+            };
+
+            yield return new($"DnskeySignaturesInAdditionalSection_{suffix}", "www.example.test.", RecordType.A, Secure, null, "www.example.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "example.test.", RecordType.DNSKEY, SignaturesToAdditional),
+            };
+
+            // RFC 4035 §4.3: data below a proven unsigned delegation is Insecure, whatever rcode came with it; only signed
+            // data can show that an rcode was changed (Dnssec.Differential, seed 4, hierarchy 97: Unbound says insecure).
+            yield return new($"UnsignedAnswerWithNxdomainRcode_{suffix}", "www.unsigned.test.", RecordType.A, Insecure, null, "unsigned.test.")
+            {
+                Setup = Standard(denial),
+                AfterBuild = h => HostileUpstream.Rewrite(h, "www.unsigned.test.", RecordType.A, m => HostileUpstream.Copy(m, DnsResponseCode.NXDomain)),
+            };
+
             // Item 9: a DS of a supported digest type with a digest of the wrong length can never match; it is no reason
             // to treat the zone as unsigned (Unbound counts it as supported and fails it).
             yield return new($"DsDigestOfWrongLength_{suffix}", "www.example.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnskeyMissing, "example.test.")
@@ -268,5 +306,13 @@ internal static partial class ValidationScenarios
                 HostileUpstream.Rewrite(h, "toinsecure.example.test.", RecordType.AAAA, m => HostileUpstream.Copy(m, DnsResponseCode.NoError, answers: answers, authorities: referral));
             },
         };
+    }
+
+    /// <summary>The response with its answer RRSIGs moved to the additional section, as a careless server might send it.</summary>
+    private static DnsMessage SignaturesToAdditional(DnsMessage m)
+    {
+        DnsMessage moved = HostileUpstream.Without(m, r => r.Type == RecordType.RRSIG && m.Answers.Contains(r));
+        moved.Additionals.AddRange(m.Answers.Where(r => r.Type == RecordType.RRSIG));
+        return moved;
     }
 }
