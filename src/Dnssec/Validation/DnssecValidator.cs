@@ -29,7 +29,7 @@ public sealed partial class DnssecValidator
         _source = source;
         Options = options ?? new ValidatorOptions();
         _time = timeProvider ?? TimeProvider.System;
-        Keys = keyCache ?? new KeyCache();
+        Keys = keyCache ?? new KeyCache(KeyCache.DefaultCapacity, _time);
         _verifier = new RrsetVerifier(new VerifierCache(Options.Policy), _time)
         {
             MinimumClockSkew = Options.MinimumClockSkew,
