@@ -46,5 +46,6 @@ public sealed partial class DnssecValidator
     /// <summary>A new budget with this validator's per-answer limits.</summary>
     public ValidationBudget CreateBudget() => new(Options.Limits);
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>The validator's clock reading, for signature validity and cache expiry.</summary>
+    internal DateTimeOffset Now => _time.GetUtcNow();
 }
