@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dnssec.Wire;
 
 namespace Dnssec.Validation;
@@ -19,20 +20,10 @@ public sealed partial class DnssecValidator
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(budget);
         DateTimeOffset now = Now;
-        if (_anchors.FindNegativeAnchor(name, now) is { } negative)
+        if (!TryFindAnchor(name, now, out TrustAnchor? anchor, out ZoneKeys? unanchored))
         {
-            // RFC 7646 §2: below a negative trust anchor, answers are treated as insecure.
-            var insecure = new ZoneKeys(negative, ValidationResult.Insecure($"{name} is at or below the negative trust anchor {negative}"), [], [], now + Options.FailureTtl);
-            chain?.Add(insecure);
-            return insecure;
-        }
-
-        TrustAnchor? anchor = _anchors.FindClosest(name, now);
-        if (anchor is null)
-        {
-            var none = new ZoneKeys(DnsName.Root, ValidationResult.NotValidatable($"no trust anchor covers {name}"), [], [], now);
-            chain?.Add(none);
-            return none;
+            chain?.Add(unanchored);
+            return unanchored;
         }
 
         ZoneKeys current = await AnchorKeysAsync(anchor, budget, cancellationToken).ConfigureAwait(false);
@@ -80,6 +71,25 @@ public sealed partial class DnssecValidator
         return current;
     }
 
+    /// <summary>
+    /// The closest trust anchor above <paramref name="name"/>; or, when none leads to it, the result for the name:
+    /// Insecure at or below a negative trust anchor, Indeterminate (not validatable) where no anchor covers it.
+    /// </summary>
+    private bool TryFindAnchor(DnsName name, DateTimeOffset now, [NotNullWhen(true)] out TrustAnchor? anchor, [NotNullWhen(false)] out ZoneKeys? unanchored)
+    {
+        anchor = null;
+        if (_anchors.FindNegativeAnchor(name, now) is { } negative)
+        {
+            // RFC 7646 §2: below a negative trust anchor, answers are treated as insecure.
+            unanchored = new ZoneKeys(negative, ValidationResult.Insecure($"{name} is at or below the negative trust anchor {negative}"), [], [], now + Options.FailureTtl);
+            return false;
+        }
+
+        anchor = _anchors.FindClosest(name, now);
+        unanchored = anchor is null ? new ZoneKeys(DnsName.Root, ValidationResult.NotValidatable($"no trust anchor covers {name}"), [], [], now) : null;
+        return anchor is not null;
+    }
+
     /// <summary>Asks for the DS RRset of <paramref name="child"/> and decides, with the parent's keys, what kind of name it is.</summary>
     private async ValueTask<DelegationStep> ExamineDelegationAsync(ZoneKeys parent, DnsName child, ValidationBudget budget, CancellationToken cancellationToken)
     {
@@ -95,7 +105,7 @@ public sealed partial class DnssecValidator
             return DelegationStep.Ended(Unresolved(child, ValidationResult.Indeterminate(ExtendedDnsErrorCode.NetworkError, $"the DS query for {child} was answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)}")));
         }
 
-        if (FindRRset(message.Answers, child, RecordType.DS) is { } ds)
+        if (ValidationRules.FindRRset(message.Answers, child, RecordType.DS) is { } ds)
         {
             RRsetValidation validated = ValidateRRset(ds, parent, budget);
             if (validated.Status != SecurityStatus.Secure)
@@ -117,7 +127,7 @@ public sealed partial class DnssecValidator
         // than the alias may be used (RFC 4035 §5.3.3). One synthesised from a wildcard says nothing of the name: the
         // wildcard would not have matched an existing cut, but without the proof that the name does not exist, the
         // expansion may be replayed over one (RFC 4592 §4, CVE-2017-15105), and a day's blackout of the child follows.
-        if (FindRRset(message.Answers, child, RecordType.CNAME) is { } alias
+        if (ValidationRules.FindRRset(message.Answers, child, RecordType.CNAME) is { } alias
             && ValidateRRset(alias, parent, budget) is { Status: SecurityStatus.Secure, IsWildcardExpansion: false } validatedAlias)
         {
             return DelegationStep.NonCut(validatedAlias.Ttl);

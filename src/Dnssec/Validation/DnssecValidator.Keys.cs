@@ -24,26 +24,10 @@ public sealed partial class DnssecValidator
     /// </summary>
     private async ValueTask<ZoneKeys> KeysFromDelegationAsync(DnsName zone, IReadOnlyList<DnsRecord> dsRecords, IReadOnlyList<DnsRecord> anchorKeys, string source, ValidationBudget budget, CancellationToken cancellationToken)
     {
-        List<DnsRecord> usableDs = UsableDelegationSigners(dsRecords);
-        var usableAnchorKeys = anchorKeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, IsRevoked: false } key && Options.Policy.IsSupported(key.Algorithm)).ToList();
-        if (usableDs.Count == 0 && usableAnchorKeys.Count == 0 && anchorKeys.FirstOrDefault(k => Options.Policy.IsSupported(DnskeyData.From(k).Algorithm)) is { } unusableAnchor)
+        var matcher = new DsKeyMatcher(zone, dsRecords, anchorKeys, source, Options);
+        if (matcher.IsEmpty)
         {
-            // RFC 4035 §5, RFC 5011 §2.1: an anchor key of a supported algorithm that may sign nothing (no Zone flag, or
-            // revoked) leaves the anchored zone without a usable key: that is a failure, not an unsigned zone.
-            DnskeyData anchorData = DnskeyData.From(unusableAnchor);
-            return Failed(zone, ValidationResult.Bogus(anchorData.IsZoneKey ? ExtendedDnsErrorCode.DnskeyMissing : ExtendedDnsErrorCode.NoZoneKeyBitSet,
-                $"the {source} of {zone} names key {KeyTag.Compute(unusableAnchor)}, which {(anchorData.IsZoneKey ? "is revoked (RFC 5011 §2.1)" : "has no Zone flag (RFC 4035 §5.3.1)")}, and no usable key"), dsRecords);
-        }
-
-        if (usableDs.Count == 0 && usableAnchorKeys.Count == 0)
-        {
-            // RFC 4035 §5.2: a zone whose DS set names only unsupported algorithms or digests is treated as unsigned.
-            bool digestProblem = dsRecords.Any(ds => !Options.Policy.IsSupported(DsData.From(ds).DigestType));
-            string detail = string.Join(", ", dsRecords.Select(ds => DsData.From(ds)).Select(ds => $"{ds.KeyTag}/{(byte)ds.Algorithm}/{(byte)ds.DigestType}").Concat(anchorKeys.Select(k => $"key {KeyTag.Compute(k)}/{(byte)DnskeyData.From(k).Algorithm}")));
-            return new ZoneKeys(zone, ValidationResult.Insecure(
-                $"the {source} of {zone} uses only unsupported algorithms or digests ({detail}), so the zone is treated as unsigned",
-                digestProblem ? ExtendedDnsErrorCode.UnsupportedDsDigestType : ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm),
-                [], dsRecords, Now + Options.MaximumKeyTtl);
+            return WithoutUsableSigner(matcher);
         }
 
         SourceResponse response = await _source.QueryAsync(zone, RecordType.DNSKEY, cancellationToken).ConfigureAwait(false);
@@ -54,65 +38,58 @@ public sealed partial class DnssecValidator
         }
 
         DnsMessage message = WithSignaturesPlaced(response.Message);
-        DnsRRset? dnskeys = FindRRset(message.Answers, zone, RecordType.DNSKEY);
+        DnsRRset? dnskeys = ValidationRules.FindRRset(message.Answers, zone, RecordType.DNSKEY);
         if (dnskeys is null)
         {
             return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"the {source} says {zone} is signed, but it has no DNSKEY RRset ({Mnemonics(message)})"), dsRecords);
         }
 
-        var entryPoints = new List<DnsRecord>();
-        int mismatches = 0;
-        foreach (DnsRecord key in dnskeys.Records)
+        List<DnsRecord>? entryPoints = matcher.FindEntryPoints(dnskeys.Records, out ValidationResult? overLimit);
+        if (entryPoints is null)
         {
-            DnskeyData keyData = DnskeyData.From(key);
-            if (!keyData.IsZoneKey || keyData.IsRevoked || keyData.Protocol != DnskeyData.DnssecProtocol || !Options.Policy.IsSupported(keyData.Algorithm))
-            {
-                continue;
-            }
-
-            bool matched = usableAnchorKeys.Exists(anchor => anchor.Data.Span.SequenceEqual(key.Data.Span));
-            foreach (DnsRecord ds in usableDs)
-            {
-                if (matched)
-                {
-                    break;
-                }
-
-                DsData dsData = DsData.From(ds);
-                if (dsData.KeyTag != KeyTag.Compute(key) || dsData.Algorithm != keyData.Algorithm)
-                {
-                    continue;
-                }
-
-                if (DsDigest.Matches(dsData, zone, key.Data.Span))
-                {
-                    matched = true;
-                }
-                else if (++mismatches > Options.Limits.DsMismatches)
-                {
-                    return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"more than {Options.Limits.DsMismatches} DNSKEYs of {zone} carry a DS key tag but not its digest; stopped (work limit)"), dsRecords);
-                }
-            }
-
-            if (matched)
-            {
-                entryPoints.Add(key);
-            }
+            return Failed(zone, overLimit!, dsRecords);
         }
 
         if (entryPoints.Count == 0)
         {
-            if (UnusableEntryPoint(zone, dnskeys.Records, usableDs, usableAnchorKeys, source) is { } unusable)
-            {
-                return StrippedOrFailed(zone, unusable, dsRecords);
-            }
-
-            string wanted = string.Join(", ", usableDs.Select(ds => DsData.From(ds).KeyTag).Concat(usableAnchorKeys.Select(KeyTag.Compute)).Distinct());
-            string malformed = string.Join("", usableDs.Select(ds => DsData.From(ds)).Where(ds => ds.Digest.Length != DsDigest.GetLength(ds.DigestType))
-                .Select(ds => $"; DS {ds.KeyTag}/{(byte)ds.Algorithm}/{(byte)ds.DigestType} has a {ds.Digest.Length}-octet digest where its type gives {DsDigest.GetLength(ds.DigestType)}, so it matches no key"));
-            return StrippedOrFailed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, $"no DNSKEY of {zone} matches its {source} (key tags {wanted}){malformed}"), dsRecords);
+            return StrippedOrFailed(zone, matcher.NoEntryPoint(dnskeys.Records), dsRecords);
         }
 
+        return TrustKeySet(matcher, message, dnskeys, entryPoints, budget);
+    }
+
+    /// <summary>
+    /// The zone's result when neither a DS record nor an anchor key may be used: Bogus when the anchor's keys of a
+    /// supported algorithm are all barred from signing, Insecure when everything listed is unsupported.
+    /// </summary>
+    private ZoneKeys WithoutUsableSigner(DsKeyMatcher matcher)
+    {
+        (DnsName zone, IReadOnlyList<DnsRecord> dsRecords, IReadOnlyList<DnsRecord> anchorKeys, string source) = (matcher.Zone, matcher.DelegationSigners, matcher.AnchorKeys, matcher.Source);
+        if (anchorKeys.FirstOrDefault(k => Options.Policy.IsSupported(DnskeyData.From(k).Algorithm)) is { } unusableAnchor)
+        {
+            // RFC 4035 §5, RFC 5011 §2.1: an anchor key of a supported algorithm that may sign nothing (no Zone flag, or
+            // revoked) leaves the anchored zone without a usable key: that is a failure, not an unsigned zone.
+            DnskeyData anchorData = DnskeyData.From(unusableAnchor);
+            return Failed(zone, ValidationResult.Bogus(anchorData.IsZoneKey ? ExtendedDnsErrorCode.DnskeyMissing : ExtendedDnsErrorCode.NoZoneKeyBitSet,
+                $"the {source} of {zone} names key {KeyTag.Compute(unusableAnchor)}, which {(anchorData.IsZoneKey ? "is revoked (RFC 5011 §2.1)" : "has no Zone flag (RFC 4035 §5.3.1)")}, and no usable key"), dsRecords);
+        }
+
+        // RFC 4035 §5.2: a zone whose DS set names only unsupported algorithms or digests is treated as unsigned.
+        bool digestProblem = dsRecords.Any(ds => !Options.Policy.IsSupported(DsData.From(ds).DigestType));
+        string detail = string.Join(", ", dsRecords.Select(ds => DsData.From(ds)).Select(ds => $"{ds.KeyTag}/{(byte)ds.Algorithm}/{(byte)ds.DigestType}").Concat(anchorKeys.Select(k => $"key {KeyTag.Compute(k)}/{(byte)DnskeyData.From(k).Algorithm}")));
+        return new ZoneKeys(zone, ValidationResult.Insecure(
+            $"the {source} of {zone} uses only unsupported algorithms or digests ({detail}), so the zone is treated as unsigned",
+            digestProblem ? ExtendedDnsErrorCode.UnsupportedDsDigestType : ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm),
+            [], dsRecords, Now + Options.MaximumKeyTtl);
+    }
+
+    /// <summary>
+    /// The zone's keys once its entry points are known: the DNSKEY RRset must be signed by one of them (in every listed
+    /// algorithm when <see cref="ValidatorOptions.RequireEveryDsAlgorithm"/> asks it), and the response must not deny it.
+    /// </summary>
+    private ZoneKeys TrustKeySet(DsKeyMatcher matcher, DnsMessage message, DnsRRset dnskeys, List<DnsRecord> entryPoints, ValidationBudget budget)
+    {
+        (DnsName zone, IReadOnlyList<DnsRecord> dsRecords, string source) = (matcher.Zone, matcher.DelegationSigners, matcher.Source);
         var trusted = new ZoneKeys(zone, ValidationResult.Secure($"{zone} DNSKEY matches its {source}"), entryPoints, dsRecords, Now);
         RRsetValidation keySet = ValidateRRset(dnskeys, trusted, budget);
         if (keySet.Status != SecurityStatus.Secure)
@@ -126,7 +103,7 @@ public sealed partial class DnssecValidator
             return Failed(zone, RcodeMismatch(zone, RecordType.DNSKEY), dsRecords);
         }
 
-        if (Options.RequireEveryDsAlgorithm && MissingDsAlgorithm(zone, dnskeys, entryPoints, usableDs, usableAnchorKeys, budget) is { } downgrade)
+        if (Options.RequireEveryDsAlgorithm && MissingDsAlgorithm(matcher, dnskeys, entryPoints, budget) is { } downgrade)
         {
             return Failed(zone, ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, $"the DNSKEY RRset of {zone} is not signed in every algorithm its {source} lists: {downgrade}"), dsRecords);
         }
@@ -135,7 +112,7 @@ public sealed partial class DnssecValidator
         var unusableKeys = new List<DnsRecord>();
         foreach (DnsRecord key in dnskeys.Records)
         {
-            (IsUsableKey(DnskeyData.From(key)) ? zoneKeys : unusableKeys).Add(key);
+            (ValidationRules.IsUsableKey(DnskeyData.From(key)) ? zoneKeys : unusableKeys).Add(key);
         }
 
         string tags = string.Join(", ", entryPoints.Select(KeyTag.Compute));
@@ -149,10 +126,9 @@ public sealed partial class DnssecValidator
     }
 
     /// <summary>The first algorithm of the DS set or anchor whose own entry-point keys do not sign the DNSKEY RRset, said in words; null when every one does.</summary>
-    private string? MissingDsAlgorithm(DnsName zone, DnsRRset dnskeys, List<DnsRecord> entryPoints, List<DnsRecord> usableDs, List<DnsRecord> usableAnchorKeys, ValidationBudget budget)
+    private string? MissingDsAlgorithm(DsKeyMatcher matcher, DnsRRset dnskeys, List<DnsRecord> entryPoints, ValidationBudget budget)
     {
-        IEnumerable<DnssecAlgorithm> listed = usableDs.Select(ds => DsData.From(ds).Algorithm).Concat(usableAnchorKeys.Select(k => DnskeyData.From(k).Algorithm));
-        foreach (DnssecAlgorithm algorithm in listed.Distinct())
+        foreach (DnssecAlgorithm algorithm in matcher.Algorithms)
         {
             var keys = entryPoints.FindAll(k => DnskeyData.From(k).Algorithm == algorithm);
             if (keys.Count == 0)
@@ -161,7 +137,7 @@ public sealed partial class DnssecValidator
             }
 
             var signatures = dnskeys.Signatures.Where(rrsig => RrsigData.From(rrsig).Algorithm == algorithm).ToList();
-            var algorithmKeys = new ZoneKeys(zone, ValidationResult.Secure($"{zone} DNSKEY matches its delegation"), keys, [], Now);
+            var algorithmKeys = new ZoneKeys(matcher.Zone, ValidationResult.Secure($"{matcher.Zone} DNSKEY matches its delegation"), keys, [], Now);
             RRsetValidation check = ValidateRRset(new DnsRRset(dnskeys.Records, signatures), algorithmKeys, budget);
             if (check.Status != SecurityStatus.Secure)
             {
@@ -170,73 +146,6 @@ public sealed partial class DnssecValidator
         }
 
         return null;
-    }
-
-    /// <summary>RFC 4035 §5.3.1, RFC 5011 §2.1: only a key with the Zone flag, without REVOKE, of protocol 3 may verify signatures.</summary>
-    private static bool IsUsableKey(DnskeyData key) =>
-        key is { IsZoneKey: true, IsRevoked: false, Protocol: DnskeyData.DnssecProtocol };
-
-    /// <summary>
-    /// When no usable key matches the DS (or anchor), whether one that may not be used does: a key without the Zone
-    /// flag (EDE 11) or with REVOKE set. Only on that failure path, with the same mismatch limit as the search.
-    /// </summary>
-    private ValidationResult? UnusableEntryPoint(DnsName zone, IReadOnlyList<DnsRecord> keys, List<DnsRecord> usableDs, List<DnsRecord> usableAnchorKeys, string source)
-    {
-        int digests = 0;
-        foreach (DnsRecord key in keys)
-        {
-            DnskeyData keyData = DnskeyData.From(key);
-            if (IsUsableKey(keyData))
-            {
-                continue;
-            }
-
-            bool matched = usableAnchorKeys.Exists(anchor => AnchorNames(anchor, key));
-            foreach (DnsRecord ds in usableDs)
-            {
-                DsData dsData = DsData.From(ds);
-                if (matched || dsData.KeyTag != KeyTag.Compute(key) || dsData.Algorithm != keyData.Algorithm || ++digests > Options.Limits.DsMismatches)
-                {
-                    continue;
-                }
-
-                matched = DsDigest.Matches(dsData, zone, key.Data.Span);
-            }
-
-            if (!matched)
-            {
-                continue;
-            }
-
-            ushort tag = KeyTag.Compute(key);
-            return !keyData.IsZoneKey
-                ? ValidationResult.Bogus(ExtendedDnsErrorCode.NoZoneKeyBitSet, $"DNSKEY {tag} of {zone} matches its {source}, but has no Zone flag, so it may not sign the DNSKEY RRset (RFC 4035 §5.3.1)")
-                : ValidationResult.Bogus(ExtendedDnsErrorCode.DnskeyMissing, keyData.IsRevoked
-                    ? $"DNSKEY {tag} of {zone} matches its {source}, but has the REVOKE flag set, so it is no trust point (RFC 5011 §2.1)"
-                    : $"DNSKEY {tag} of {zone} matches its {source}, but its protocol is {keyData.Protocol}, not 3");
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether an anchor DNSKEY names <paramref name="key"/>: the same key, whatever its flags say now (a revoked key differs only there).</summary>
-    private static bool AnchorNames(DnsRecord anchor, DnsRecord key) =>
-        anchor.Data.Length == key.Data.Length && anchor.Data.Span[2..].SequenceEqual(key.Data.Span[2..]);
-
-    /// <summary>
-    /// The DS records that count: supported algorithm and digest, and no SHA-1 where a stronger digest is offered (RFC 4509
-    /// §3). A supported digest of the wrong length counts too: it can match no key, so it fails the zone rather than
-    /// passing for an unsupported one that would make the zone unsigned (as Unbound judges it).
-    /// </summary>
-    private List<DnsRecord> UsableDelegationSigners(IReadOnlyList<DnsRecord> dsRecords)
-    {
-        var usable = dsRecords.Where(ds => DsData.From(ds) is var data && Options.Policy.IsSupported(data.Algorithm) && Options.Policy.IsSupported(data.DigestType)).ToList();
-        if (usable.Exists(ds => DsData.From(ds).DigestType != DigestType.SHA1))
-        {
-            usable.RemoveAll(ds => DsData.From(ds).DigestType == DigestType.SHA1);
-        }
-
-        return usable;
     }
 
     /// <summary>
@@ -254,20 +163,6 @@ public sealed partial class DnssecValidator
     /// <summary>A DS question at <paramref name="name"/> that ended the walk without showing whether the name is a zone cut.</summary>
     private ZoneKeys Unresolved(DnsName name, ValidationResult result) =>
         new(name, result, [], [], Now + Options.FailureTtl, isCut: false);
-
-    /// <summary>The RRset of <paramref name="type"/> owned by <paramref name="owner"/> in a section, with its signatures.</summary>
-    internal static DnsRRset? FindRRset(IEnumerable<DnsRecord> section, DnsName owner, RecordType type)
-    {
-        foreach (DnsRRset rrset in DnsRRset.Group(section))
-        {
-            if (rrset.Type == type && rrset.Owner.Equals(owner))
-            {
-                return rrset;
-            }
-        }
-
-        return null;
-    }
 
     private static string Mnemonics(DnsMessage message) =>
         $"the response was {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)} with {message.Answers.Count} answer records";

@@ -22,79 +22,105 @@ public sealed partial class DnssecValidator
 
         if (rrset.Signatures.Count == 0)
         {
-            return Fail(rrset, ExtendedDnsErrorCode.RrsigsMissing, $"{what} has no RRSIG, but its zone {keys.Zone} is signed");
+            return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.RrsigsMissing, $"{what} has no RRSIG, but its zone {keys.Zone} is signed");
         }
 
-        ExtendedDnsErrorCode bestError = ExtendedDnsErrorCode.DnssecBogus;
-        string? bestReason = null;
-        int attempts = 0;
+        var search = new SignatureSearch();
         foreach (DnsRecord rrsig in rrset.Signatures)
         {
             RrsigData signature = RrsigData.From(rrsig);
-            if (!IsSignedBy(signature, keys.Zone))
+            if (!ValidationRules.IsSignedBy(signature, keys.Zone))
             {
-                bestReason ??= $"RRSIG for {what} is by {signature.SignerName}, not by its zone {keys.Zone}";
+                search.Reason ??= $"RRSIG for {what} is by {signature.SignerName}, not by its zone {keys.Zone}";
                 continue;
             }
 
             if (!Options.Policy.IsSupported(signature.Algorithm))
             {
-                (bestError, bestReason) = (ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm, $"RRSIG for {what} uses unsupported algorithm {(byte)signature.Algorithm}");
+                (search.Error, search.Reason) = (ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm, $"RRSIG for {what} uses unsupported algorithm {(byte)signature.Algorithm}");
                 continue;
             }
 
-            int collisions = 0;
-            bool keyFound = false;
-            foreach (DnsRecord key in keys.Keys)
+            if (VerifyWithNamedKeys(rrset, rrsig, signature, keys, budget, search) is { } verdict)
             {
-                DnskeyData keyData = DnskeyData.From(key);
-                if (keyData.Algorithm != signature.Algorithm || KeyTag.Compute(key) != signature.KeyTag)
-                {
-                    continue;
-                }
-
-                keyFound = true;
-                if (++collisions > Options.Limits.KeyTagCollisions)
-                {
-                    (bestError, bestReason) = (ExtendedDnsErrorCode.DnssecBogus, $"RRSIG for {what} matches more than {Options.Limits.KeyTagCollisions} keys with tag {signature.KeyTag}; stopped (work limit)");
-                    break;
-                }
-
-                if (++attempts > Options.Limits.SignatureAttemptsPerRRset)
-                {
-                    return Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{what} needed more than {Options.Limits.SignatureAttemptsPerRRset} signature checks; stopped (work limit){(bestReason is null ? "" : "; last failure: " + bestReason)}");
-                }
-
-                if (!budget.TrySpendSignature())
-                {
-                    return Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"the answer needed more than {Options.Limits.SignatureAttemptsPerAnswer} signature checks by {what}; stopped (work limit)");
-                }
-
-                SignatureCheck check = _verifier.Verify(rrset.Records, rrsig, key);
-                if (check.IsValid)
-                {
-                    DnsName? wildcard = signature.Labels < rrset.Owner.LabelCount ? rrset.Owner.GetAncestor(signature.Labels).ToWildcard() : null;
-                    return new RRsetValidation(rrset, ValidationResult.Secure(check.Reason), CappedTtl(Math.Min(rrset.Ttl, rrsig.Ttl), signature), keys.Zone, wildcard);
-                }
-
-                (bestError, bestReason) = (ErrorFor(check.Failure), check.Reason);
-            }
-
-            if (!keyFound)
-            {
-                if (UnusableSigner(keys, signature) is { } unusable)
-                {
-                    bestReason ??= $"RRSIG for {what} names key {signature.KeyTag} of {keys.Zone}, which {unusable.Detail}";
-                    bestError = bestError == ExtendedDnsErrorCode.DnssecBogus ? unusable.Error : bestError;
-                    continue;
-                }
-
-                bestReason ??= $"RRSIG for {what} names key {signature.KeyTag} (algorithm {(byte)signature.Algorithm}), which is not a validated key of {keys.Zone}";
-                bestError = bestError == ExtendedDnsErrorCode.DnssecBogus ? ExtendedDnsErrorCode.DnskeyMissing : bestError;
+                return verdict;
             }
         }
 
-        return Fail(rrset, bestError, bestReason ?? $"no RRSIG for {what} verified");
+        return ValidationRules.Fail(rrset, search.Error, search.Reason ?? $"no RRSIG for {what} verified");
+    }
+
+    /// <summary>
+    /// Tries one RRSIG with each key of the zone that has its tag and algorithm, within the key-tag collision limit and
+    /// the signature budgets: the verdict when a key verifies it or a budget runs out; otherwise null, and the search
+    /// remembers the best reason why it failed.
+    /// </summary>
+    private RRsetValidation? VerifyWithNamedKeys(DnsRRset rrset, DnsRecord rrsig, RrsigData signature, ZoneKeys keys, ValidationBudget budget, SignatureSearch search)
+    {
+        string what = $"{rrset.Owner} {rrset.Type}";
+        int collisions = 0;
+        bool keyFound = false;
+        foreach (DnsRecord key in keys.Keys)
+        {
+            if (!ValidationRules.HasTag(key, DnskeyData.From(key), signature.KeyTag, signature.Algorithm))
+            {
+                continue;
+            }
+
+            keyFound = true;
+            if (++collisions > Options.Limits.KeyTagCollisions)
+            {
+                (search.Error, search.Reason) = (ExtendedDnsErrorCode.DnssecBogus, $"RRSIG for {what} matches more than {Options.Limits.KeyTagCollisions} keys with tag {signature.KeyTag}; stopped (work limit)");
+                break;
+            }
+
+            if (++search.Attempts > Options.Limits.SignatureAttemptsPerRRset)
+            {
+                return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{what} needed more than {Options.Limits.SignatureAttemptsPerRRset} signature checks; stopped (work limit){(search.Reason is null ? "" : "; last failure: " + search.Reason)}");
+            }
+
+            if (!budget.TrySpendSignature())
+            {
+                return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"the answer needed more than {Options.Limits.SignatureAttemptsPerAnswer} signature checks by {what}; stopped (work limit)");
+            }
+
+            SignatureCheck check = _verifier.Verify(rrset.Records, rrsig, key);
+            if (check.IsValid)
+            {
+                DnsName? wildcard = signature.Labels < rrset.Owner.LabelCount ? rrset.Owner.GetAncestor(signature.Labels).ToWildcard() : null;
+                return new RRsetValidation(rrset, ValidationResult.Secure(check.Reason), CappedTtl(Math.Min(rrset.Ttl, rrsig.Ttl), signature), keys.Zone, wildcard);
+            }
+
+            (search.Error, search.Reason) = (ErrorFor(check.Failure), check.Reason);
+        }
+
+        if (!keyFound)
+        {
+            if (UnusableSigner(keys, signature) is { } unusable)
+            {
+                search.Reason ??= $"RRSIG for {what} names key {signature.KeyTag} of {keys.Zone}, which {unusable.Detail}";
+                search.Error = search.Error == ExtendedDnsErrorCode.DnssecBogus ? unusable.Error : search.Error;
+                return null;
+            }
+
+            search.Reason ??= $"RRSIG for {what} names key {signature.KeyTag} (algorithm {(byte)signature.Algorithm}), which is not a validated key of {keys.Zone}";
+            search.Error = search.Error == ExtendedDnsErrorCode.DnssecBogus ? ExtendedDnsErrorCode.DnskeyMissing : search.Error;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The best failure an RRset's signatures have given so far, and the signature checks it has cost: a later, more
+    /// specific failure replaces the code, the first reason stands unless a check gave its own.
+    /// </summary>
+    private sealed class SignatureSearch
+    {
+        public ExtendedDnsErrorCode Error { get; set; } = ExtendedDnsErrorCode.DnssecBogus;
+
+        public string? Reason { get; set; }
+
+        public int Attempts { get; set; }
     }
 
     /// <summary>
@@ -106,7 +132,7 @@ public sealed partial class DnssecValidator
         foreach (DnsRecord key in keys.UnusableKeys)
         {
             DnskeyData keyData = DnskeyData.From(key);
-            if (keyData.Algorithm != signature.Algorithm || KeyTag.Compute(key) != signature.KeyTag)
+            if (!ValidationRules.HasTag(key, keyData, signature.KeyTag, signature.Algorithm))
             {
                 continue;
             }
@@ -131,12 +157,6 @@ public sealed partial class DnssecValidator
         long untilExpiry = SerialNumber.ToTime(signature.SignatureExpiration, Now).ToUnixTimeSeconds() - Now.ToUnixTimeSeconds();
         return untilExpiry <= 0 ? 0 : (uint)Math.Min(capped, untilExpiry);
     }
-
-    private static bool IsSignedBy(RrsigData signature, DnsName zone) =>
-        AsciiCase.EqualsIgnoreCase(signature.SignerNameWire, zone.WireForm);
-
-    private static RRsetValidation Fail(DnsRRset rrset, ExtendedDnsErrorCode error, string reason) =>
-        new(rrset, ValidationResult.Bogus(error, reason), rrset.Ttl, null, null);
 
     /// <summary>The RFC 8914 code that best describes a signature failure.</summary>
     internal static ExtendedDnsErrorCode ErrorFor(SignatureFailure failure) => failure switch

@@ -11,7 +11,7 @@ public sealed partial class DnssecValidator
     /// zone's keys are not at hand, it is Indeterminate: not shown to be authentic, so not to be handed out beside
     /// secure data.
     /// </summary>
-    private RRsetValidation JudgeSupplemental(DnsRRset rrset, ValidationBudget budget)
+    internal RRsetValidation JudgeSupplemental(DnsRRset rrset, ValidationBudget budget)
     {
         string what = $"{rrset.Owner} {rrset.Type}";
         if (!Options.CheckSupplementalRecords)
@@ -19,16 +19,7 @@ public sealed partial class DnssecValidator
             return Unchecked(rrset, $"{what} is not part of the answer and was not checked");
         }
 
-        DnsName? signer = null;
-        foreach (DnsRecord rrsig in rrset.Signatures)
-        {
-            DnsName candidate = RrsigData.From(rrsig).SignerName;
-            if (rrset.Owner.IsSubdomainOf(candidate) && (signer is null || candidate.LabelCount > signer.LabelCount))
-            {
-                signer = candidate;
-            }
-        }
-
+        DnsName? signer = ValidationRules.DeepestSigner(rrset.Owner, rrset.Signatures);
         if (signer is null)
         {
             return Unchecked(rrset, $"{what} has no RRSIG by a zone above it");
@@ -39,7 +30,7 @@ public sealed partial class DnssecValidator
             return Unchecked(rrset, $"the keys of {signer}, which signed {what}, are not validated");
         }
 
-        return KnownZoneBelowSigner(rrset, signer) ?? ValidateRRset(rrset, keys, budget);
+        return ValidationRules.KnownCutBelowSigner(Keys, rrset, signer, Now) ?? ValidateRRset(rrset, keys, budget);
     }
 
     private static RRsetValidation Unchecked(DnsRRset rrset, string reason) =>

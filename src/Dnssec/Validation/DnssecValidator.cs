@@ -29,7 +29,7 @@ public sealed partial class DnssecValidator
         _source = source;
         Options = options ?? new ValidatorOptions();
         _time = timeProvider ?? TimeProvider.System;
-        Keys = keyCache ?? new KeyCache();
+        Keys = keyCache ?? new KeyCache(KeyCache.DefaultCapacity, _time);
         _verifier = new RrsetVerifier(new VerifierCache(Options.Policy), _time)
         {
             MinimumClockSkew = Options.MinimumClockSkew,
@@ -46,5 +46,6 @@ public sealed partial class DnssecValidator
     /// <summary>A new budget with this validator's per-answer limits.</summary>
     public ValidationBudget CreateBudget() => new(Options.Limits);
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>The validator's clock reading, for signature validity and cache expiry.</summary>
+    internal DateTimeOffset Now => _time.GetUtcNow();
 }

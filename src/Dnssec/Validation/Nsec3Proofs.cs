@@ -184,6 +184,15 @@ public static class Nsec3Proofs
                 proof.Encloser);
         }
 
+        return DsAbsenceBelowEncloser(chain, dsName, proof);
+    }
+
+    /// <summary>
+    /// With the closest encloser of a DS name proven and no opt-out over it, the wildcard at that encloser decides:
+    /// covered, the name does not exist; matched without DS or NS, the name is no zone cut (RFC 5155 §8.6, §8.7).
+    /// </summary>
+    private static DsAbsenceResult DsAbsenceBelowEncloser(Nsec3Chain chain, DnsName dsName, ClosestEncloserProof proof)
+    {
         DnsName wildcard = proof.Encloser!.ToWildcard();
         Nsec3Record? wildcardCover = chain.FindCover(wildcard);
         Nsec3Record? wildcardMatch = wildcardCover is null ? chain.FindMatch(wildcard) : null;

@@ -1,6 +1,7 @@
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dnssec.Tests.Validation;
 
@@ -66,18 +67,93 @@ public class KeyCacheTests
     }
 
     [Fact]
-    public void Set_BeyondCapacity_StartsAfresh()
+    public void Set_BeyondCapacity_EvictsOnlyTheLeastRecentlyUsed()
     {
-        var cache = new KeyCache(capacity: 2);
-        DateTimeOffset now = TestHierarchy.Now;
-        foreach (string zone in new[] { "a.", "b.", "c." })
-        {
-            cache.Set(new ZoneKeys(DnsName.Parse(zone), ValidationResult.Insecure("test"), [], [], now.AddHours(1)));
-        }
+        var clock = new FakeTimeProvider(TestHierarchy.Now);
+        var cache = new KeyCache(capacity: 3, clock);
+        DateTimeOffset now = clock.GetUtcNow();
+        Set(cache, "a.", now.AddHours(1));
+        Set(cache, "b.", now.AddHours(1));
+        Set(cache, "c.", now.AddHours(1));
+        Assert.NotNull(cache.Get(DnsName.Parse("a."), now));
 
-        Assert.Equal(1, cache.Count);
-        Assert.NotNull(cache.Get(DnsName.Parse("c."), now));
+        Set(cache, "d.", now.AddHours(1));
+
+        Assert.Equal(3, cache.Count);
+        Assert.Null(cache.Get(DnsName.Parse("b."), now));
+        Assert.All(new[] { "a.", "c.", "d." }, zone => Assert.NotNull(cache.Get(DnsName.Parse(zone), now)));
     }
+
+    [Fact]
+    public void Set_WhenFull_EvictsExpiredEntriesBeforeLiveOnes()
+    {
+        var clock = new FakeTimeProvider(TestHierarchy.Now);
+        var cache = new KeyCache(capacity: 3, clock);
+        DateTimeOffset now = clock.GetUtcNow();
+        Set(cache, "old.", now.AddHours(1));
+        Set(cache, "short.", now.AddMinutes(1));
+        Set(cache, "recent.", now.AddHours(1));
+        Assert.NotNull(cache.Get(DnsName.Parse("short."), now));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Set(cache, "new.", clock.GetUtcNow().AddHours(1));
+
+        Assert.Equal(3, cache.Count);
+        Assert.Null(cache.Get(DnsName.Parse("short."), clock.GetUtcNow()));
+        Assert.All(new[] { "old.", "recent.", "new." }, zone => Assert.NotNull(cache.Get(DnsName.Parse(zone), clock.GetUtcNow())));
+    }
+
+    [Fact]
+    public void Set_SameZoneWhenFull_ReplacesWithoutEvicting()
+    {
+        var cache = new KeyCache(capacity: 2, new FakeTimeProvider(TestHierarchy.Now));
+        DateTimeOffset now = TestHierarchy.Now;
+        Set(cache, "a.", now.AddHours(1));
+        Set(cache, "b.", now.AddHours(1));
+
+        Set(cache, "a.", now.AddHours(2));
+
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(now.AddHours(2), cache.Get(DnsName.Parse("a."), now)!.Expires);
+        Assert.NotNull(cache.Get(DnsName.Parse("b."), now));
+    }
+
+    [Fact]
+    public void SetNonCut_BeyondCapacity_KeepsRecentNamesUntilTheyExpire()
+    {
+        var clock = new FakeTimeProvider(TestHierarchy.Now);
+        var cache = new KeyCache(capacity: 2, clock);
+        DateTimeOffset now = clock.GetUtcNow();
+        cache.SetNonCut(DnsName.Parse("a.example."), now.AddMinutes(5));
+        cache.SetNonCut(DnsName.Parse("b.example."), now.AddMinutes(5));
+        Assert.True(cache.IsKnownNonCut(DnsName.Parse("a.example."), now));
+
+        cache.SetNonCut(DnsName.Parse("c.example."), now.AddMinutes(5));
+
+        Assert.True(cache.IsKnownNonCut(DnsName.Parse("a.example."), now));
+        Assert.False(cache.IsKnownNonCut(DnsName.Parse("b.example."), now));
+        Assert.True(cache.IsKnownNonCut(DnsName.Parse("c.example."), now));
+        Assert.False(cache.IsKnownNonCut(DnsName.Parse("c.example."), now.AddMinutes(5)));
+    }
+
+    [Fact]
+    public async Task Validate_WithAFullCache_KeepsTheZonesInUse()
+    {
+        TestHierarchy h = Hierarchy();
+        var cache = new KeyCache(capacity: 3, h.Clock);
+        var validator = new DnssecValidator(h.Anchors, h.Authority, timeProvider: h.Clock, keyCache: cache);
+        await h.ValidateAsync("www.example.test.", RecordType.A, validator);
+        int queries = h.Authority.Queries;
+
+        AnswerValidation second = await h.ValidateAsync("mail.example.test.", RecordType.A, validator);
+
+        Assert.Equal(SecurityStatus.Secure, second.Status);
+        Assert.Equal(3, cache.Count);
+        Assert.Equal(queries + 1, h.Authority.Queries);
+    }
+
+    private static void Set(KeyCache cache, string zone, DateTimeOffset expires) =>
+        cache.Set(new ZoneKeys(DnsName.Parse(zone), ValidationResult.Insecure("test"), [], [], expires));
 
     private static TestHierarchy Hierarchy()
     {
