@@ -2,7 +2,7 @@ using System.Net;
 using Dnssec.Resolver;
 using Dnssec.Wire;
 
-namespace Dnssec.Server;
+namespace Dnssec.Testing;
 
 /// <summary>
 /// An <see cref="IDnsTransport"/> with no network behind it: each query goes to the <see cref="ZoneAuthority"/> at the
