@@ -16,6 +16,9 @@ public static class Nsec3Hasher
     /// <summary>The length of an NSEC3 SHA-1 hash.</summary>
     public const int HashLength = 20;
 
+    /// <summary>The order of NSEC3 hashes, and so of an NSEC3 chain: the leftmost octet most significant (RFC 5155 §1.3, "hash order").</summary>
+    internal static IComparer<byte[]> HashOrder { get; } = Comparer<byte[]>.Create(static (x, y) => x.AsSpan().SequenceCompareTo(y));
+
     /// <summary>
     /// Computes IH(salt, name, iterations) into <paramref name="destination"/> (20 octets). Callers bound
     /// <paramref name="iterations"/> by their policy before calling, because each one is a SHA-1 computation.

@@ -296,7 +296,7 @@ public sealed class ZoneIndex
             }
         }
 
-        decoded.Sort((x, y) => x.Hash.AsSpan().SequenceCompareTo(y.Hash));
+        decoded.Sort((x, y) => Nsec3Hasher.HashOrder.Compare(x.Hash, y.Hash));
         malformed.Sort();
         return new Nsec3Owners(decoded, malformed);
     }

@@ -120,7 +120,7 @@ public static class ZoneSigner
     {
         // RFC 5155 §7.1: every authoritative name and every empty non-terminal gets an NSEC3, unless opt-out skips
         // an unsigned delegation.
-        var hashed = new SortedDictionary<byte[], List<RecordType>>(Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y)));
+        var hashed = new SortedDictionary<byte[], List<RecordType>>(Nsec3Hasher.HashOrder);
         foreach (DnsName name in zone.AllNamesWithEmptyNonTerminals())
         {
             NameKind kind = zone.Classify(name);
