@@ -3,6 +3,7 @@ using Dnssec.Crypto;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Dnssec.Cli.Demo;
 using Dnssec.Presentation;
 using Dnssec.Resolver;
-using Dnssec.Server;
+using Dnssec.Testing;
 
 namespace Dnssec.Cli.Commands;
 

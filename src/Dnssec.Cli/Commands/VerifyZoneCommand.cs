@@ -5,6 +5,7 @@ using Dnssec.Crypto;
 using Dnssec.Presentation;
 using Dnssec.TrustAnchors;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using Dnssec.Crypto;
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Cli.Demo;
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Dnssec.Presentation;
@@ -13,6 +15,9 @@ public static class Nsec3Hasher
 
     /// <summary>The length of an NSEC3 SHA-1 hash.</summary>
     public const int HashLength = 20;
+
+    /// <summary>The order of NSEC3 hashes, and so of an NSEC3 chain: the leftmost octet most significant (RFC 5155 §1.3, "hash order").</summary>
+    internal static IComparer<byte[]> HashOrder { get; } = Comparer<byte[]>.Create(static (x, y) => x.AsSpan().SequenceCompareTo(y));
 
     /// <summary>
     /// Computes IH(salt, name, iterations) into <paramref name="destination"/> (20 octets). Callers bound
@@ -51,5 +56,39 @@ public static class Nsec3Hasher
         var builder = new StringBuilder(32);
         Base32HexText.Append(builder, hash);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Decodes the first label of an NSEC3 owner from base32hex (RFC 5155 §3.3); false when it is not base32hex or
+    /// decodes to nothing. Callers that need a SHA-1 hash check the length themselves.
+    /// </summary>
+    internal static bool TryDecodeLabel(ReadOnlySpan<byte> label, [NotNullWhen(true)] out byte[]? hash)
+    {
+        hash = null;
+        Span<char> text = stackalloc char[label.Length];
+        for (int i = 0; i < label.Length; i++)
+        {
+            text[i] = (char)label[i];
+        }
+
+        var output = new ArrayBufferWriter<byte>(HashLength);
+        if (!Base32HexText.TryDecode(text, output, out _) || output.WrittenCount == 0)
+        {
+            return false;
+        }
+
+        hash = output.WrittenSpan.ToArray();
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="hash"/> lies strictly between an NSEC3's owner hash and its next hash (RFC 5155 §1.3,
+    /// "covers"); the last NSEC3 of a chain wraps around, and a chain of one record covers every hash but its own.
+    /// </summary>
+    internal static bool Covers(ReadOnlySpan<byte> ownerHash, ReadOnlySpan<byte> nextHash, ReadOnlySpan<byte> hash)
+    {
+        bool afterOwner = hash.SequenceCompareTo(ownerHash) > 0;
+        bool beforeNext = hash.SequenceCompareTo(nextHash) < 0;
+        return nextHash.SequenceCompareTo(ownerHash) > 0 ? afterOwner && beforeNext : afterOwner || beforeNext;
     }
 }

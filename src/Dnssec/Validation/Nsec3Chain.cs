@@ -1,6 +1,4 @@
-using System.Buffers;
 using Dnssec.Crypto;
-using Dnssec.Presentation;
 using Dnssec.Wire;
 
 namespace Dnssec.Validation;
@@ -239,24 +237,12 @@ internal sealed class Nsec3Chain
         hash = null;
         ReadOnlySpan<byte> label = owner.GetLabel(0);
         const int EncodedLength = (Nsec3Hasher.HashLength * 8 + 4) / 5;
-        if (label.Length != EncodedLength)
+        if (label.Length != EncodedLength || !Nsec3Hasher.TryDecodeLabel(label, out byte[]? decoded) || decoded.Length != Nsec3Hasher.HashLength)
         {
             return false;
         }
 
-        Span<char> text = stackalloc char[EncodedLength];
-        for (int i = 0; i < label.Length; i++)
-        {
-            text[i] = (char)label[i];
-        }
-
-        var output = new ArrayBufferWriter<byte>(Nsec3Hasher.HashLength);
-        if (!Base32HexText.TryDecode(text, output, out _) || output.WrittenCount != Nsec3Hasher.HashLength)
-        {
-            return false;
-        }
-
-        hash = output.WrittenSpan.ToArray();
+        hash = decoded;
         return true;
     }
 

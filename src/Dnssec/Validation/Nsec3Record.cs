@@ -1,3 +1,4 @@
+using Dnssec.Crypto;
 using Dnssec.Wire;
 
 namespace Dnssec.Validation;
@@ -19,17 +20,8 @@ internal sealed class Nsec3Record(DnsName owner, byte[] ownerHash, ReadOnlyMemor
     /// <summary>Whether the owner is the hash (RFC 5155 §1.3, "matches").</summary>
     public bool Matches(ReadOnlySpan<byte> hash) => hash.SequenceEqual(ownerHash);
 
-    /// <summary>
-    /// Whether the hash lies strictly between the owner's hash and the next hash (RFC 5155 §1.3, "covers"); the last
-    /// NSEC3 of the chain wraps around, and a chain of one record covers every hash but its own.
-    /// </summary>
-    public bool Covers(ReadOnlySpan<byte> hash)
-    {
-        ReadOnlySpan<byte> next = nextHash.Span;
-        bool afterOwner = hash.SequenceCompareTo(ownerHash) > 0;
-        bool beforeNext = hash.SequenceCompareTo(next) < 0;
-        return next.SequenceCompareTo(ownerHash) > 0 ? afterOwner && beforeNext : afterOwner || beforeNext;
-    }
+    /// <summary>Whether the hash lies strictly between the owner's hash and the next hash (RFC 5155 §1.3, "covers").</summary>
+    public bool Covers(ReadOnlySpan<byte> hash) => Nsec3Hasher.Covers(ownerHash, nextHash.Span, hash);
 
     public override string ToString() => OptOut ? $"NSEC3 {Owner} (opt-out)" : $"NSEC3 {Owner}";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dnssec.Crypto;
 using Dnssec.Differential.Generation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Differential.Building;
 

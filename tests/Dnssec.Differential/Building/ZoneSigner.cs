@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dnssec.Differential.Generation;
+using Dnssec.Zones;
 
 namespace Dnssec.Differential.Building;
 

@@ -6,7 +6,7 @@ namespace Dnssec.Tests.Architecture;
 public partial class LayeringTests
 {
     /// <summary>The layers in order; each may use only those before it.</summary>
-    private static readonly string[] Layers = ["Wire", "Presentation", "Crypto", "Validation", "TrustAnchors", "Resolver", "Dane", "Server"];
+    private static readonly string[] Layers = ["Wire", "Presentation", "Crypto", "Zones", "Validation", "TrustAnchors", "Resolver", "Dane", "Server"];
 
     private static string LibraryRoot => RepositoryPaths.Combine("src", "Dnssec");
 

@@ -6,6 +6,7 @@ using Dnssec.Server;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Tests.Conformance;
 

@@ -4,6 +4,7 @@ using Dnssec.Tests.Validation.Scenarios;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Tests.Conformance;
 

@@ -52,6 +52,41 @@ public class Nsec3HasherTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Nsec3Hasher.Compute(name, [], -1, new byte[20]));
     }
 
+    [Theory]
+    [MemberData(nameof(RfcVectors.Rfc5155AppendixAHashes), MemberType = typeof(RfcVectors))]
+    public void TryDecodeLabel_Rfc5155AppendixAOwner_GivesTheHash(string name, string expected)
+    {
+        bool decoded = Nsec3Hasher.TryDecodeLabel(System.Text.Encoding.ASCII.GetBytes(expected), out byte[]? hash);
+
+        Assert.True(decoded);
+        Assert.Equal(Hash(name), hash);
+    }
+
+    [Theory]
+    [InlineData("not-base32hex", "a hyphen is no base32hex digit")]
+    [InlineData("w", "one digit holds too few bits for an octet")]
+    public void TryDecodeLabel_NotAHash_IsFalse(string label, string why)
+    {
+        Assert.False(Nsec3Hasher.TryDecodeLabel(System.Text.Encoding.ASCII.GetBytes(label), out _), why);
+    }
+
+    [Theory]
+    [InlineData(0x10, 0x30, 0x20, true, "between owner and next")]
+    [InlineData(0x10, 0x30, 0x10, false, "the owner's own hash is matched, not covered")]
+    [InlineData(0x10, 0x30, 0x30, false, "the next hash is not covered")]
+    [InlineData(0x10, 0x30, 0x40, false, "after the next hash")]
+    [InlineData(0x30, 0x10, 0x40, true, "the last record wraps: after its owner")]
+    [InlineData(0x30, 0x10, 0x05, true, "the last record wraps: before the first")]
+    [InlineData(0x30, 0x10, 0x20, false, "the last record wraps, but not over the middle")]
+    [InlineData(0x20, 0x20, 0x05, true, "a chain of one record covers every other hash")]
+    [InlineData(0x20, 0x20, 0x20, false, "a chain of one record does not cover its own hash")]
+    public void Covers_Hash_FollowsRfc5155Section1_3(byte owner, byte next, byte hash, bool expected, string why)
+    {
+        Assert.True(expected == Nsec3Hasher.Covers(Filled(owner), Filled(next), Filled(hash)), why);
+    }
+
+    private static byte[] Filled(byte value) => Enumerable.Repeat(value, Nsec3Hasher.HashLength).ToArray();
+
     private static byte[] Hash(string name)
     {
         byte[] hash = new byte[Nsec3Hasher.HashLength];

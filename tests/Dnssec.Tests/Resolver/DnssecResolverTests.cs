@@ -1,10 +1,11 @@
 using System.Net;
 using Dnssec.Crypto;
 using Dnssec.Resolver;
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Tests.Resolver;
 

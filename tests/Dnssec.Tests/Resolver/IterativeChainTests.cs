@@ -1,9 +1,10 @@
 using Dnssec.Crypto;
 using Dnssec.Resolver;
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dnssec.Tests.Resolver;

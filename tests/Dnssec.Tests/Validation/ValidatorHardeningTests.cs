@@ -3,6 +3,7 @@ using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Tests.Validation.Scenarios;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
 namespace Dnssec.Tests.Validation;
 

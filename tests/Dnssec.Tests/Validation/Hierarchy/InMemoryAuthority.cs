@@ -1,4 +1,4 @@
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.Validation;
 using Dnssec.Wire;
 

@@ -1,5 +1,5 @@
 using Dnssec.Crypto;
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;

@@ -1,9 +1,10 @@
 using Dnssec.Crypto;
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using static Dnssec.Validation.SecurityStatus;
 
 namespace Dnssec.Tests.Validation.Scenarios;

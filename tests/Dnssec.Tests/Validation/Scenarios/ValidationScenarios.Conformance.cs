@@ -3,6 +3,7 @@ using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using static Dnssec.Validation.SecurityStatus;
 
 namespace Dnssec.Tests.Validation.Scenarios;

@@ -1,6 +1,7 @@
 using Dnssec.Crypto;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using static Dnssec.Validation.SecurityStatus;
 
 namespace Dnssec.Tests.Validation.Scenarios;

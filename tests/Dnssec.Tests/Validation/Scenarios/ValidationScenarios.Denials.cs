@@ -1,6 +1,7 @@
 using Dnssec.Crypto;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using static Dnssec.Validation.SecurityStatus;
 
 namespace Dnssec.Tests.Validation.Scenarios;

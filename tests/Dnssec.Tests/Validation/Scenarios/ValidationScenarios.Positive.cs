@@ -1,5 +1,6 @@
 using Dnssec.Crypto;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using static Dnssec.Validation.SecurityStatus;
 
 namespace Dnssec.Tests.Validation.Scenarios;

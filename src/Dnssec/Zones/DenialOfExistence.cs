@@ -1,4 +1,4 @@
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>How a signed zone proves that names and types do not exist.</summary>
 public enum DenialOfExistence

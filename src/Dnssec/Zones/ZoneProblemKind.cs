@@ -1,4 +1,4 @@
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>The kinds of fault <see cref="ZoneVerifier"/> finds in a signed zone.</summary>
 public enum ZoneProblemKind

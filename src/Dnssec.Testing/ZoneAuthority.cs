@@ -1,6 +1,6 @@
 using Dnssec.Wire;
 
-namespace Dnssec.Server;
+namespace Dnssec.Testing;
 
 /// <summary>
 /// Answers queries from a set of zones as an authoritative server holding them would (RFC 1034 §4.3.2): referrals

@@ -1,9 +1,10 @@
 using Dnssec.Crypto;
 using Dnssec.Presentation;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dnssec.Tests.Crypto;
+namespace Dnssec.Tests.Zones;
 
 /// <summary>Each fault a signed zone can have is reported with its kind; a correct zone has none.</summary>
 public class ZoneVerifierTests

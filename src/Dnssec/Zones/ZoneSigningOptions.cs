@@ -1,4 +1,4 @@
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>How <see cref="ZoneSigner"/> signs a zone: validity period, denial of existence and NSEC3 parameters.</summary>
 public sealed class ZoneSigningOptions

@@ -1,7 +1,7 @@
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
-/// <summary>What a name is within a zone being signed (RFC 4035 §2.2, §2.3).</summary>
-internal enum NameKind
+/// <summary>What a name is within a zone (RFC 4035 §2.2, §2.3).</summary>
+public enum NameKind
 {
     /// <summary>Authoritative data, the apex included.</summary>
     Authoritative,

@@ -1,6 +1,7 @@
+using Dnssec.Crypto;
 using Dnssec.Wire;
 
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>What <see cref="ZoneVerifier"/> checked in a zone and every fault it found.</summary>
 public sealed class ZoneVerificationResult

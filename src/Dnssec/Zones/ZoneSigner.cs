@@ -1,6 +1,7 @@
+using Dnssec.Crypto;
 using Dnssec.Wire;
 
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>
 /// Signs a whole zone: adds the keys, an NSEC or NSEC3 chain, and RRSIGs over every authoritative RRset
@@ -30,7 +31,7 @@ public static class ZoneSigner
             }
         }
 
-        var zone = new ZoneContents(origin, records);
+        var zone = new ZoneIndex(origin, records, keepDnssecRecords: false);
         DnsRecord soa = zone.Soa ?? throw new ArgumentException($"The zone {origin} has no SOA record.", nameof(records));
         foreach (SigningKey key in keys)
         {
@@ -100,7 +101,7 @@ public static class ZoneSigner
         _ => true,
     };
 
-    private static List<DnsRecord> BuildNsecChain(ZoneContents zone, uint ttl)
+    private static List<DnsRecord> BuildNsecChain(ZoneIndex zone, uint ttl)
     {
         var owners = zone.SortedOwners.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
         var chain = new List<DnsRecord>(owners.Count);
@@ -115,11 +116,11 @@ public static class ZoneSigner
         return chain;
     }
 
-    private static List<DnsRecord> BuildNsec3Chain(ZoneContents zone, ZoneSigningOptions options, uint ttl)
+    private static List<DnsRecord> BuildNsec3Chain(ZoneIndex zone, ZoneSigningOptions options, uint ttl)
     {
         // RFC 5155 §7.1: every authoritative name and every empty non-terminal gets an NSEC3, unless opt-out skips
         // an unsigned delegation.
-        var hashed = new SortedDictionary<byte[], List<RecordType>>(Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y)));
+        var hashed = new SortedDictionary<byte[], List<RecordType>>(Nsec3Hasher.HashOrder);
         foreach (DnsName name in zone.AllNamesWithEmptyNonTerminals())
         {
             NameKind kind = zone.Classify(name);

@@ -1,6 +1,7 @@
+using Dnssec.Crypto;
 using Dnssec.Wire;
 
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>One fault in a signed zone: where it is and what is wrong.</summary>
 /// <param name="Owner">The owner name concerned.</param>

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
+using Dnssec.Crypto;
 using Dnssec.Presentation;
 using Dnssec.Wire;
 
-namespace Dnssec.Crypto;
+namespace Dnssec.Zones;
 
 /// <summary>
 /// Checks a whole signed zone as BIND's dnssec-verify and ldns-verify-zone do: every RRSIG, that every authoritative
@@ -36,7 +36,7 @@ public sealed class ZoneVerifier
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(records);
-        var zone = new ZoneContents(origin, records, keepDnssecRecords: true);
+        var zone = new ZoneIndex(origin, records);
         var problems = new ConcurrentBag<ZoneProblem>();
 
         List<DnsRecord> keys = ZoneKeys(zone, problems);
@@ -105,7 +105,7 @@ public sealed class ZoneVerifier
         return new ZoneVerificationResult(origin, denial, algorithms, rrsetCount, signatureCount, validCount, ordered);
     }
 
-    private static List<DnsRecord> ZoneKeys(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    private static List<DnsRecord> ZoneKeys(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
         if (zone.Soa is null)
         {
@@ -197,7 +197,7 @@ public sealed class ZoneVerifier
     /// <summary>A zone key with its tag and algorithm worked out once.</summary>
     private sealed record ZoneKey(DnsRecord Record, ushort Tag, DnssecAlgorithm Algorithm);
 
-    private static void CheckOrphanSignatures(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    private static void CheckOrphanSignatures(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
         foreach ((DnsName owner, Dictionary<RecordType, List<DnsRecord>> byType) in zone.Signatures)
         {
@@ -211,7 +211,7 @@ public sealed class ZoneVerifier
         }
     }
 
-    private static DenialOfExistence CheckDenial(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    private static DenialOfExistence CheckDenial(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
         bool hasNsec3 = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC3) || sets.ContainsKey(RecordType.NSEC3PARAM));
         bool hasNsec = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC));
@@ -231,7 +231,7 @@ public sealed class ZoneVerifier
         return DenialOfExistence.None;
     }
 
-    private static void CheckNsecChain(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    private static void CheckNsecChain(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
         var owners = zone.SortedOwners.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
         for (int i = 0; i < owners.Count; i++)
@@ -264,7 +264,7 @@ public sealed class ZoneVerifier
     }
 
     /// <summary>The types an NSEC or NSEC3 bitmap must list for a name: its RRsets, and RRSIG when any of them is signed.</summary>
-    private static SortedSet<RecordType> ExpectedTypes(ZoneContents zone, DnsName owner, bool forNsec3 = false)
+    private static SortedSet<RecordType> ExpectedTypes(ZoneIndex zone, DnsName owner, bool forNsec3 = false)
     {
         var types = new SortedSet<RecordType>();
         if (zone.Names.TryGetValue(owner, out var sets))
@@ -298,36 +298,31 @@ public sealed class ZoneVerifier
     }
 
     /// <summary>The NSEC3 checks (RFC 5155 §7.1): one NSEC3 per name and empty non-terminal, one parameter set, a closed chain.</summary>
-    private sealed class Nsec3ChainCheck(ZoneContents zone, ConcurrentBag<ZoneProblem> problems)
+    private sealed class Nsec3ChainCheck(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
         public void Run()
         {
             var nsec3s = new List<(byte[] Hash, DnsRecord Record)>();
+            foreach ((byte[] hash, _, List<DnsRecord> records) in zone.Nsec3Records)
+            {
+                nsec3s.Add((hash, records[0]));
+            }
+
+            foreach (DnsName owner in zone.MalformedNsec3Owners)
+            {
+                problems.Add(new ZoneProblem(owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, $"NSEC3 owner {owner} is not a base32hex hash directly below {zone.Origin}"));
+            }
+
             var originals = new List<DnsName>();
             foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
             {
-                if (sets.TryGetValue(RecordType.NSEC3, out var records))
-                {
-                    byte[]? hash = owner.LabelCount == zone.Origin.LabelCount + 1 ? DecodeLabel(owner.GetLabel(0)) : null;
-                    if (hash is null)
-                    {
-                        problems.Add(new ZoneProblem(owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, $"NSEC3 owner {owner} is not a base32hex hash directly below {zone.Origin}"));
-                    }
-                    else
-                    {
-                        nsec3s.Add((hash, records[0]));
-                    }
-                }
-
                 if (sets.Keys.Any(t => t != RecordType.NSEC3) && zone.Classify(owner) != NameKind.Occluded)
                 {
                     originals.Add(owner);
                 }
             }
 
-            Nsec3ParamData? parameters = zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.NSEC3PARAM, out var param)
-                ? Nsec3ParamData.From(param[0])
-                : null;
+            Nsec3ParamData? parameters = zone.Nsec3Param;
             if (parameters is null)
             {
                 problems.Add(new ZoneProblem(zone.Origin, RecordType.NSEC3PARAM, ZoneProblemKind.Nsec3Chain, $"{zone.Origin} has NSEC3 records but no NSEC3PARAM"));
@@ -347,7 +342,6 @@ public sealed class ZoneVerifier
                 return;
             }
 
-            nsec3s.Sort((x, y) => x.Hash.AsSpan().SequenceCompareTo(y.Hash));
             for (int i = 0; i < nsec3s.Count; i++)
             {
                 Nsec3Data data = Nsec3Data.From(nsec3s[i].Record);
@@ -414,11 +408,7 @@ public sealed class ZoneVerifier
             for (int i = 0; i < chain.Count; i++)
             {
                 Nsec3Data data = Nsec3Data.From(chain[i].Record);
-                ReadOnlySpan<byte> start = chain[i].Hash;
-                ReadOnlySpan<byte> next = data.NextHashedOwnerName.Span;
-                bool covers = start.SequenceCompareTo(next) < 0
-                    ? start.SequenceCompareTo(hash) < 0 && hash.SequenceCompareTo(next) < 0
-                    : start.SequenceCompareTo(hash) < 0 || hash.SequenceCompareTo(next) < 0;
+                bool covers = Nsec3Hasher.Covers(chain[i].Hash, data.NextHashedOwnerName.Span, hash);
                 if (covers)
                 {
                     return data.IsOptOut;
@@ -426,18 +416,6 @@ public sealed class ZoneVerifier
             }
 
             return false;
-        }
-
-        private static byte[]? DecodeLabel(ReadOnlySpan<byte> label)
-        {
-            Span<char> text = stackalloc char[label.Length];
-            for (int i = 0; i < label.Length; i++)
-            {
-                text[i] = (char)label[i];
-            }
-
-            var output = new ArrayBufferWriter<byte>(Nsec3Hasher.HashLength);
-            return Base32HexText.TryDecode(text, output, out _) && output.WrittenCount > 0 ? output.WrittenSpan.ToArray() : null;
         }
     }
 }

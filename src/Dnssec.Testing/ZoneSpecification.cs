@@ -1,8 +1,9 @@
 using System.Net;
 using Dnssec.Crypto;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
-namespace Dnssec.Server;
+namespace Dnssec.Testing;
 
 /// <summary>How one zone of a <see cref="ZoneHierarchy"/> is built: its data, its keys and denial, how its parent delegates to it, and any deliberate fault.</summary>
 public sealed class ZoneSpecification

@@ -1,8 +1,8 @@
 using System.Net;
-using Dnssec.Server;
+using Dnssec.Testing;
 using Dnssec.Wire;
 
-namespace Dnssec.Tests.Server;
+namespace Dnssec.Tests.Testing;
 
 /// <summary>Each zone's own server answers as an authoritative server must for iterative resolution to follow it.</summary>
 public class ZoneAuthorityTests

@@ -2,9 +2,10 @@ using Dnssec.Crypto;
 using Dnssec.Presentation;
 using Dnssec.Tests.Interop;
 using Dnssec.Wire;
+using Dnssec.Zones;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dnssec.Tests.Crypto;
+namespace Dnssec.Tests.Zones;
 
 /// <summary>Zones our signer makes must pass BIND's dnssec-verify, and our own verifier, for every algorithm and denial kind.</summary>
 public class ZoneSignerTests

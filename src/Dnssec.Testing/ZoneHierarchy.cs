@@ -3,8 +3,9 @@ using Dnssec.Crypto;
 using Dnssec.Presentation;
 using Dnssec.TrustAnchors;
 using Dnssec.Wire;
+using Dnssec.Zones;
 
-namespace Dnssec.Server;
+namespace Dnssec.Testing;
 
 /// <summary>
 /// A private root → TLD → zone hierarchy signed in process with <see cref="ZoneSigner"/>: each zone from a

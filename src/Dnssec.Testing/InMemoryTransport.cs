@@ -2,12 +2,12 @@ using System.Net;
 using Dnssec.Resolver;
 using Dnssec.Wire;
 
-namespace Dnssec.Server;
+namespace Dnssec.Testing;
 
 /// <summary>
 /// An <see cref="IDnsTransport"/> with no network behind it: each query goes to the <see cref="ZoneAuthority"/> at the
 /// server's address, and its response travels as wire bytes so that it is written and parsed as a real one would
-/// be; it is never truncated, whatever payload size the query advertised. For `dnssec demo`, tests and replays.
+/// be; it is never truncated, whatever payload size the query advertised. For `dnssec demo` and tests.
 /// </summary>
 public sealed class InMemoryTransport : IDnsTransport
 {
