@@ -16,7 +16,7 @@ namespace Dnssec.Resolver;
 /// is ignored while the wait goes on. Responses are parsed scrubbing (<see cref="DnsMessage.ParseScrubbed"/>): a
 /// malformed record is left out, listed on the response and logged, and the rest is used. Safe for concurrent use.
 /// </summary>
-public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
+public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDisposable
 {
     private const int MaxMessageSize = ushort.MaxValue;
 
@@ -64,6 +64,17 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
         foreach (TcpConnection connection in _connections.Values)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connections.Clear();
+    }
+
+    /// <summary>Closes every kept TCP connection, for owners that dispose synchronously.</summary>
+    public void Dispose()
+    {
+        foreach (TcpConnection connection in _connections.Values)
+        {
+            connection.Dispose();
         }
 
         _connections.Clear();
