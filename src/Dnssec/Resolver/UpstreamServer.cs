@@ -40,7 +40,13 @@ public sealed record UpstreamServer
         }
 
         text = text.Trim();
-        if (IPAddress.TryParse(text, out IPAddress? address))
+        // IPAddress.TryParse also takes "[2001:db8::1]:5353" and drops the port, so a bracketed form is an endpoint here.
+        bool bracketed = text.StartsWith('[');
+        if (!bracketed && IPAddress.TryParse(text, out IPAddress? address))
+        {
+            server = new UpstreamServer(new IPEndPoint(address, DefaultPort));
+        }
+        else if (bracketed && text.EndsWith(']') && IPAddress.TryParse(text[1..^1], out address))
         {
             server = new UpstreamServer(new IPEndPoint(address, DefaultPort));
         }
