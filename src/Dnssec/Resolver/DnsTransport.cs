@@ -80,6 +80,9 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
         _connections.Clear();
     }
 
+    /// <summary>The TCP connections kept now, for tests of the pool's bound.</summary>
+    internal int KeptConnections => _connections.Count;
+
     internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options)
     {
         DnsHeaderFlags flags = (options.RecursionDesired ? DnsHeaderFlags.RecursionDesired : 0) | (options.CheckingDisabled ? DnsHeaderFlags.CheckingDisabled : 0);
@@ -175,6 +178,13 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
 
     private async ValueTask<TransportResponse> QueryTcpAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
     {
+        if (!_connections.ContainsKey(server))
+        {
+            // Kept connections are reused only within the idle timeout; without this sweep those to servers not asked
+            // again (iterative resolution meets many) would stay open for as long as the transport lives.
+            await CloseIdleAsync().ConfigureAwait(false);
+        }
+
         // A kept connection may have been closed by the server since its last use; one retry on a fresh one covers that.
         for (int attempt = 0; ; attempt++)
         {
@@ -193,6 +203,17 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
             if (response.Succeeded || attempt > 0 || !connection.IsClosed || response.Error == TransportError.Timeout)
             {
                 return response;
+            }
+        }
+    }
+
+    private async ValueTask CloseIdleAsync()
+    {
+        foreach (KeyValuePair<IPEndPoint, TcpConnection> kept in _connections)
+        {
+            if ((kept.Value.IsIdleFor(TcpIdleTimeout) || kept.Value.IsClosed) && _connections.TryRemove(kept))
+            {
+                await kept.Value.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -16,13 +16,13 @@ public sealed class ResolverLimits
     /// <summary>Most queries per resolution.</summary>
     public const int MaximumQueriesPerResolution = 1000;
 
-    /// <summary>Default: referrals followed for one question before it is given up as a loop.</summary>
+    /// <summary>Default: steps down the delegation tree for one question (zones asked in turn, each answering or referring further) before it is given up as a loop.</summary>
     public const int DefaultReferrals = 40;
 
-    /// <summary>Least referrals per question.</summary>
+    /// <summary>Least steps per question.</summary>
     public const int MinimumReferrals = 1;
 
-    /// <summary>Most referrals per question (Unbound's MAX_REFERRAL_COUNT is 130).</summary>
+    /// <summary>Most steps per question (Unbound's MAX_REFERRAL_COUNT is 130).</summary>
     public const int MaximumReferrals = 128;
 
     /// <summary>Default: nesting of name server lookups, when a delegation's servers have no glue and their names must be resolved first.</summary>
@@ -55,7 +55,7 @@ public sealed class ResolverLimits
     /// <summary>Queries one resolution may send; clamped to 1–1000.</summary>
     public int QueriesPerResolution { get; init => field = Math.Clamp(value, MinimumQueriesPerResolution, MaximumQueriesPerResolution); } = DefaultQueriesPerResolution;
 
-    /// <summary>Referrals followed for one question; clamped to 1–128.</summary>
+    /// <summary>Steps down the delegation tree for one question, the last of them the answer; clamped to 1–128.</summary>
     public int Referrals { get; init => field = Math.Clamp(value, MinimumReferrals, MaximumReferrals); } = DefaultReferrals;
 
     /// <summary>Nesting of name server lookups for glueless delegations; clamped to 0–16.</summary>
