@@ -10,12 +10,6 @@ namespace Dnssec.Resolver;
 /// </summary>
 internal sealed class StubResolver(UpstreamClient upstream, QueryOptions options, int maxCnameLinks) : IQuestionResolver
 {
-    /// <summary>How questions are sent to the upstreams; the validator's DS and DNSKEY questions go the same way.</summary>
-    public QueryOptions Options => options;
-
-    /// <summary>The upstreams, asked in turn.</summary>
-    public UpstreamClient Upstream => upstream;
-
     /// <inheritdoc />
     public async ValueTask<ResolutionResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken)
     {

@@ -98,6 +98,42 @@ public class IterativeLimitsTests
         Assert.Contains("more than 1 queries", result.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ResolveAsync_MoreZonesThanTheDelegationCacheHolds_TheCacheStaysBoundedAndKeepsTheRecentOnes()
+    {
+        // The root delegates every zone zN. to one authority; each resolution caches one delegation.
+        var transport = new RecordingTransport((server, question) =>
+        {
+            var reply = new DnsMessage { Flags = DnsHeaderFlags.Response };
+            reply.Questions.Add(question);
+            DnsName zone = Ancestor(question.Name, 1);
+            if (server.Address.Equals(Root))
+            {
+                reply.Authorities.AddRange(ZoneFileReader.Parse($"{zone} 300 IN NS ns.{zone}"));
+                reply.Additionals.AddRange(ZoneFileReader.Parse($"ns.{zone} 300 IN A {Authority}"));
+            }
+            else
+            {
+                reply.Flags |= DnsHeaderFlags.Authoritative;
+                reply.Answers.AddRange(ZoneFileReader.Parse($"{question.Name} 300 IN A 192.0.2.80"));
+            }
+
+            return TransportResponse.Success(server, TransportProtocol.Udp, reply, 64);
+        });
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { DelegationCacheSize = 16 }, TimeProvider.System);
+
+        for (int i = 0; i < 40; i++)
+        {
+            Assert.NotNull((await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse($"www.z{i}."), RecordType.A), CancellationToken.None)).Response);
+            Assert.InRange(resolver.CachedDelegations, Math.Min(i + 1, 16 - 2), 16);
+        }
+
+        int before = transport.Exchanges.Count;
+        await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("mail.z39."), RecordType.A), CancellationToken.None);
+
+        Assert.Equal(Authority, Assert.Single(transport.Exchanges.Skip(before)).Server.Address);
+    }
+
     /// <summary>The ancestor of <paramref name="name"/> with <paramref name="labels"/> labels (the name itself when it has fewer).</summary>
     private static DnsName Ancestor(DnsName name, int labels)
     {
