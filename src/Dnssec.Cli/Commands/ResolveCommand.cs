@@ -129,19 +129,8 @@ internal static class ResolveCommand
 
     internal static bool TryParseServer(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPEndPoint? server)
     {
-        if (IPAddress.TryParse(text, out IPAddress? address))
-        {
-            server = new IPEndPoint(address, 53);
-            return true;
-        }
-
-        if (IPEndPoint.TryParse(text, out server) && server.Port != 0)
-        {
-            return true;
-        }
-
-        server = null;
-        return false;
+        server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) ? upstream.EndPoint : null;
+        return server is not null;
     }
 
     /// <summary>The per-zone options of `resolve`: forward zones, stub zones and insecure domains, as typed.</summary>

@@ -9,7 +9,7 @@ namespace Dnssec.Dane;
 
 /// <summary>
 /// A <see cref="SocketsHttpHandler"/> whose connections are made with DANE: the connect callback resolves the host's
-/// addresses and TLSA records through <see cref="DnssecResolver"/> and refuses the connection when the lookup fails
+/// addresses and TLSA records through an <see cref="IDnssecResolver"/> and refuses the connection when the lookup fails
 /// closed; the certificate callback then judges the server by its TLSA records (or by PKIX when DANE does not apply).
 /// </summary>
 public static class DaneHttpHandler
@@ -18,7 +18,7 @@ public static class DaneHttpHandler
     /// <param name="resolver">The validating resolver for addresses and TLSA records.</param>
     /// <param name="options">The verifier's options; null for the RFC 7671 defaults.</param>
     /// <param name="observe">Called with each DANE verdict.</param>
-    public static SocketsHttpHandler Create(DnssecResolver resolver, DaneVerifierOptions? options = null, Action<DaneResult>? observe = null)
+    public static SocketsHttpHandler Create(IDnssecResolver resolver, DaneVerifierOptions? options = null, Action<DaneResult>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         var lookup = new TlsaLookup(resolver);

@@ -13,11 +13,11 @@ namespace Dnssec.Dane;
 /// </summary>
 public sealed partial class SmtpDaneClient
 {
-    private readonly DnssecResolver _resolver;
+    private readonly IDnssecResolver _resolver;
     private readonly TlsaLookup _lookup;
 
     /// <summary>Uses the given resolver for MX, address and TLSA lookups.</summary>
-    public SmtpDaneClient(DnssecResolver resolver)
+    public SmtpDaneClient(IDnssecResolver resolver)
     {
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _lookup = new TlsaLookup(resolver);

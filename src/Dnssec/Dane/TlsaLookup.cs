@@ -6,16 +6,17 @@ using Dnssec.Wire;
 namespace Dnssec.Dane;
 
 /// <summary>
-/// Finds the TLSA records of a service through <see cref="DnssecResolver"/>: only a Secure RRset enables DANE, an
-/// Insecure one (or insecure addresses) means no DANE, Bogus or Indeterminate fails closed. CNAMEs are followed as
-/// RFC 7671 §7 and RFC 7672 §2.2.3 say: the expanded name's TLSA RRset first, then the original name's.
+/// Finds the TLSA records of a service through an <see cref="IDnssecResolver"/> (a <see cref="DnssecResolver"/>, or a
+/// fake in tests): only a Secure RRset enables DANE, an Insecure one (or insecure addresses) means no DANE, Bogus or
+/// Indeterminate fails closed. CNAMEs are followed as RFC 7671 §7 and RFC 7672 §2.2.3 say: the expanded name's TLSA
+/// RRset first, then the original name's.
 /// </summary>
 public sealed class TlsaLookup
 {
-    private readonly DnssecResolver _resolver;
+    private readonly IDnssecResolver _resolver;
 
     /// <summary>Uses the given resolver for the address, CNAME and TLSA queries.</summary>
-    public TlsaLookup(DnssecResolver resolver) => _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+    public TlsaLookup(IDnssecResolver resolver) => _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
 
     /// <summary>Looks up _port._protocol.host TLSA and the host's addresses.</summary>
     /// <exception cref="ArgumentException">The host is not a domain name.</exception>

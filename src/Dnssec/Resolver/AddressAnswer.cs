@@ -7,8 +7,11 @@ namespace Dnssec.Resolver;
 /// <summary>The A and AAAA answers for one host, and the addresses they hold.</summary>
 public sealed class AddressAnswer
 {
-    internal AddressAnswer(DnssecAnswer ipv4, DnssecAnswer ipv6)
+    /// <summary>Pairs the A and AAAA answers of one host.</summary>
+    public AddressAnswer(DnssecAnswer ipv4, DnssecAnswer ipv6)
     {
+        ArgumentNullException.ThrowIfNull(ipv4);
+        ArgumentNullException.ThrowIfNull(ipv6);
         IPv4 = ipv4;
         IPv6 = ipv6;
     }

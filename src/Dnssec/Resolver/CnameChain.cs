@@ -10,19 +10,17 @@ namespace Dnssec.Resolver;
 /// </summary>
 internal static class CnameChain
 {
-    /// <summary>The most links followed.</summary>
-    public const int MaxLinks = 10;
-
     /// <summary>
     /// Follows the chain of <paramref name="response"/> from the question name, asking <paramref name="ask"/> for each
-    /// target without an answer (null when it has none), and merges what comes back into <paramref name="response"/>.
-    /// An ANY or CNAME question is answered by what the name holds, so nothing is followed for it.
+    /// target without an answer (null when it has none), and merges what comes back into <paramref name="response"/>;
+    /// at most <paramref name="maxLinks"/> links (<see cref="ResolverLimits.CnameLinks"/>) are followed. An ANY or CNAME
+    /// question is answered by what the name holds, so nothing is followed for it.
     /// </summary>
-    public static async ValueTask CompleteAsync(DnsQuestion question, DnsMessage response, Func<DnsQuestion, ValueTask<DnsMessage?>> ask)
+    public static async ValueTask CompleteAsync(DnsQuestion question, DnsMessage response, Func<DnsQuestion, ValueTask<DnsMessage?>> ask, int maxLinks)
     {
         var visited = new HashSet<DnsName> { question.Name };
         DnsName current = question.Name;
-        for (int link = 0; link < MaxLinks && question.Type is not (RecordType.CNAME or RecordType.ANY); link++)
+        for (int link = 0; link < maxLinks && question.Type is not (RecordType.CNAME or RecordType.ANY); link++)
         {
             DnsName? next = Next(response, current, question.Type);
             if (next is null || !visited.Add(next))

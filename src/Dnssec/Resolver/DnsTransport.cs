@@ -16,7 +16,7 @@ namespace Dnssec.Resolver;
 /// is ignored while the wait goes on. Responses are parsed scrubbing (<see cref="DnsMessage.ParseScrubbed"/>): a
 /// malformed record is left out, listed on the response and logged, and the rest is used. Safe for concurrent use.
 /// </summary>
-public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
+public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDisposable
 {
     private const int MaxMessageSize = ushort.MaxValue;
 
@@ -68,6 +68,20 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
 
         _connections.Clear();
     }
+
+    /// <summary>Closes every kept TCP connection, for owners that dispose synchronously.</summary>
+    public void Dispose()
+    {
+        foreach (TcpConnection connection in _connections.Values)
+        {
+            connection.Dispose();
+        }
+
+        _connections.Clear();
+    }
+
+    /// <summary>The TCP connections kept now, for tests of the pool's bound.</summary>
+    internal int KeptConnections => _connections.Count;
 
     internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options)
     {
@@ -164,6 +178,13 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
 
     private async ValueTask<TransportResponse> QueryTcpAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
     {
+        if (!_connections.ContainsKey(server))
+        {
+            // Kept connections are reused only within the idle timeout; without this sweep those to servers not asked
+            // again (iterative resolution meets many) would stay open for as long as the transport lives.
+            await CloseIdleAsync().ConfigureAwait(false);
+        }
+
         // A kept connection may have been closed by the server since its last use; one retry on a fresh one covers that.
         for (int attempt = 0; ; attempt++)
         {
@@ -182,6 +203,17 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable
             if (response.Succeeded || attempt > 0 || !connection.IsClosed || response.Error == TransportError.Timeout)
             {
                 return response;
+            }
+        }
+    }
+
+    private async ValueTask CloseIdleAsync()
+    {
+        foreach (KeyValuePair<IPEndPoint, TcpConnection> kept in _connections)
+        {
+            if ((kept.Value.IsIdleFor(TcpIdleTimeout) || kept.Value.IsClosed) && _connections.TryRemove(kept))
+            {
+                await kept.Value.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -9,8 +9,16 @@ namespace Dnssec.Resolver;
 /// </summary>
 public sealed class DnssecAnswer
 {
-    internal DnssecAnswer(DnsQuestion question, ValidationResult result, DnsResponseCode responseCode, AnswerSections sections, IReadOnlyList<ZoneKeys> chain, ResolutionPath path, TimeSpan ttl)
+    /// <summary>
+    /// Creates an answer; <see cref="DnssecResolver"/> makes its own, and other implementations of
+    /// <see cref="IDnssecResolver"/> (test fakes among them) make theirs with this.
+    /// </summary>
+    public DnssecAnswer(DnsQuestion question, ValidationResult result, DnsResponseCode responseCode, AnswerSections sections, IReadOnlyList<ZoneKeys> chain, ResolutionPath path, TimeSpan ttl)
     {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(sections);
+        ArgumentNullException.ThrowIfNull(chain);
         Question = question;
         Result = result;
         ResponseCode = responseCode;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Dnssec.Wire;
 
@@ -10,12 +9,12 @@ namespace Dnssec.Resolver;
 /// servers are skipped, DS is asked of the parent side, and CNAME chains are followed across zones into one response.
 /// Configured zones come first, the closest winning: a stub zone starts the walk at its servers, a forward zone sends
 /// the question with RD set to its recursive servers and takes their answer as it is (Unbound's stub-zone and
-/// forward-zone). Known delegations are cached. Every resolution is bounded by a query budget.
+/// forward-zone). Known delegations are cached, as many as <see cref="ResolverLimits.DelegationCacheSize"/>. Every
+/// resolution is bounded by the budgets of <see cref="ResolverLimits"/>: queries, referrals, name server lookup nesting
+/// and CNAME links.
 /// </summary>
-internal sealed class IterativeResolver
+internal sealed class IterativeResolver : IQuestionResolver
 {
-    private const int MaxNameServerDepth = 4;
-
     private readonly IDnsTransport _transport;
     private readonly IReadOnlyList<IPEndPoint> _rootServers;
     private readonly Dictionary<DnsName, IReadOnlyList<IPEndPoint>> _stubs;
@@ -23,12 +22,12 @@ internal sealed class IterativeResolver
     private readonly int _port;
     private readonly QueryOptions _options;
     private readonly QueryOptions _forwardOptions;
-    private readonly int _maxQueries;
+    private readonly ResolverLimits _limits;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<DnsName, Delegation> _delegations = new();
-    private readonly ConcurrentDictionary<DnsName, DelegationProofEntry> _delegationProofs = new();
+    private readonly BoundedCache<DnsName, Delegation> _delegations;
+    private readonly BoundedCache<DnsName, DelegationProofEntry> _delegationProofs;
 
-    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, int maxQueries, TimeProvider time,
+    public IterativeResolver(IDnsTransport transport, IReadOnlyList<IPAddress> rootServers, IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPAddress>>> stubZones, int port, TimeSpan timeout, ushort payloadSize, ResolverLimits limits, TimeProvider time,
         IEnumerable<KeyValuePair<DnsName, IReadOnlyList<IPEndPoint>>>? forwardZones = null)
     {
         _forwards = (forwardZones ?? []).ToDictionary(forward => forward.Key, forward => forward.Value);
@@ -40,15 +39,20 @@ internal sealed class IterativeResolver
             stub => stub.Key,
             stub => (IReadOnlyList<IPEndPoint>)[.. stub.Value.Select(address => new IPEndPoint(address, port))]);
         _options = QueryOptions.Authoritative with { Timeout = timeout, UdpPayloadSize = payloadSize };
-        _maxQueries = maxQueries;
+        _limits = limits;
         _time = time;
+        _delegations = new BoundedCache<DnsName, Delegation>(limits.DelegationCacheSize);
+        _delegationProofs = new BoundedCache<DnsName, DelegationProofEntry>(limits.DelegationCacheSize);
     }
 
-    /// <summary>Resolves a question and returns one response holding the whole CNAME chain, or why it failed.</summary>
-    public async ValueTask<IterativeResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken)
+    /// <summary>The delegations remembered now, for tests of the cache's bound.</summary>
+    internal int CachedDelegations => _delegations.Count;
+
+    /// <inheritdoc />
+    public async ValueTask<ResolutionResult> ResolveAsync(DnsQuestion question, CancellationToken cancellationToken)
     {
-        var budget = new QueryBudget(_maxQueries);
-        IterativeResult first = await ResolveOneAsync(question, budget, 0, cancellationToken).ConfigureAwait(false);
+        var budget = new QueryBudget(_limits.QueriesPerResolution);
+        ResolutionResult first = await ResolveOneAsync(question, budget, 0, cancellationToken).ConfigureAwait(false);
         if (first.Response is not { } response)
         {
             return first;
@@ -56,11 +60,11 @@ internal sealed class IterativeResolver
 
         // Follow CNAMEs the authoritative servers did not follow themselves, gathering one response as a recursive server would.
         await CnameChain.CompleteAsync(question, response, async target =>
-            (await ResolveOneAsync(target, budget, 0, cancellationToken).ConfigureAwait(false)).Response).ConfigureAwait(false);
+            (await ResolveOneAsync(target, budget, 0, cancellationToken).ConfigureAwait(false)).Response, _limits.CnameLinks).ConfigureAwait(false);
         return first;
     }
 
-    private async ValueTask<IterativeResult> ResolveOneAsync(DnsQuestion question, QueryBudget budget, int depth, CancellationToken cancellationToken)
+    private async ValueTask<ResolutionResult> ResolveOneAsync(DnsQuestion question, QueryBudget budget, int depth, CancellationToken cancellationToken)
     {
         // RFC 4035 §3.1.4.1: the DS RRset lives on the parent side of a cut, so the walk starts above the name.
         DnsName target = question.Type == RecordType.DS && !question.Name.IsRoot ? question.Name.Parent : question.Name;
@@ -70,33 +74,34 @@ internal sealed class IterativeResolver
             return await ForwardAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
         }
 
-        for (int referrals = 0; referrals < 40; referrals++)
+        for (int referrals = 0; referrals < _limits.Referrals; referrals++)
         {
             ServerAnswer answer = await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
-                return IterativeResult.Failed(answer.Problem!, answer.Error);
+                return ResolutionResult.Failed(answer.Problem!, answer.Error);
             }
 
             if (answer.Child is not { } child)
             {
-                return IterativeResult.From(response, answer.Server!);
+                return ResolutionResult.From(response, answer.Server!);
             }
 
             IReadOnlyList<IPEndPoint> next = await ServersForAsync(child, response, zone, budget, depth, cancellationToken).ConfigureAwait(false);
             if (next.Count == 0)
             {
-                return IterativeResult.Failed($"no address found for any name server of {child}, delegated by {zone}");
+                return ResolutionResult.Failed($"no address found for any name server of {child}, delegated by {zone}");
             }
 
             uint ttl = response.Authorities.Where(r => r.Type == RecordType.NS).Select(r => r.Ttl).DefaultIfEmpty(0u).Min();
-            _delegations[child] = new Delegation(next, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+            DateTimeOffset now = _time.GetUtcNow();
+            _delegations.Set(child, new Delegation(next), now.AddSeconds(Math.Min(ttl, 86400)), now);
             RememberDelegationProof(child, response);
             zone = child;
             servers = next;
         }
 
-        return IterativeResult.Failed($"too many referrals resolving {question}");
+        return ResolutionResult.Failed($"too many referrals resolving {question}");
     }
 
     /// <summary>
@@ -106,14 +111,8 @@ internal sealed class IterativeResolver
     /// </summary>
     public DnsMessage? DelegationProof(DnsName child)
     {
-        if (!_delegationProofs.TryGetValue(child, out DelegationProofEntry? entry))
+        if (!_delegationProofs.TryGet(child, _time.GetUtcNow(), out DelegationProofEntry entry))
         {
-            return null;
-        }
-
-        if (entry.Expires <= _time.GetUtcNow())
-        {
-            _delegationProofs.TryRemove(new KeyValuePair<DnsName, DelegationProofEntry>(child, entry));
             return null;
         }
 
@@ -134,7 +133,8 @@ internal sealed class IterativeResolver
         }
 
         uint ttl = ds.Concat(denial).Min(r => r.Ttl);
-        _delegationProofs[child] = new DelegationProofEntry(ds.Exists(r => r.Type == RecordType.DS) ? ds : [], denial, _time.GetUtcNow().AddSeconds(Math.Min(ttl, 86400)));
+        DateTimeOffset now = _time.GetUtcNow();
+        _delegationProofs.Set(child, new DelegationProofEntry(ds.Exists(r => r.Type == RecordType.DS) ? ds : [], denial), now.AddSeconds(Math.Min(ttl, 86400)), now);
     }
 
     private static bool IsSignatureOver(DnsRecord record, RecordType covered) =>
@@ -183,7 +183,7 @@ internal sealed class IterativeResolver
             }
         }
 
-        if (servers.Count > 0 || depth >= MaxNameServerDepth)
+        if (servers.Count > 0 || depth >= _limits.NameServerDepth)
         {
             return Order(servers);
         }
@@ -192,7 +192,7 @@ internal sealed class IterativeResolver
         {
             foreach (RecordType type in new[] { RecordType.A, RecordType.AAAA })
             {
-                IterativeResult result = await ResolveOneAsync(new DnsQuestion(name, type), budget, depth + 1, cancellationToken).ConfigureAwait(false);
+                ResolutionResult result = await ResolveOneAsync(new DnsQuestion(name, type), budget, depth + 1, cancellationToken).ConfigureAwait(false);
                 if (result.Response is { } response)
                 {
                     servers.AddRange(response.Answers.Where(r => r.Type == type && r.Owner.Equals(name)).Select(r => new IPEndPoint(AddressData.From(r).Address, _port)));
@@ -223,7 +223,7 @@ internal sealed class IterativeResolver
         {
             if (!budget.TrySpend())
             {
-                return new ServerAnswer(null, null, $"more than {_maxQueries} queries resolving {question}; stopped (work limit)");
+                return new ServerAnswer(null, null, $"more than {_limits.QueriesPerResolution} queries resolving {question}; stopped (work limit)");
             }
 
             TransportResponse response = await _transport.QueryAsync(server, question, _options, cancellationToken).ConfigureAwait(false);
@@ -261,7 +261,7 @@ internal sealed class IterativeResolver
     /// Asks a forward zone's recursive servers in turn (RD, DO and CD set, RFC 4035 §3.2.2) and takes the first answer
     /// that is no server failure as it is: they resolve, the validator judges.
     /// </summary>
-    private async ValueTask<IterativeResult> ForwardAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
+    private async ValueTask<ResolutionResult> ForwardAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, QueryBudget budget, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         bool errorAnswered = false;
@@ -269,7 +269,7 @@ internal sealed class IterativeResolver
         {
             if (!budget.TrySpend())
             {
-                return IterativeResult.Failed($"more than {_maxQueries} queries resolving {question}; stopped (work limit)");
+                return ResolutionResult.Failed($"more than {_limits.QueriesPerResolution} queries resolving {question}; stopped (work limit)");
             }
 
             TransportResponse response = await _transport.QueryAsync(server, question, _forwardOptions, cancellationToken).ConfigureAwait(false);
@@ -286,10 +286,10 @@ internal sealed class IterativeResolver
                 continue;
             }
 
-            return IterativeResult.From(response.Message, server);
+            return ResolutionResult.From(response.Message, server);
         }
 
-        return IterativeResult.Failed($"no forwarder of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}",
+        return ResolutionResult.Failed($"no forwarder of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}",
             errorAnswered ? ExtendedDnsErrorCode.NetworkError : ExtendedDnsErrorCode.NoReachableAuthority);
     }
 
@@ -323,23 +323,18 @@ internal sealed class IterativeResolver
                 return (candidate, stub, false);
             }
 
-            if (_delegations.TryGetValue(candidate, out Delegation? delegation))
+            if (_delegations.TryGet(candidate, now, out Delegation delegation))
             {
-                if (delegation.Expires > now)
-                {
-                    return (candidate, delegation.Servers, false);
-                }
-
-                _delegations.TryRemove(new KeyValuePair<DnsName, Delegation>(candidate, delegation));
+                return (candidate, delegation.Servers, false);
             }
         }
 
         return _forwards.TryGetValue(DnsName.Root, out IReadOnlyList<IPEndPoint>? rootForwarders) ? (DnsName.Root, rootForwarders, true) : (DnsName.Root, _rootServers, false);
     }
 
-    private sealed record Delegation(IReadOnlyList<IPEndPoint> Servers, DateTimeOffset Expires);
+    private sealed record Delegation(IReadOnlyList<IPEndPoint> Servers);
 
-    private sealed record DelegationProofEntry(List<DnsRecord> Answers, List<DnsRecord> Authorities, DateTimeOffset Expires);
+    private sealed record DelegationProofEntry(List<DnsRecord> Answers, List<DnsRecord> Authorities);
 
     private sealed record ServerAnswer(DnsMessage? Response, IPEndPoint? Server, string? Problem, ExtendedDnsErrorCode Error = ExtendedDnsErrorCode.NoReachableAuthority)
     {

@@ -14,7 +14,7 @@ internal sealed class IterativeSource(IterativeResolver resolver) : IValidationS
             return SourceResponse.From(proof);
         }
 
-        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
+        ResolutionResult result = await resolver.ResolveAsync(new DnsQuestion(name, type), cancellationToken).ConfigureAwait(false);
         return result.Response is { } response ? SourceResponse.From(response) : SourceResponse.Failed(result.Problem!, result.Error);
     }
 }

@@ -4,11 +4,15 @@ using Dnssec.Wire;
 
 namespace Dnssec.Resolver;
 
-/// <summary>How <see cref="DnssecResolver"/> resolves and validates; every setting has a documented default and works without dependency injection.</summary>
+/// <summary>
+/// How <see cref="DnssecResolver"/> resolves and validates; every setting has a documented default and works without
+/// dependency injection. The configuration binder fills it too (<c>services.Configure&lt;ResolverOptions&gt;(section)</c>):
+/// servers as strings, enums by name, times as <c>hh:mm:ss</c>; zones, root servers and anchors are set in code.
+/// </summary>
 public sealed class ResolverOptions
 {
-    /// <summary>The recursive upstreams for stub mode; when empty, the name servers of <see cref="ResolvConfPath"/>.</summary>
-    public IList<IPEndPoint> Servers { get; } = [];
+    /// <summary>The recursive upstreams for stub mode, in order; when empty, the name servers of <see cref="ResolvConfPath"/>.</summary>
+    public IList<UpstreamServer> Servers { get; } = [];
 
     /// <summary>The resolv.conf read when <see cref="Servers"/> is empty; its timeout, attempts, rotate and use-vc options apply too.</summary>
     public string ResolvConfPath { get; set; } = "/etc/resolv.conf";
@@ -77,6 +81,6 @@ public sealed class ResolverOptions
     /// <summary>How long a failed resolution (SERVFAIL, Bogus, unreachable) is cached (RFC 9520 §3.2: 1 second to 5 minutes).</summary>
     public TimeSpan FailureTtl { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The most queries one iterative resolution may send, against referral loops and floods.</summary>
-    public int MaxQueriesPerResolution { get; set; } = 100;
+    /// <summary>Budgets of one resolution (queries, referrals, name server lookups, CNAME links) and the size of the delegation caches.</summary>
+    public ResolverLimits Limits { get; set; } = new();
 }

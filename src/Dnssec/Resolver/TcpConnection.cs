@@ -11,7 +11,7 @@ namespace Dnssec.Resolver;
 /// One TCP connection to a server, shared by concurrent queries (RFC 7766 §6.2.1.1 pipelining): each query is framed
 /// with its two-octet length, and a reader loop hands each response to the query with its ID.
 /// </summary>
-internal sealed class TcpConnection : IAsyncDisposable
+internal sealed class TcpConnection : IAsyncDisposable, IDisposable
 {
     private readonly IPEndPoint _server;
     private readonly TimeProvider _time;
@@ -106,6 +106,21 @@ internal sealed class TcpConnection : IAsyncDisposable
             await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        _closing.Dispose();
+        _writeLock.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _closed = true;
+        if (!_closing.IsCancellationRequested)
+        {
+            _closing.Cancel();
+        }
+
+        _socket?.Dispose();
+        // The read loop ends on the cancellation; waiting for it keeps it off the token source disposed below.
+        _reader?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
         _closing.Dispose();
         _writeLock.Dispose();
     }

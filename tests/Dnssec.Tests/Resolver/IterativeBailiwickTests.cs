@@ -137,7 +137,7 @@ public class IterativeBailiwickTests
         {
             _answer = answer;
             _referrals = referrals;
-            Resolver = new IterativeResolver(this, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 40, TimeProvider.System);
+            Resolver = new IterativeResolver(this, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { QueriesPerResolution = 40 }, TimeProvider.System);
         }
 
         public IterativeResolver Resolver { get; }
@@ -146,7 +146,7 @@ public class IterativeBailiwickTests
 
         public async Task<DnsMessage> ResolveAsync(string name, RecordType type)
         {
-            IterativeResult result = await Resolver.ResolveAsync(new DnsQuestion(DnsName.Parse(name), type), CancellationToken.None);
+            ResolutionResult result = await Resolver.ResolveAsync(new DnsQuestion(DnsName.Parse(name), type), CancellationToken.None);
             return result.Response ?? throw new InvalidOperationException(result.Problem);
         }
 

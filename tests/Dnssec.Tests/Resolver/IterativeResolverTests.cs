@@ -43,9 +43,9 @@ public class IterativeResolverTests
             (parsed.Exists(r => r.Type is RecordType.SOA or RecordType.NSEC) ? reply.Authorities : reply.Answers).AddRange(parsed);
             return reply;
         });
-        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { QueriesPerResolution = 20 }, TimeProvider.System);
 
-        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
+        ResolutionResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
 
         Assert.True(answered == result.Response is not null, result.Problem);
         Assert.Equal(answered, result.Problem is null);
@@ -75,7 +75,7 @@ public class IterativeResolverTests
             reply.Answers.AddRange(ZoneFileReader.Parse("www.example. 300 IN A 192.0.2.80"));
             return reply;
         });
-        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { QueriesPerResolution = 20 }, TimeProvider.System);
         await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
 
         Dnssec.Validation.SourceResponse ds = await new IterativeSource(resolver).QueryAsync(DnsName.Parse("example."), RecordType.DS, CancellationToken.None);
@@ -116,9 +116,9 @@ public class IterativeResolverTests
 
             return reply;
         });
-        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { QueriesPerResolution = 20 }, TimeProvider.System);
 
-        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
+        ResolutionResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
 
         Assert.NotNull(result.Response);
         Assert.Equal([RecordType.NSEC, RecordType.NS], result.Response.Authorities.Select(r => r.Type));
@@ -142,9 +142,9 @@ public class IterativeResolverTests
                 : "www.example. 300 IN A 192.0.2.8\nwww.example. 300 IN CNAME tgt.example."));
             return reply;
         });
-        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { QueriesPerResolution = 20 }, TimeProvider.System);
 
-        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
+        ResolutionResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
 
         Assert.NotNull(result.Response);
         Assert.Equal(cnameFirst ? 2 : 1, asked);
@@ -161,9 +161,9 @@ public class IterativeResolverTests
             reply.Questions.Add(question);
             return reply;
         });
-        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, 20, TimeProvider.System);
+        var resolver = new IterativeResolver(transport, [Root], [], 53, TimeSpan.FromSeconds(1), 1232, new ResolverLimits { QueriesPerResolution = 20 }, TimeProvider.System);
 
-        IterativeResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
+        ResolutionResult result = await resolver.ResolveAsync(new DnsQuestion(DnsName.Parse("www.example."), RecordType.A), CancellationToken.None);
 
         Assert.Null(result.Response);
         Assert.Equal(ExtendedDnsErrorCode.NetworkError, result.Error);

@@ -1,0 +1,19 @@
+using Dnssec.Wire;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// Resolves names and proves the answers with DNSSEC: what DANE lookups, the SMTP client and the HTTP handler program
+/// against, so that callers can put a fake or another implementation in place of <see cref="DnssecResolver"/>.
+/// </summary>
+public interface IDnssecResolver
+{
+    /// <summary>Resolves <paramref name="name"/> and <paramref name="type"/> and validates the answer.</summary>
+    ValueTask<DnssecAnswer> ResolveAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves the IPv4 and IPv6 addresses of <paramref name="host"/>; the status is that of the weaker of the two answers.</summary>
+    ValueTask<AddressAnswer> ResolveAddressesAsync(DnsName host, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves the TLSA RRset of a service: <c>_port._protocol.host</c> (RFC 6698 §3).</summary>
+    ValueTask<DnssecAnswer> ResolveTlsaAsync(DnsName host, int port, string protocol = "tcp", CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using Dnssec.TrustAnchors;
+using Dnssec.Validation;
+using Dnssec.Wire;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// The settings a <see cref="DnssecResolver"/> runs with: its <see cref="ResolverOptions"/> checked and merged, once, with
+/// resolv.conf (upstreams and their timeout, attempts, rotate and use-vc when none are configured), the root hints, and
+/// the defaults of what was left unset.
+/// </summary>
+internal sealed class ResolverSettings
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
+
+    private ResolverSettings(ResolverOptions options) => Options = options;
+
+    /// <summary>The options as given.</summary>
+    public ResolverOptions Options { get; }
+
+    /// <summary>The recursive upstreams of stub mode; empty in iterative mode.</summary>
+    public IReadOnlyList<IPEndPoint> Upstreams { get; private init; } = [];
+
+    /// <summary>How questions are sent to the upstreams: RD, DO and CD, with the merged timeout, use-vc and payload size.</summary>
+    public QueryOptions UpstreamQueries { get; private init; } = QueryOptions.Recursive;
+
+    /// <summary>Rounds through the upstream list.</summary>
+    public int Attempts { get; private init; }
+
+    /// <summary>Whether queries are spread over the upstreams.</summary>
+    public bool Rotate { get; private init; }
+
+    /// <summary>The wait for each response of an authority (or of a configured zone's servers in stub mode: the upstream timeout).</summary>
+    public TimeSpan AuthorityTimeout => Options.Timeout ?? DefaultTimeout;
+
+    /// <summary>Whether stub mode routes zones of its own: a forward zone or a stub zone below the root.</summary>
+    public bool HasConfiguredZones =>
+        Options.ForwardZones.Keys.Any(zone => !zone.IsRoot) || Options.StubZones.Keys.Any(zone => !zone.IsRoot);
+
+    /// <summary>Whether iterative resolution is needed: the mode, or stub mode's fallback.</summary>
+    public bool NeedsIterative => Options.Mode == ResolutionMode.Iterative || Options.FallbackToIterative;
+
+    /// <summary>The trust anchors: the configured ones, or the shipped root anchor.</summary>
+    public ITrustAnchorProvider Anchors { get; private init; } = null!;
+
+    /// <summary>Checks <paramref name="options"/> and merges them with resolv.conf in stub mode.</summary>
+    /// <exception cref="InvalidOperationException">A zone is both forwarded and a stub zone; or stub mode has no upstream.</exception>
+    /// <exception cref="IOException">resolv.conf cannot be read.</exception>
+    public static ResolverSettings From(ResolverOptions options)
+    {
+        if (options.ForwardZones.Keys.FirstOrDefault(options.StubZones.ContainsKey) is { } both)
+        {
+            throw new InvalidOperationException($"{both} is configured both as a forward zone and as a stub zone; a zone is either forwarded or asked of its authorities.");
+        }
+
+        ITrustAnchorProvider anchors = options.TrustAnchors ?? TrustAnchorSet.CreateWithRootAnchor();
+        if (options.Mode != ResolutionMode.Stub)
+        {
+            return new ResolverSettings(options) { Anchors = anchors };
+        }
+
+        IReadOnlyList<IPEndPoint> servers = [.. options.Servers.Select(server => server.EndPoint)];
+        TimeSpan timeout = options.Timeout ?? DefaultTimeout;
+        int attempts = options.Attempts ?? 2;
+        bool rotate = options.Rotate;
+        bool tcp = options.UseTcp;
+        if (servers.Count == 0 && options.ForwardZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPEndPoint>? rootForwarders))
+        {
+            servers = rootForwarders;
+        }
+
+        if (servers.Count == 0)
+        {
+            ResolvConf conf = ResolvConf.Load(options.ResolvConfPath);
+            servers = conf.NameServers;
+            timeout = options.Timeout ?? conf.Timeout;
+            attempts = options.Attempts ?? conf.Attempts;
+            rotate |= conf.Rotate;
+            tcp |= conf.UseTcp;
+            if (servers.Count == 0)
+            {
+                throw new InvalidOperationException($"No upstream servers: none were given and {options.ResolvConfPath} lists no nameserver.");
+            }
+        }
+
+        return new ResolverSettings(options)
+        {
+            Anchors = anchors,
+            Upstreams = servers,
+            Attempts = attempts,
+            Rotate = rotate,
+            UpstreamQueries = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = options.UdpPayloadSize },
+        };
+    }
+
+    /// <summary>The root servers iterative resolution starts from: configured, a stub zone for the root, the given hints file, or the shipped hints.</summary>
+    /// <exception cref="IOException">The root hints cannot be read.</exception>
+    public IReadOnlyList<IPAddress> RootServers() =>
+        Options.RootServers.Count > 0 ? [.. Options.RootServers]
+        : Options.StubZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPAddress>? stubRoots) ? stubRoots
+        : Options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(Options.RootHintsPath);
+}
