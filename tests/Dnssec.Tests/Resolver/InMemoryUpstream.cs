@@ -12,15 +12,19 @@ internal sealed class InMemoryUpstream(InMemoryAuthority authority) : IDnsTransp
 
     public int Queries => _queries;
 
-    /// <summary>Delays each answer, so that tests can make queries overlap.</summary>
-    public TimeSpan Delay { get; set; }
+    /// <summary>When set, every answer waits until the gate opens, so that tests can make queries overlap.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Completes when a query first waits at <see cref="Gate"/>.</summary>
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async ValueTask<TransportResponse> QueryAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _queries);
-        if (Delay > TimeSpan.Zero)
+        if (Gate is { } gate)
         {
-            await Task.Delay(Delay, cancellationToken);
+            Held.TrySetResult();
+            await gate.Task.WaitAsync(cancellationToken);
         }
 
         DnsMessage? response = authority.Resolve(question);
