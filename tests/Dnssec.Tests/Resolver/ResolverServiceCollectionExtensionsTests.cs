@@ -1,5 +1,7 @@
 using System.Net;
+using Dnssec.Crypto;
 using Dnssec.Resolver;
+using Dnssec.Validation;
 using Dnssec.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,27 @@ public class ResolverServiceCollectionExtensionsTests
         Assert.Equal(20, options.Limits.Referrals);
         Assert.Equal(ResolverLimits.MaximumCnameLinks, options.Limits.CnameLinks);
         Assert.Equal(ResolverLimits.DefaultNameServerDepth, options.Limits.NameServerDepth);
+    }
+
+    [Fact]
+    public void Bind_ValidationLimitsAndPolicy_LeaveTheSharedDefaultsAlone()
+    {
+        // The binder writes into the instance a getter returns; were that the shared default, one configured resolver
+        // would change the limits of every validator in the process.
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dnssec:Validation:Limits:Nsec3HashesPerAnswer"] = "7",
+            ["Dnssec:Validation:Policy:AllowDsa"] = "true",
+        }).Build();
+        var options = new ResolverOptions();
+
+        configuration.GetSection("Dnssec").Bind(options);
+
+        Assert.Equal(7, options.Validation.Limits.Nsec3HashesPerAnswer);
+        Assert.True(options.Validation.Policy.AllowDsa);
+        Assert.Equal(ValidationLimits.DefaultNsec3HashesPerAnswer, ValidationLimits.Default.Nsec3HashesPerAnswer);
+        Assert.False(AlgorithmPolicy.Default.AllowDsa);
+        Assert.Equal(ValidationLimits.DefaultNsec3HashesPerAnswer, new ValidatorOptions().Limits.Nsec3HashesPerAnswer);
     }
 
     [Fact]
