@@ -11,11 +11,11 @@ public sealed class ValidatorOptions
     /// <summary>The default longest time a validated key set is kept, whatever its TTL (Unbound's cache-max-ttl is a day).</summary>
     public static readonly TimeSpan DefaultMaximumKeyTtl = TimeSpan.FromDays(1);
 
-    /// <summary>Which algorithms and digests are accepted, and the NSEC3 iteration limit.</summary>
-    public AlgorithmPolicy Policy { get; init; } = AlgorithmPolicy.Default;
+    /// <summary>Which algorithms and digests are accepted, and the NSEC3 iteration limit; an instance of its own, so that binding configuration never changes the shared default.</summary>
+    public AlgorithmPolicy Policy { get; init; } = new();
 
     /// <summary>The work limits against resource-exhaustion attacks.</summary>
-    public ValidationLimits Limits { get; init; } = ValidationLimits.Default;
+    public ValidationLimits Limits { get; init; } = new();
 
     /// <summary>The least clock skew tolerated around signature validity periods.</summary>
     public TimeSpan MinimumClockSkew { get; init; } = RrsetVerifier.DefaultMinimumClockSkew;
