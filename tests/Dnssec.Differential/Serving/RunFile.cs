@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dnssec.Differential.Building;
 
 namespace Dnssec.Differential.Serving;
 
