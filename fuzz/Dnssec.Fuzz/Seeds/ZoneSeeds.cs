@@ -454,7 +454,7 @@ public static class ZoneSeeds
 
     private static DnsRecord Sig(Random random, DnsName owner, RecordType covered, DnsName signer)
     {
-        var keyTag = (ushort)random.Next(ushort.MaxValue);
+        ushort keyTag = (ushort)random.Next(ushort.MaxValue);
         return Rr(owner, RecordType.RRSIG, RrsigData.Encode(covered, DnssecAlgorithm.ECDSAP256SHA256, (byte)owner.SignatureLabelCount, 3600, Expiration, Inception, keyTag, signer, RandomBytes(random, 64)));
     }
 
@@ -464,7 +464,7 @@ public static class ZoneSeeds
 
     private static byte[] RandomBytes(Random random, int length)
     {
-        var bytes = new byte[length];
+        byte[] bytes = new byte[length];
         random.NextBytes(bytes);
         return bytes;
     }
