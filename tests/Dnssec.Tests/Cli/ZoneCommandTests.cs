@@ -1,5 +1,4 @@
 using Dnssec.Presentation;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Cli;
 

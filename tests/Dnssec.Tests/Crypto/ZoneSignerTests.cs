@@ -1,6 +1,5 @@
 using Dnssec.Crypto;
 using Dnssec.Presentation;
-using Dnssec.Tests.Interop;
 using Dnssec.Wire;
 using Microsoft.Extensions.Time.Testing;
 
