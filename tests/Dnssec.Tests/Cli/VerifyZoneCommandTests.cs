@@ -36,6 +36,7 @@ public class VerifyZoneCommandTests
         Assert.Contains("UntrustedKeys: No DNSKEY of . matches the trust anchors", iana.Output, StringComparison.Ordinal);
     }
 
+    [Trait("Category", "Interop")]
     [Fact]
     public void VerifyZone_AlteredRecord_FailsLikeDnssecVerify()
     {

@@ -41,6 +41,7 @@ public class ZoneCommandTests
         Assert.NotEmpty(result.Error);
     }
 
+    [Trait("Category", "Interop")]
     [Fact]
     public void Zone_PrintedOutput_IsAcceptedByNamedCheckzone()
     {

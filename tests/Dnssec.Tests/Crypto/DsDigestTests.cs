@@ -96,6 +96,7 @@ public class DsDigestTests
     }
 
     /// <summary>RFC 4509 §3 and RFC 6605 §5: BIND's own dnssec-dsfromkey, run now, over every key of every fixture zone.</summary>
+    [Trait("Category", "Interop")]
     [Theory]
     [MemberData(nameof(ToolSignedZone.All), MemberType = typeof(ToolSignedZone))]
     public void CreateDs_EveryFixtureKey_EqualsDnssecDsfromkey(string name)

@@ -45,6 +45,7 @@ public class ZoneSignerTests
         return data;
     }
 
+    [Trait("Category", "Interop")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Sign_Zone_PassesBindDnssecVerify(DnssecAlgorithm algorithm, DenialOfExistence denial, bool optOut)

@@ -13,6 +13,7 @@ namespace Dnssec.Tests.Interop;
 /// records through without judging them, and the authorities, root hints and anchor fit together. The resolver's own
 /// interop tests compare its verdicts with the same manifest.
 /// </summary>
+[Trait("Category", "Interop")]
 [Collection(BindHierarchyCollection.Name)]
 public sealed class HierarchyTests(BindHierarchy hierarchy)
 {

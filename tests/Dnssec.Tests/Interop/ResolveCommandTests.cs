@@ -4,6 +4,7 @@ using Dnssec.Tests.Cli;
 namespace Dnssec.Tests.Interop;
 
 /// <summary>`dnssec resolve` against the BIND hierarchy: the JSON contract of DESIGN.md, the exit codes and the explanation.</summary>
+[Trait("Category", "Interop")]
 [Collection(BindHierarchyCollection.Name)]
 public sealed class ResolveCommandTests(BindHierarchy hierarchy)
 {
