@@ -41,7 +41,7 @@ internal static class SignedResponse
 
     private static DnsRecord Signature(Random random, DnsName owner, RecordType covered, uint ttl, DnsName signer)
     {
-        var signature = new byte[256];
+        byte[] signature = new byte[256];
         random.NextBytes(signature);
         byte[] data = RrsigData.Encode(covered, DnssecAlgorithm.RSASHA256, (byte)owner.LabelCount, ttl, 1769904000, 1767225600, 44105, signer, signature);
         return Record(owner, RecordType.RRSIG, ttl, data);

@@ -43,7 +43,7 @@ public static class FuzzTargets
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The harness is never trimmed.")]
-    private static IReadOnlyList<IFuzzTarget> Discover()
+    private static List<IFuzzTarget> Discover()
     {
         var targets = new List<IFuzzTarget>();
         foreach (Type type in typeof(IFuzzTarget).Assembly.GetTypes())

@@ -61,7 +61,7 @@ public sealed class Campaign(CampaignOptions options, TextWriter log)
         }
         finally
         {
-            runFile.Delete();
+            RunFile.Delete();
         }
 
         _result.Duration = clock.Elapsed;

@@ -390,7 +390,7 @@ public static class MessageSeeds
 
     private static byte[] Bytes(Random random, int length)
     {
-        var bytes = new byte[length];
+        byte[] bytes = new byte[length];
         random.NextBytes(bytes);
         return bytes;
     }

@@ -454,7 +454,7 @@ public static class ZoneSeeds
 
     private static DnsRecord Sig(Random random, DnsName owner, RecordType covered, DnsName signer)
     {
-        var keyTag = (ushort)random.Next(ushort.MaxValue);
+        ushort keyTag = (ushort)random.Next(ushort.MaxValue);
         return Rr(owner, RecordType.RRSIG, RrsigData.Encode(covered, DnssecAlgorithm.ECDSAP256SHA256, (byte)owner.SignatureLabelCount, 3600, Expiration, Inception, keyTag, signer, RandomBytes(random, 64)));
     }
 
@@ -464,7 +464,7 @@ public static class ZoneSeeds
 
     private static byte[] RandomBytes(Random random, int length)
     {
-        var bytes = new byte[length];
+        byte[] bytes = new byte[length];
         random.NextBytes(bytes);
         return bytes;
     }
@@ -476,7 +476,7 @@ public static class ZoneSeeds
     /// <summary>Random octets in unpadded base32hex (RFC 4648 §7), written here rather than by the code under test.</summary>
     private static string Base32Hex(Random random, int length)
     {
-        const string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+        const string Base32HexAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
         var text = new StringBuilder();
         int buffer = 0;
         int bits = 0;
@@ -487,10 +487,10 @@ public static class ZoneSeeds
             while (bits >= 5)
             {
                 bits -= 5;
-                text.Append(alphabet[(buffer >> bits) & 0x1F]);
+                text.Append(Base32HexAlphabet[(buffer >> bits) & 0x1F]);
             }
         }
 
-        return bits > 0 ? text.Append(alphabet[(buffer << (5 - bits)) & 0x1F]).ToString() : text.ToString();
+        return bits > 0 ? text.Append(Base32HexAlphabet[(buffer << (5 - bits)) & 0x1F]).ToString() : text.ToString();
     }
 }

@@ -7,7 +7,7 @@ namespace Dnssec.Crypto;
 internal static class SignedData
 {
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static ArrayBufferWriter<byte>? _threadBuffer;
 
     /// <summary>Builds the signed data into a per-thread buffer that stays valid until the next call on this thread.</summary>
     /// <param name="rrset">The RRset; the first record gives owner, type and class.</param>
@@ -16,7 +16,7 @@ internal static class SignedData
     /// <param name="originalTtl">The TTL to write for each record.</param>
     public static ReadOnlySpan<byte> Build(IReadOnlyList<DnsRecord> rrset, ReadOnlySpan<byte> signedFields, int labels, uint originalTtl)
     {
-        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        ArrayBufferWriter<byte> buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         Span<byte> header = buffer.GetSpan(signedFields.Length);
         signedFields[..RrsigData.FixedLength].CopyTo(header);

@@ -25,7 +25,7 @@ public sealed partial class DaneVerifier
         List<TlsaData> carried = anchors.FindAll(r => r.MatchingType == (byte)TlsaMatchingType.Full && !MatchesAnyOf(run, r));
         int maxLength = Math.Clamp(_options.MaxChainLength, 2, 32);
         var path = new List<int> { 0 };
-        var used = new bool[run.Chain.Count];
+        bool[] used = new bool[run.Chain.Count];
         used[0] = true;
         int current = 0;
         while (path.Count <= maxLength)

@@ -70,9 +70,9 @@ public static class PemCertificates
         }
     }
 
-    private static IEnumerable<(string Label, byte[] Der, int Index)> ReadBlocks(string text, string path)
+    private static List<(string Label, byte[] Der, int Index)> ReadBlocks(string text, string path)
     {
-        var blocks = new List<(string, byte[], int)>();
+        var blocks = new List<(string Label, byte[] Der, int Index)>();
         ReadOnlySpan<char> rest = text;
         int index = 0;
         while (PemEncoding.TryFind(rest, out PemFields fields))

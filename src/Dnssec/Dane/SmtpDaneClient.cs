@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Dnssec.Resolver;
 using Dnssec.Validation;
 using Dnssec.Wire;
@@ -143,7 +144,8 @@ public sealed partial class SmtpDaneClient
         try
         {
             using Socket socket = await ConnectAsync(lookup.Addresses, timeout.Token).ConfigureAwait(false);
-            await using var network = new NetworkStream(socket, ownsSocket: false);
+            var network = new NetworkStream(socket, ownsSocket: false);
+            await using ConfiguredAsyncDisposable disposeNetwork = network.ConfigureAwait(false);
             return await RunSessionAsync(new SmtpSession(host, nextHop, level, policy, lookup, verifier, network, transcript), message, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException && !cancellationToken.IsCancellationRequested)

@@ -249,14 +249,14 @@ internal static class AddressText
 
     private static void AppendHex(StringBuilder builder, ushort value)
     {
-        const string digits = "0123456789abcdef";
+        const string HexDigits = "0123456789abcdef";
         bool started = false;
         for (int shift = 12; shift >= 0; shift -= 4)
         {
             int digit = (value >> shift) & 0xF;
             if (digit != 0 || started || shift == 0)
             {
-                builder.Append(digits[digit]);
+                builder.Append(HexDigits[digit]);
                 started = true;
             }
         }

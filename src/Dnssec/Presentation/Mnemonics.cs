@@ -211,7 +211,7 @@ public static class Mnemonics
 
     private static string?[] BuildTypeNames()
     {
-        var names = new string?[263];
+        string?[] names = new string?[263];
         ReadOnlySpan<string> low =
         [
             "A", "NS", "MD", "MF", "CNAME", "SOA", "MB", "MG", "MR", "NULL", "WKS", "PTR", "HINFO", "MINFO", "MX", "TXT", "RP",
@@ -280,7 +280,7 @@ public static class Mnemonics
 
     private static string?[] BuildAlgorithmNames()
     {
-        var names = new string?[256];
+        string?[] names = new string?[256];
         names[1] = "RSAMD5";
         names[2] = "DH";
         names[3] = "DSA";
@@ -322,7 +322,7 @@ public static class Mnemonics
 
     private static string[] BuildSmallNumbers()
     {
-        var numbers = new string[256];
+        string[] numbers = new string[256];
         for (int i = 0; i < numbers.Length; i++)
         {
             numbers[i] = i.ToString(CultureInfo.InvariantCulture);

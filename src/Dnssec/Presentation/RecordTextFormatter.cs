@@ -397,7 +397,7 @@ public static class RecordTextFormatter
     /// <summary>Appends an EUI-48 or EUI-64 as lower-case hexadecimal pairs joined by hyphens, as RFC 7043 §3.2 shows them.</summary>
     private static void AppendEui(StringBuilder builder, ReadOnlySpan<byte> address)
     {
-        const string digits = "0123456789abcdef";
+        const string HexDigits = "0123456789abcdef";
         for (int i = 0; i < address.Length; i++)
         {
             if (i > 0)
@@ -405,7 +405,7 @@ public static class RecordTextFormatter
                 builder.Append('-');
             }
 
-            builder.Append(digits[address[i] >> 4]).Append(digits[address[i] & 0xF]);
+            builder.Append(HexDigits[address[i] >> 4]).Append(HexDigits[address[i] & 0xF]);
         }
     }
 }

@@ -20,7 +20,7 @@ public static class RootHints
     /// <exception cref="ZoneFileException">The file is malformed or names no root server with an address.</exception>
     public static IReadOnlyList<IPAddress> Load(string path) => Addresses(ZoneFileReader.ReadFile(path), path);
 
-    private static IReadOnlyList<IPAddress> Addresses(IEnumerable<DnsRecord> records, string source = "named.root (shipped)")
+    private static List<IPAddress> Addresses(IEnumerable<DnsRecord> records, string source = "named.root (shipped)")
     {
         var list = records.ToList();
         var servers = list.Where(r => r.Type == RecordType.NS && r.Owner.IsRoot).Select(r => NameData.From(r).Target).ToHashSet();

@@ -7,7 +7,7 @@ internal static class AsciiCase
 
     private static byte[] BuildLowerTable()
     {
-        var table = new byte[256];
+        byte[] table = new byte[256];
         for (int i = 0; i < table.Length; i++)
         {
             table[i] = (byte)(i is >= 'A' and <= 'Z' ? i + 32 : i);

@@ -142,7 +142,7 @@ public sealed class DnsMessage
             ReadOnlyMemory<byte> data;
             if (view.IsCompressed)
             {
-                var expanded = new byte[view.ExpandedDataLength];
+                byte[] expanded = new byte[view.ExpandedDataLength];
                 view.CopyDataTo(expanded);
                 data = expanded;
             }

@@ -146,7 +146,7 @@ public sealed partial class DnsName : IEquatable<DnsName>, IComparable<DnsName>
             throw new ArgumentException($"The name would exceed {MaxLength} octets.", nameof(label));
         }
 
-        var wire = new byte[_wire.Length + 1 + label.Length];
+        byte[] wire = new byte[_wire.Length + 1 + label.Length];
         wire[0] = (byte)label.Length;
         label.CopyTo(wire.AsSpan(1));
         _wire.CopyTo(wire.AsSpan(1 + label.Length));
@@ -177,7 +177,7 @@ public sealed partial class DnsName : IEquatable<DnsName>, IComparable<DnsName>
             throw new ArgumentException($"The name would exceed {MaxLength} octets.", nameof(suffix));
         }
 
-        var wire = new byte[length];
+        byte[] wire = new byte[length];
         _wire.AsSpan(0, _wire.Length - 1).CopyTo(wire);
         suffix._wire.CopyTo(wire.AsSpan(_wire.Length - 1));
         return new DnsName(wire, LabelCount + suffix.LabelCount);
@@ -191,7 +191,7 @@ public sealed partial class DnsName : IEquatable<DnsName>, IComparable<DnsName>
             return this;
         }
 
-        var wire = new byte[_wire.Length];
+        byte[] wire = new byte[_wire.Length];
         AsciiCase.ToLower(_wire, wire);
         return new DnsName(wire, LabelCount);
     }

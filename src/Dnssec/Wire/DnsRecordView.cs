@@ -87,7 +87,7 @@ public readonly ref struct DnsRecordView
     public DnsRecord ToRecord()
     {
         RequireWellFormed();
-        var data = new byte[ExpandedDataLength];
+        byte[] data = new byte[ExpandedDataLength];
         CopyDataTo(data);
         return new DnsRecord(ReadOwner(), Type, Class, Ttl, data, trusted: true);
     }

@@ -31,7 +31,7 @@ public sealed record ExtendedDnsError(ExtendedDnsErrorCode Code, string ExtraTex
     /// <summary>Encodes this error as an EDNS(0) option.</summary>
     public EdnsOption ToOption()
     {
-        var data = new byte[2 + Encoding.UTF8.GetByteCount(ExtraText)];
+        byte[] data = new byte[2 + Encoding.UTF8.GetByteCount(ExtraText)];
         BinaryPrimitives.WriteUInt16BigEndian(data, (ushort)Code);
         Encoding.UTF8.GetBytes(ExtraText, data.AsSpan(2));
         return new EdnsOption(EdnsOptionCode.ExtendedDnsError, data);

@@ -204,7 +204,7 @@ internal static class NameCodec
             return DnsName.Root;
         }
 
-        var wire = new byte[length];
+        byte[] wire = new byte[length];
         if (consumed == length)
         {
             data.Slice(offset, length).CopyTo(wire);

@@ -65,6 +65,9 @@ public sealed class HierarchyGenerator
     /// <summary>One generation, holding the random source.</summary>
     private sealed class Run(Random random)
     {
+        /// <summary>The types a question about a wildcard-expanded name may ask for.</summary>
+        private static readonly string[] WildcardQuestionTypes = ["A", "MX", "TXT", "AAAA"];
+
         public List<ZoneSpec> Zones()
         {
             var zones = new List<ZoneSpec> { NewZone(".", null, parentSigned: true, octet: 1) };
@@ -426,7 +429,7 @@ public sealed class HierarchyGenerator
 
                     RecordSpec wildcard = Pick(wildcards);
                     string expanded = Names.Child("q" + Names.RandomLabel(random, 2), wildcard.Owner[2..]);
-                    return new MutationSpec { Kind = kind, Zone = hierarchy.ZoneOf(wildcard.Owner).Name, Owner = expanded, Type = Pick(new[] { "A", "MX", "TXT", "AAAA" }), Seed = seed };
+                    return new MutationSpec { Kind = kind, Zone = hierarchy.ZoneOf(wildcard.Owner).Name, Owner = expanded, Type = Pick(WildcardQuestionTypes), Seed = seed };
                 default:
                     // RRSIG edits and the wire mutations of one question: an RRset of the zone's data or its apex.
                     (string owner, string type) = RrsetOf(zone, MutationKinds.IsWire(kind));

@@ -43,7 +43,7 @@ public static class Names
     {
         while (true)
         {
-            var label = new char[syllables * 2];
+            char[] label = new char[syllables * 2];
             for (int i = 0; i < syllables; i++)
             {
                 label[2 * i] = Consonants[random.Next(Consonants.Length)];

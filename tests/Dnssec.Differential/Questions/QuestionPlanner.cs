@@ -157,14 +157,14 @@ public static class QuestionPlanner
             // The empty non-terminals between the apex and the owner.
             for (string name = Names.Parent(owner); name != apex && Names.IsBelow(name, apex); name = Names.Parent(name))
             {
-                if (!zone.Records.Exists(r => r.Owner == name) && !cuts.Contains(name) && !name.StartsWith("_", StringComparison.Ordinal))
+                if (!zone.Records.Exists(r => r.Owner == name) && !cuts.Contains(name) && !name.StartsWith('_'))
                 {
                     add(name, "A", QuestionKind.EmptyNonTerminal);
                     add(name, "DS", QuestionKind.EmptyNonTerminal);
                 }
             }
 
-            if (owner.StartsWith("_", StringComparison.Ordinal))
+            if (owner.StartsWith('_'))
             {
                 // The service name's parent (_tcp.www…) is an empty non-terminal too.
                 add(Names.Parent(owner), "TXT", QuestionKind.EmptyNonTerminal);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dnssec.Differential.Building;
 
 namespace Dnssec.Differential.Serving;
 
@@ -36,7 +35,7 @@ public sealed class RunFile
     }
 
     /// <summary>Removes the run file at the end of a campaign that stopped everything itself.</summary>
-    public void Delete() => File.Delete(Path);
+    public static void Delete() => File.Delete(Path);
 
     /// <summary>
     /// Ends what a previous campaign left running (the processes of its run file whose command line names its

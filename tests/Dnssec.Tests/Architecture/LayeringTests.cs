@@ -1,29 +1,20 @@
-using System.Text.RegularExpressions;
+using Dnssec.Tests.Architecture.Probes;
+using Dnssec.Wire;
 
 namespace Dnssec.Tests.Architecture;
 
-/// <summary>Enforces the layer table of DESIGN.md: a layer uses only the layers before it, and only Crypto uses BouncyCastle.</summary>
-public partial class LayeringTests
+/// <summary>
+/// Enforces the layer table of DESIGN.md on the compiled library: a layer uses only the layers before it, only Crypto
+/// uses BouncyCastle, and the product never uses Dnssec.Testing. It reads the assemblies' metadata, where every name
+/// is already resolved, rather than the source text.
+/// </summary>
+public sealed class LayeringTests
 {
-    /// <summary>The layers in order; each may use only those before it.</summary>
-    private static readonly string[] Layers = ["Wire", "Presentation", "Crypto", "Zones", "Validation", "TrustAnchors", "Resolver", "Dane", "Server"];
-
     private static string LibraryRoot => RepositoryPaths.Combine("src", "Dnssec");
 
-    public static TheoryData<string> SourceFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (string file in Directory.EnumerateFiles(LibraryRoot, "*.cs", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(LibraryRoot, file);
-            if (!relative.StartsWith("obj", StringComparison.Ordinal) && !relative.StartsWith("bin", StringComparison.Ordinal))
-            {
-                data.Add(relative);
-            }
-        }
+    private static string CoreAssembly => typeof(DnsName).Assembly.Location;
 
-        return data;
-    }
+    private static string TestingAssembly => Path.Combine(AppContext.BaseDirectory, "Dnssec.Testing.dll");
 
     [Fact]
     public void Library_EveryFolder_IsALayer()
@@ -36,56 +27,101 @@ public partial class LayeringTests
                 continue;
             }
 
-            Assert.True(Array.IndexOf(Layers, name) >= 0, $"src/Dnssec/{name} is not a layer of DESIGN.md");
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(SourceFiles))]
-    public void SourceFile_ReferencesOnlyLowerLayers(string relativePath)
-    {
-        string layer = relativePath.Split(Path.DirectorySeparatorChar)[0];
-        int rank = Array.IndexOf(Layers, layer);
-        Assert.True(rank >= 0, $"{relativePath} is not inside a layer folder");
-        string text = File.ReadAllText(Path.Combine(LibraryRoot, relativePath));
-
-        Match declared = NamespacePattern().Match(text);
-        Assert.True(declared.Success && declared.Groups[1].Value == "Dnssec." + layer, $"{relativePath} must declare namespace Dnssec.{layer}");
-
-        foreach (Match reference in ReferencePattern().Matches(text))
-        {
-            string used = reference.Groups[1].Value;
-            int usedRank = Array.IndexOf(Layers, used);
-            Assert.True(usedRank <= rank, $"{relativePath} ({layer}) uses the higher layer {used}");
-        }
-
-        if (layer != "Crypto")
-        {
-            Assert.DoesNotContain("Org.BouncyCastle", text, StringComparison.Ordinal);
+            Assert.True(LayerRules.Layers.Contains(name), $"src/Dnssec/{name} is not a layer of DESIGN.md");
         }
     }
 
     [Fact]
-    public void Library_OnlyCryptoMayReferenceBouncyCastle()
+    public void Library_EveryFolder_IsItsNamespace()
     {
-        string project = File.ReadAllText(Path.Combine(LibraryRoot, "Dnssec.csproj"));
-        bool referencesBouncyCastle = project.Contains("BouncyCastle", StringComparison.Ordinal);
-        bool usedOutsideCrypto = false;
+        // The assembly check knows namespaces, not folders: a file must declare the namespace of the layer folder it is in.
         foreach (string file in Directory.EnumerateFiles(LibraryRoot, "*.cs", SearchOption.AllDirectories))
         {
-            string relative = Path.GetRelativePath(LibraryRoot, file);
-            if (!relative.StartsWith("Crypto", StringComparison.Ordinal) && File.ReadAllText(file).Contains("BouncyCastle", StringComparison.Ordinal))
+            string[] parts = Path.GetRelativePath(LibraryRoot, file).Split(Path.DirectorySeparatorChar);
+            if (parts[0] is "bin" or "obj")
             {
-                usedOutsideCrypto = true;
+                continue;
             }
-        }
 
-        Assert.False(usedOutsideCrypto && referencesBouncyCastle, "BouncyCastle is used outside Crypto");
+            string expected = string.Join('.', [LayerRules.Root, .. parts[..^1]]);
+            Assert.Contains($"namespace {expected};", File.ReadAllText(file), StringComparison.Ordinal);
+        }
     }
 
-    [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
-    private static partial Regex NamespacePattern();
+    [Fact]
+    public void CoreAssembly_EveryDependency_FollowsTheLayerTable()
+    {
+        IReadOnlyList<NamespaceDependency> dependencies = AssemblyDependencies.Read(CoreAssembly);
 
-    [GeneratedRegex(@"\bDnssec\.(\w+)\b")]
-    private static partial Regex ReferencePattern();
+        Assert.Contains(dependencies, d => d.From == "Dnssec.Crypto" && LayerRules.IsWithin(d.To, "Org.BouncyCastle"));
+        IReadOnlyList<string> violations = LayerRules.Violations(dependencies);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public void CoreAssembly_NeverReferencesTheTestingLibrary()
+    {
+        Assert.DoesNotContain("Dnssec.Testing", AssemblyDependencies.ReferencedAssemblies(CoreAssembly));
+        Assert.DoesNotContain(AssemblyDependencies.Read(CoreAssembly), d => LayerRules.IsWithin(d.To, "Dnssec.Testing"));
+    }
+
+    [Fact]
+    public void TestingAssembly_WhereBuilt_MayUseEveryLayer()
+    {
+        if (!File.Exists(TestingAssembly))
+        {
+            return;
+        }
+
+        IReadOnlyList<NamespaceDependency> dependencies = AssemblyDependencies.Read(TestingAssembly);
+
+        Assert.All(dependencies, d => Assert.False(LayerRules.IsWithin(d.From, LayerRules.Root) && LayerRules.LayerOf(d.From) is not null, $"Dnssec.Testing declares {d.From}, a namespace of the library's layers"));
+    }
+
+    [Fact]
+    public void Read_ReferenceOnlyInAMethodBody_IsSeen()
+    {
+        IReadOnlyList<NamespaceDependency> dependencies = AssemblyDependencies.Read(typeof(MethodBodyProbe).Assembly.Location);
+
+        Assert.Contains(dependencies, d => d.From == typeof(MethodBodyProbe).Namespace && d.To == "Dnssec.Wire");
+        Assert.Contains(dependencies, d => d.From == typeof(MethodBodyProbe).Namespace && d.To == "Dnssec.Validation");
+    }
+
+    [Fact]
+    public void Violations_HigherLayer_NamesBothNamespaces()
+    {
+        IReadOnlyList<string> violations = LayerRules.Violations([new("Dnssec.Wire", "Dnssec.Resolver.Caching", "DnsName uses AnswerCache")]);
+
+        string violation = Assert.Single(violations);
+        Assert.Contains("Dnssec.Wire", violation, StringComparison.Ordinal);
+        Assert.Contains("Dnssec.Resolver.Caching", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Violations_LowerLayerOrSubNamespace_AreAllowed()
+    {
+        NamespaceDependency[] allowed =
+        [
+            new("Dnssec.Resolver.Caching", "Dnssec.Validation", "a cache entry holds a validation"),
+            new("Dnssec.Resolver", "Dnssec.Resolver.Caching", "the resolver owns its cache"),
+            new("Dnssec.Zones", "Dnssec.Crypto", "a zone is signed"),
+            new("Dnssec.Crypto", "Org.BouncyCastle.Math", "Ed448 comes from BouncyCastle"),
+            new("Dnssec.Dane", "System.Net.Security", "the framework is no layer"),
+        ];
+
+        Assert.Empty(LayerRules.Violations(allowed));
+    }
+
+    [Theory]
+    [InlineData("Dnssec.Validation", "Org.BouncyCastle.Crypto", "only Crypto")]
+    [InlineData("Dnssec.Crypto", "Dnssec.Zones", "a later layer")]
+    [InlineData("Dnssec.Server", "Dnssec.Testing", "not a layer")]
+    [InlineData("Dnssec.Caching", "Dnssec.Wire", "not inside a layer")]
+    public void Violations_BrokenRule_IsReported(string from, string to, string reason)
+    {
+        string violation = Assert.Single(LayerRules.Violations([new(from, to, "example")]));
+
+        Assert.Contains(from, violation, StringComparison.Ordinal);
+        Assert.Contains(reason, violation, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,3 @@
-using Dnssec.Tests.Interop;
-
 namespace Dnssec.Tests.Cli;
 
 /// <summary>Runs the built `dnssec` tool as a separate process, exactly as users and scripts call it.</summary>

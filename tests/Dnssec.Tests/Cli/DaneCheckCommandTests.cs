@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dnssec.Tests.Dane;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using Dnssec.Dane;
 using Dnssec.Presentation;
 using Dnssec.Tests.Dane;
-using Dnssec.Tests.Interop;
 using Dnssec.Tests.Resolver;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Wire;

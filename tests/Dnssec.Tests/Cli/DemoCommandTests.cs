@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Cli;
 

@@ -1,5 +1,4 @@
 using Dnssec.Tests.Dane;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Cli;
 

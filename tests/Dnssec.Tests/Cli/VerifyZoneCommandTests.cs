@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Cli;
 
@@ -37,6 +36,7 @@ public class VerifyZoneCommandTests
         Assert.Contains("UntrustedKeys: No DNSKEY of . matches the trust anchors", iana.Output, StringComparison.Ordinal);
     }
 
+    [Trait("Category", "Interop")]
     [Fact]
     public void VerifyZone_AlteredRecord_FailsLikeDnssecVerify()
     {

@@ -1,5 +1,4 @@
 using Dnssec.Presentation;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Cli;
 
@@ -42,6 +41,7 @@ public class ZoneCommandTests
         Assert.NotEmpty(result.Error);
     }
 
+    [Trait("Category", "Interop")]
     [Fact]
     public void Zone_PrintedOutput_IsAcceptedByNamedCheckzone()
     {

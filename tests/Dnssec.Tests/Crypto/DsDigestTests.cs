@@ -1,6 +1,5 @@
 using Dnssec.Crypto;
 using Dnssec.Presentation;
-using Dnssec.Tests.Interop;
 using Dnssec.Wire;
 
 namespace Dnssec.Tests.Crypto;
@@ -97,6 +96,7 @@ public class DsDigestTests
     }
 
     /// <summary>RFC 4509 §3 and RFC 6605 §5: BIND's own dnssec-dsfromkey, run now, over every key of every fixture zone.</summary>
+    [Trait("Category", "Interop")]
     [Theory]
     [MemberData(nameof(ToolSignedZone.All), MemberType = typeof(ToolSignedZone))]
     public void CreateDs_EveryFixtureKey_EqualsDnssecDsfromkey(string name)

@@ -74,6 +74,6 @@ internal sealed class ToolSignedZone
 
     public override string ToString() => Name;
 
-    private IReadOnlyList<DnsRecord> Read(string extension) =>
+    private List<DnsRecord> Read(string extension) =>
         ZoneFileReader.ReadFile(Path.Combine(Directory, Name + extension), Options).ToList();
 }

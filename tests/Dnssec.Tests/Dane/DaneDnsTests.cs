@@ -53,6 +53,7 @@ public sealed class DaneDnsTests
         Assert.Equal(["www.example.test", "alias.example.test"], result.ReferenceIdentifiers);
     }
 
+    [Trait("Category", "Interop")]
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -29,6 +29,15 @@ internal enum DaneTaAnchor
 /// 94 explicit curve parameters).
 /// </summary>
 /// <param name="Why">The rule at stake and the clause that allows OpenSSL's verdict.</param>
+/// <param name="Leaf">The leaf certificate's extensions.</param>
+/// <param name="Anchor">Which certificate the TLSA record names as the trust anchor.</param>
+/// <param name="OpenSslCode">The X509_V_* code OpenSSL gives for the chain.</param>
+/// <param name="Intermediate">The intermediate's extensions; null for a chain without one.</param>
+/// <param name="Root">The root's extensions.</param>
+/// <param name="LeafSubject">The leaf's subject name.</param>
+/// <param name="Domain">The TLSA base domain, also the reference identifier.</param>
+/// <param name="SubIntermediate">The extensions of a second intermediate below the first; null for none.</param>
+/// <param name="ExplicitCurveLeaf">Whether the leaf's key spells its curve's parameters out instead of naming the curve.</param>
 /// <param name="Failure">Our <see cref="Dnssec.Dane.DaneFailure"/> where both refuse for different reasons; null to derive it from the code.</param>
 internal sealed record DaneTaChainCase(
     string Why,

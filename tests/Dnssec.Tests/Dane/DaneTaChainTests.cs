@@ -9,6 +9,7 @@ namespace Dnssec.Tests.Dane;
 /// `openssl s_client -dane_tlsa_domain … -dane_tlsa_rrdata …` and our SslStream client with DaneTls. OpenSSL's verify
 /// code must be the one the case records (so the table stays true to OpenSSL), and our verdict must agree with it.
 /// </summary>
+[Trait("Category", "Interop")]
 public sealed class DaneTaChainTests
 {
     public static TheoryData<string> Cases() => [.. DaneTaChainCase.All.Keys];

@@ -50,6 +50,7 @@ public sealed class DaneTlsTests
         return data;
     }
 
+    [Trait("Category", "Interop")]
     [Theory]
     [MemberData(nameof(EveryParameter))]
     public async Task Handshake_EveryParameter_AcceptsTheRightRecordAndRefusesAWrongOne(ServerKind server, TestKeyKind kind, int usage, int selector, int matchingType)
@@ -70,6 +71,7 @@ public sealed class DaneTlsTests
         Assert.Equal(DaneFailure.NoMatch, wrongResult!.Failure);
     }
 
+    [Trait("Category", "Interop")]
     [Theory]
     [InlineData(ServerKind.InProcess)]
     [InlineData(ServerKind.OpenSsl)]

@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Dane;
 

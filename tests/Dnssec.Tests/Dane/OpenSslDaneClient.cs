@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Dane;
 

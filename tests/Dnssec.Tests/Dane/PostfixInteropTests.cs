@@ -32,6 +32,7 @@ public sealed class PostfixFixture : IDisposable
 /// in-process hierarchy: `dane` and `dane-only` deliver with good records and refuse with a wrong TLSA record, a
 /// bogus TLSA RRset, or STARTTLS missing.
 /// </summary>
+[Trait("Category", "Interop")]
 public sealed class PostfixInteropTests(PostfixFixture postfix) : IClassFixture<PostfixFixture>
 {
     private static readonly SmtpMessage Message = new("sender@example.org", ["user@example.test"], "Subject: DANE interop\r\n\r\nhello\r\n");

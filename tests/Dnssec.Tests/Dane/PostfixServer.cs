@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Dane;
 

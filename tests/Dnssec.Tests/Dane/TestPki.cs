@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Dnssec.Tests.Interop;
 
 namespace Dnssec.Tests.Dane;
 

@@ -11,6 +11,7 @@ namespace Dnssec.Tests.Differential;
 /// written to the test output, not asserted: a timed assertion fails on a busy machine. Needs root and the packages
 /// tests/run.sh installs, as the interop tests do.
 /// </summary>
+[Trait("Category", "Interop")]
 [Collection(DifferentialCollection.Name)]
 public sealed class DifferentialSliceTests(ITestOutputHelper output)
 {

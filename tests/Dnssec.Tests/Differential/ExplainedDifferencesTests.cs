@@ -15,7 +15,7 @@ public sealed class ExplainedDifferencesTests
         Assert.NotEmpty(shipped.Rules);
         Assert.All(shipped.Rules, rule =>
         {
-            Assert.Contains(rule.Oracle, new[] { "unbound", "delv" });
+            Assert.True(rule.Oracle is "unbound" or "delv", $"{rule.Oracle} is not an oracle");
             Assert.Contains("RFC", rule.Clause, StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(rule.Because));
         });

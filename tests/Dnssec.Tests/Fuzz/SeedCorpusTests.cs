@@ -1,7 +1,7 @@
+using Dnssec.Dane;
 using Dnssec.Fuzz;
 using Dnssec.Fuzz.Seeds;
 using Dnssec.Fuzz.Targets;
-using Dnssec.Dane;
 using Dnssec.Presentation;
 using Dnssec.Wire;
 

@@ -110,9 +110,6 @@ public sealed class BindHierarchy : IDisposable
     /// <summary>The root server, as the hints name it.</summary>
     public IPEndPoint RootServer => AuthorityOf(".");
 
-    /// <summary>Every scenario of scenarios.tsv.</summary>
-    public IReadOnlyList<HierarchyScenario> Scenarios => HierarchyScenario.All;
-
     /// <summary>The authoritative server of one zone.</summary>
     public IPEndPoint AuthorityOf(string zone)
     {
@@ -148,7 +145,7 @@ public sealed class BindHierarchy : IDisposable
     /// Adds a server a test started to build.sh's run file, so that the next <c>build.sh stop</c> ends it should the test
     /// process die first; stop ends only processes whose command line names <see cref="Directory"/>.
     /// </summary>
-    public void RecordProcess(int processId, string name) =>
+    public static void RecordProcess(int processId, string name) =>
         File.AppendAllText(RunFile, string.Create(CultureInfo.InvariantCulture, $"pid {processId} {name}\n"));
 
     /// <summary>

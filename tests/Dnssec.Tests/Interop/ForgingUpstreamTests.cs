@@ -18,6 +18,7 @@ namespace Dnssec.Tests.Interop;
 /// Unbound hands the data out, so its SERVFAIL is validation's verdict. Everything else the forger passes through
 /// unchanged, and honest answers through it are secure for both.
 /// </summary>
+[Trait("Category", "Interop")]
 [Collection(BindHierarchyCollection.Name)]
 public sealed class ForgingUpstreamTests(BindHierarchy hierarchy, ITestOutputHelper output)
 {

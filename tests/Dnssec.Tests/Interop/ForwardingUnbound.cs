@@ -78,7 +78,7 @@ internal sealed class ForwardingUnbound : IDisposable
         };
 
         process.Start();
-        hierarchy.RecordProcess(process.Id, "unbound-forwarding");
+        BindHierarchy.RecordProcess(process.Id, "unbound-forwarding");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try

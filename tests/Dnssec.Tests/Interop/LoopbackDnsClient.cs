@@ -36,7 +36,7 @@ public static class LoopbackDnsClient
     {
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Connect(server);
-        var buffer = new byte[65535];
+        byte[] buffer = new byte[65535];
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
             socket.Send(query);
@@ -77,13 +77,13 @@ public static class LoopbackDnsClient
         {
             client.ConnectAsync(server, cancel.Token).AsTask().GetAwaiter().GetResult();
             NetworkStream stream = client.GetStream();
-            var framed = new byte[query.Length + 2];
+            byte[] framed = new byte[query.Length + 2];
             BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
             query.CopyTo(framed, 2);
             stream.WriteAsync(framed, cancel.Token).AsTask().GetAwaiter().GetResult();
-            var prefix = new byte[2];
+            byte[] prefix = new byte[2];
             stream.ReadExactlyAsync(prefix, cancel.Token).AsTask().GetAwaiter().GetResult();
-            var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+            byte[] message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
             stream.ReadExactlyAsync(message, cancel.Token).AsTask().GetAwaiter().GetResult();
             if (!Matches(message, id))
             {

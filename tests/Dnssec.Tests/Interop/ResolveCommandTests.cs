@@ -4,6 +4,7 @@ using Dnssec.Tests.Cli;
 namespace Dnssec.Tests.Interop;
 
 /// <summary>`dnssec resolve` against the BIND hierarchy: the JSON contract of DESIGN.md, the exit codes and the explanation.</summary>
+[Trait("Category", "Interop")]
 [Collection(BindHierarchyCollection.Name)]
 public sealed class ResolveCommandTests(BindHierarchy hierarchy)
 {
@@ -16,7 +17,7 @@ public sealed class ResolveCommandTests(BindHierarchy hierarchy)
     {
         HierarchyScenario scenario = HierarchyScenario.Get(scenarioName);
 
-        Tests.Interop.ExternalTool.Result result = CliRunner.Run(["resolve", scenario.QueryName, scenario.QueryType, "--server", Server(), "--anchors", hierarchy.TrustAnchorFile, "--hints", hierarchy.RootHintsFile, "--json"]);
+        ExternalTool.Result result = CliRunner.Run(["resolve", scenario.QueryName, scenario.QueryType, "--server", Server(), "--anchors", hierarchy.TrustAnchorFile, "--hints", hierarchy.RootHintsFile, "--json"]);
 
         Assert.True(exitCode == result.ExitCode, result.Combined);
         using JsonDocument json = JsonDocument.Parse(result.Output);
@@ -51,7 +52,7 @@ public sealed class ResolveCommandTests(BindHierarchy hierarchy)
     [Fact]
     public void Resolve_Iterative_ExplainsTheChainZoneByZone()
     {
-        Tests.Interop.ExternalTool.Result result = CliRunner.Run(["resolve", "www.alg8.test.", "A", "--iterative", "--hints", hierarchy.RootHintsFile, "--anchors", hierarchy.TrustAnchorFile, "--authority-port", hierarchy.AuthorityPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        ExternalTool.Result result = CliRunner.Run(["resolve", "www.alg8.test.", "A", "--iterative", "--hints", hierarchy.RootHintsFile, "--anchors", hierarchy.TrustAnchorFile, "--authority-port", hierarchy.AuthorityPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         Assert.True(result.ExitCode == 0, result.Combined);
         Assert.Contains("secure, NOERROR, via iterative resolution from the root hints", result.Output, StringComparison.Ordinal);
@@ -75,7 +76,7 @@ public sealed class ResolveCommandTests(BindHierarchy hierarchy)
     [InlineData("zone both forwarded and stub", new[] { "resolve", "example.", "A", "--server", "127.0.0.1", "--forward-zone", "corp.example=127.0.0.1", "--stub-zone", "corp.example=127.0.0.1" })]
     public void Resolve_UsageError_ExitsThree(string description, string[] arguments)
     {
-        Tests.Interop.ExternalTool.Result result = CliRunner.Run(arguments);
+        ExternalTool.Result result = CliRunner.Run(arguments);
 
         Assert.True(result.ExitCode == 3, $"{description}: {result.Combined}");
     }
@@ -88,9 +89,9 @@ public sealed class ResolveCommandTests(BindHierarchy hierarchy)
         string validator = $"{hierarchy.Validator.Address}:{hierarchy.Validator.Port}";
         string nsec3Authority = hierarchy.AuthorityOf("nsec3.test.").Address.ToString();
 
-        Tests.Interop.ExternalTool.Result forwarded = CliRunner.Run(["resolve", "www.nsec.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile,
+        ExternalTool.Result forwarded = CliRunner.Run(["resolve", "www.nsec.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile,
             "--forward-zone", $"nsec.test.={validator}", "--json"]);
-        Tests.Interop.ExternalTool.Result stub = CliRunner.Run(["resolve", "www.nsec3.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile,
+        ExternalTool.Result stub = CliRunner.Run(["resolve", "www.nsec3.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile,
             "--stub-zone", $"nsec3.test.={nsec3Authority}", "--authority-port", hierarchy.AuthorityPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"]);
 
         Assert.True(forwarded.ExitCode == 0, forwarded.Combined);
@@ -102,7 +103,7 @@ public sealed class ResolveCommandTests(BindHierarchy hierarchy)
     [Fact]
     public void Resolve_DomainInsecure_MakesABogusZoneInsecure()
     {
-        Tests.Interop.ExternalTool.Result result = CliRunner.Run(["resolve", "www.expired.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile, "--domain-insecure", "expired.test."]);
+        ExternalTool.Result result = CliRunner.Run(["resolve", "www.expired.test.", "A", "--server", Server(), "--anchors", hierarchy.TrustAnchorFile, "--domain-insecure", "expired.test."]);
 
         Assert.True(result.ExitCode == 1, result.Combined);
     }

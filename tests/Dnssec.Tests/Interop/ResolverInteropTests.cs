@@ -10,6 +10,7 @@ namespace Dnssec.Tests.Interop;
 /// upstream) and in iterative mode (from the hierarchy's root hints), every scenario gets the status a validating
 /// Unbound gives it (the manifest's expected status, checked by <see cref="HierarchyTests"/>).
 /// </summary>
+[Trait("Category", "Interop")]
 [Collection(BindHierarchyCollection.Name)]
 public sealed class ResolverInteropTests(BindHierarchy hierarchy)
 {

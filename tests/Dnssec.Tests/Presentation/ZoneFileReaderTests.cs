@@ -92,7 +92,7 @@ public class ZoneFileReaderTests
     [Fact]
     public void Parse_ParenthesesAndComments_JoinLines()
     {
-        const string text = """
+        const string Zone = """
             $ORIGIN example.
             @ 3600 IN SOA ns1 hostmaster ( ; a comment with ( and "
                         2024010101 ; serial
@@ -103,7 +103,7 @@ public class ZoneFileReaderTests
             ; trailing comment
             """;
 
-        Assert.Equal(["example. 3600 IN SOA ns1.example. hostmaster.example. 2024010101 7200 3600 1209600 300"], Lines(text));
+        Assert.Equal(["example. 3600 IN SOA ns1.example. hostmaster.example. 2024010101 7200 3600 1209600 300"], Lines(Zone));
     }
 
     [Fact]

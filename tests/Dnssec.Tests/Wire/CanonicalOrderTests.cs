@@ -38,7 +38,7 @@ public sealed class CanonicalOrderTests
     [MemberData(nameof(CanonicalForms))]
     public void WriteCanonicalRecordData_Types_LowerCasesOnlyTheNamesTheRfcsList(string description, RecordType type, byte[] rdata, byte[] canonical)
     {
-        var destination = new byte[rdata.Length];
+        byte[] destination = new byte[rdata.Length];
 
         CanonicalOrder.WriteCanonicalRecordData(type, rdata, destination);
 
@@ -230,7 +230,7 @@ public sealed class CanonicalOrderTests
     [Fact]
     public void WriteCanonicalRecordData_Malformed_ThrowsDnsFormatException()
     {
-        var destination = new byte[16];
+        byte[] destination = new byte[16];
 
         DnsFormatException exception = Assert.Throws<DnsFormatException>(() => CanonicalOrder.WriteCanonicalRecordData(RecordType.MX, [0, 10, 3, (byte)'a'], destination));
 
@@ -271,7 +271,7 @@ public sealed class CanonicalOrderTests
 
     private static byte[] CanonicalRdata(RecordType type, byte[] rdata)
     {
-        var canonical = new byte[rdata.Length];
+        byte[] canonical = new byte[rdata.Length];
         CanonicalOrder.WriteCanonicalRecordData(type, rdata, canonical);
         return canonical;
     }
@@ -279,7 +279,7 @@ public sealed class CanonicalOrderTests
     /// <summary>One record in canonical form, written out field by field: owner, type, class, TTL, RDLENGTH, RDATA.</summary>
     private static byte[] CanonicalRecord(DnsName owner, RecordType type, uint ttl, byte[] rdata)
     {
-        var record = new byte[owner.WireLength + 10 + rdata.Length];
+        byte[] record = new byte[owner.WireLength + 10 + rdata.Length];
         owner.WriteCanonicalTo(record);
         int position = owner.WireLength;
         BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(position), (ushort)type);

@@ -14,7 +14,7 @@ public sealed class DnsMessageWriterTests
         // RFC 1035 §4.1.4: F.ISI.ARPA in full, FOO.F.ISI.ARPA as FOO and a pointer to it, and the root as a single
         // zero octet. Here F.ISI.ARPA starts at 12 rather than 20. ARPA is written in full, not as the RFC's pointer:
         // like BIND 9.18, only a name and its first suffix become targets, so that BIND's bytes are reproduced.
-        var buffer = new byte[128];
+        byte[] buffer = new byte[128];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
 
         Assert.True(writer.TryWriteQuestion(DnsName.Parse("F.ISI.ARPA."), RecordType.A));
@@ -40,7 +40,7 @@ public sealed class DnsMessageWriterTests
     public void TryWriteRecord_SameNameInOtherCase_KeepsItsCase()
     {
         // BIND 9.18 compresses case-sensitively in responses, so an owner spelled differently keeps its own octets.
-        var buffer = new byte[128];
+        byte[] buffer = new byte[128];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
 
         Assert.True(writer.TryWriteQuestion(DnsName.Parse("www.example."), RecordType.A));
@@ -58,7 +58,7 @@ public sealed class DnsMessageWriterTests
     public void TryWriteQuestion_NameRepeatingItsOwnLabels_WritesItInFull(string description, string text)
     {
         DnsName name = DnsName.Parse(text);
-        var buffer = new byte[64];
+        byte[] buffer = new byte[64];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
 
         Assert.True(writer.TryWriteQuestion(name, RecordType.A));
@@ -92,7 +92,7 @@ public sealed class DnsMessageWriterTests
     [MemberData(nameof(RecordDataNames))]
     public void TryWriteRecord_NamesInRecordData_CompressedOnlyWhereAllowed(string description, RecordType type, byte[] rdata, bool compressed)
     {
-        var buffer = new byte[256];
+        byte[] buffer = new byte[256];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(Example, type));
         Assert.True(writer.TryWriteRecord(DnsSection.Answer, Example, type, RecordClass.IN, 60, rdata));
@@ -110,7 +110,7 @@ public sealed class DnsMessageWriterTests
     public void TryWriteRecord_NamesInUncompressedRecordData_ArePointerTargets()
     {
         // The RRSIG signer name is written in full but, as in BIND 9.18, a later name may point at it.
-        var buffer = new byte[256];
+        byte[] buffer = new byte[256];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(Example, RecordType.A));
         byte[] rrsig = RrsigData.Encode(RecordType.A, DnssecAlgorithm.ED25519, 1, 60, 2, 1, 7, DnsName.Parse("zone.example."), [1]);
@@ -127,7 +127,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void TryWriteRecord_BufferFull_ReturnsFalseAndLeavesTheMessageAsItWas()
     {
-        var buffer = new byte[64];
+        byte[] buffer = new byte[64];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(Example, RecordType.TXT));
         int before = writer.Length;
@@ -149,7 +149,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void TryWriteRecord_NoRoomForTheOwner_ReturnsFalse()
     {
-        var buffer = new byte[12 + 13 + 4 + 5];
+        byte[] buffer = new byte[12 + 13 + 4 + 5];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(Example, RecordType.A));
 
@@ -164,7 +164,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void TryWriteRecord_FailedInALaterSection_LeavesTheSectionAsItWas()
     {
-        var buffer = new byte[64];
+        byte[] buffer = new byte[64];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(Example, RecordType.A));
 
@@ -179,7 +179,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void TryWriteQuestion_BufferFull_ReturnsFalse()
     {
-        var buffer = new byte[12 + 13 + 4 + 3];
+        byte[] buffer = new byte[12 + 13 + 4 + 3];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
 
         Assert.True(writer.TryWriteQuestion(DnsName.Parse("www.example."), RecordType.A));
@@ -193,7 +193,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void TryWriteEdns_BufferFull_ReturnsFalseAndKeepsCounts()
     {
-        var buffer = new byte[12 + 13 + 4 + 14];
+        byte[] buffer = new byte[12 + 13 + 4 + 14];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(DnsName.Parse("www.example."), RecordType.A));
         var edns = new EdnsRecord();
@@ -210,7 +210,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void TryWriteEdns_ExtendedResponseCode_CarriesTheUpperBits()
     {
-        var buffer = new byte[64];
+        byte[] buffer = new byte[64];
         var writer = new DnsMessageWriter(buffer, ResponseHeader with { ResponseCode = (byte)DnsResponseCode.BadCookie & 0x0F });
 
         Assert.True(writer.TryWriteEdns(new EdnsRecord { DnssecOk = true, UdpPayloadSize = 4096 }, DnsResponseCode.BadCookie));
@@ -223,7 +223,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void Limit_Lowered_KeepsRoomForLaterRecords()
     {
-        var buffer = new byte[100];
+        byte[] buffer = new byte[100];
         var writer = new DnsMessageWriter(buffer, ResponseHeader);
         Assert.True(writer.TryWriteQuestion(Example, RecordType.A));
 
@@ -268,7 +268,7 @@ public sealed class DnsMessageWriterTests
     [Fact]
     public void Finish_Counts_AreWrittenToTheHeader()
     {
-        var buffer = new byte[200];
+        byte[] buffer = new byte[200];
         var writer = new DnsMessageWriter(buffer, ResponseHeader with { QuestionCount = 9, AnswerCount = 9 });
         Assert.True(writer.TryWriteQuestion(Example, RecordType.A));
         Assert.True(writer.TryWriteRecord(DnsSection.Answer, Example, RecordType.A, RecordClass.IN, 60, [10, 0, 0, 1]));

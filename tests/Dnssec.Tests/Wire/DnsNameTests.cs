@@ -427,7 +427,7 @@ public sealed partial class DnsNameTests
     [Fact]
     public void WriteCanonicalTo_MixedCase_WritesLowerCase()
     {
-        var buffer = new byte[20];
+        byte[] buffer = new byte[20];
 
         int length = DnsName.Parse("WwW.EXAMPLE.").WriteCanonicalTo(buffer);
 
@@ -437,7 +437,7 @@ public sealed partial class DnsNameTests
     [Fact]
     public void WriteTo_MixedCase_KeepsCase()
     {
-        var buffer = new byte[20];
+        byte[] buffer = new byte[20];
 
         int length = DnsName.Parse("WwW.EXAMPLE.").WriteTo(buffer);
 

@@ -16,7 +16,7 @@ public sealed class DnsRecordTests
         var copy = new DnsRecord(record.Owner, record.Type, record.Class, record.Ttl, record.Data.ToArray());
         Assert.Equal(RecordViews.Describe(record), RecordViews.Describe(copy));
 
-        var canonical = new byte[record.Data.Length];
+        byte[] canonical = new byte[record.Data.Length];
         CanonicalOrder.WriteCanonicalRecordData(record.Type, record.Data.Span, canonical);
         Assert.Equal(0, CanonicalOrder.CompareRecordData(record.Type, record.Data.Span, canonical));
         Assert.True(record.SameData(copy));

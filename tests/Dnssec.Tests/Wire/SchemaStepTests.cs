@@ -14,7 +14,7 @@ public sealed class SchemaStepTests
     [InlineData("AAAA of 15 octets fails at its address", RecordType.AAAA, 15, 0)]
     public void DnsRecord_FixedFieldsCutShort_ReportsTheFieldThatDoesNotFit(string description, RecordType type, int length, int offset)
     {
-        var data = new byte[length];
+        byte[] data = new byte[length];
 
         DnsFormatException error = Assert.Throws<DnsFormatException>(() => new DnsRecord(DnsName.Root, type, RecordClass.IN, 0, data));
 
@@ -27,7 +27,7 @@ public sealed class SchemaStepTests
     public void DnsRecord_SoaCutInsideTheCounters_ReportsTheCounter()
     {
         // MNAME "." and RNAME "." (2 octets), then serial, refresh and 2 octets of retry.
-        var data = new byte[2 + 4 + 4 + 2];
+        byte[] data = new byte[2 + 4 + 4 + 2];
 
         DnsFormatException error = Assert.Throws<DnsFormatException>(() => new DnsRecord(DnsName.Root, RecordType.SOA, RecordClass.IN, 0, data));
 

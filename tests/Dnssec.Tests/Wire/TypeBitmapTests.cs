@@ -23,7 +23,7 @@ public sealed class TypeBitmapTests
 
         byte[] encoded = TypeBitmap.Encode(types);
 
-        Assert.True(hex == Convert.ToHexString(encoded).ToLowerInvariant(), $"{description}: {Convert.ToHexString(encoded)}");
+        Assert.True(string.Equals(hex, Convert.ToHexString(encoded), StringComparison.OrdinalIgnoreCase), $"{description}: {Convert.ToHexString(encoded)}");
         TypeBitmap bitmap = Read(encoded);
         Assert.Equal(types, bitmap.ToList());
         foreach (RecordType type in types)

@@ -83,7 +83,7 @@ internal sealed class WireBuilder
     /// <summary>Encodes one EDNS option: code, length and data.</summary>
     public static byte[] Option(int code, params ReadOnlySpan<byte> data)
     {
-        var option = new byte[4 + data.Length];
+        byte[] option = new byte[4 + data.Length];
         BinaryPrimitives.WriteUInt16BigEndian(option, (ushort)code);
         BinaryPrimitives.WriteUInt16BigEndian(option.AsSpan(2), (ushort)data.Length);
         data.CopyTo(option.AsSpan(4));

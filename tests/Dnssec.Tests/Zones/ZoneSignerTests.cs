@@ -1,6 +1,5 @@
 using Dnssec.Crypto;
 using Dnssec.Presentation;
-using Dnssec.Tests.Interop;
 using Dnssec.Wire;
 using Dnssec.Zones;
 using Microsoft.Extensions.Time.Testing;
@@ -47,6 +46,7 @@ public class ZoneSignerTests
         return data;
     }
 
+    [Trait("Category", "Interop")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Sign_Zone_PassesBindDnssecVerify(DnssecAlgorithm algorithm, DenialOfExistence denial, bool optOut)

@@ -118,7 +118,7 @@ internal static class HostileUpstream
     {
         DnsName owner = Nsec3For(zone, name, covering: false)[0].Owner;
         string label = System.Text.Encoding.ASCII.GetString(owner.GetLabel(0)).ToUpperInvariant();
-        DnsRecord before = zone.First(r => r.Type == RecordType.NSEC3 && Nsec3Hasher.ToLabel(Nsec3Data.From(r).NextHashedOwnerName.Span).ToUpperInvariant() == label);
+        DnsRecord before = zone.First(r => r.Type == RecordType.NSEC3 && string.Equals(Nsec3Hasher.ToLabel(Nsec3Data.From(r).NextHashedOwnerName.Span), label, StringComparison.OrdinalIgnoreCase));
         return RRsetOf(zone, before.Owner, RecordType.NSEC3);
     }
 

@@ -1,5 +1,4 @@
 using Dnssec.Crypto;
-using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;
 using Dnssec.Zones;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Dnssec.Tests.Interop;
+namespace Dnssec.Tests.Infrastructure;
 
 /// <summary>Runs a real peer program (BIND, ldns, OpenSSL) that tests/run.sh installs; a missing program fails the test with the fix.</summary>
 internal static class ExternalTool

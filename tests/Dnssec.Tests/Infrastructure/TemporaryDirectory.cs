@@ -1,4 +1,4 @@
-namespace Dnssec.Tests;
+namespace Dnssec.Tests.Infrastructure;
 
 /// <summary>A directory under /tmp for one test's files, removed with everything in it on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable

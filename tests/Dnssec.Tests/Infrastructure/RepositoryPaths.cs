@@ -1,4 +1,4 @@
-namespace Dnssec.Tests;
+namespace Dnssec.Tests.Infrastructure;
 
 /// <summary>Finds files of the repository from the test output directory.</summary>
 internal static class RepositoryPaths

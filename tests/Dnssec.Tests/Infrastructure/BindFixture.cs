@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dnssec.Wire;
 
-namespace Dnssec.Tests;
+namespace Dnssec.Tests.Infrastructure;
 
 /// <summary>
 /// One response captured from BIND 9.18 by <c>Fixtures/Bind/regenerate.sh</c>, as listed in
