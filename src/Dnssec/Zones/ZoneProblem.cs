@@ -1,4 +1,3 @@
-using Dnssec.Crypto;
 using Dnssec.Wire;
 
 namespace Dnssec.Zones;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Dnssec.Differential.Generation;
 using Dnssec.Wire;
-using Dnssec.Zones;
 
 namespace Dnssec.Differential.Building;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Dnssec.Crypto;
 using Dnssec.Differential.Generation;
 using Dnssec.Wire;
-using Dnssec.Zones;
 
 namespace Dnssec.Differential.Building;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dnssec.Differential.Generation;
-using Dnssec.Zones;
 
 namespace Dnssec.Differential.Building;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Dnssec.Crypto;
 using Dnssec.Resolver;
 using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;

@@ -1,5 +1,4 @@
 using System.Net;
-using Dnssec.Crypto;
 using Dnssec.Resolver;
 using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;

@@ -1,4 +1,3 @@
-using Dnssec.Crypto;
 using Dnssec.Resolver;
 using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;

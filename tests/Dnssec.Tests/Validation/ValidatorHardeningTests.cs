@@ -1,4 +1,3 @@
-using Dnssec.Crypto;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Tests.Validation.Scenarios;
 using Dnssec.Validation;

@@ -1,4 +1,3 @@
-using Dnssec.Crypto;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
 using Dnssec.Wire;

@@ -1,4 +1,3 @@
-using Dnssec.Crypto;
 using Dnssec.Wire;
 using Dnssec.Zones;
 using static Dnssec.Validation.SecurityStatus;

@@ -1,4 +1,3 @@
-using Dnssec.Crypto;
 using Dnssec.Testing;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Wire;
