@@ -1,4 +1,5 @@
 using System.Net;
+using Dnssec.Validation;
 using Dnssec.Wire;
 
 namespace Dnssec.Resolver;

@@ -1,8 +1,8 @@
-using Dnssec.Resolver;
+using Dnssec.Validation;
 
-namespace Dnssec.Tests.Resolver;
+namespace Dnssec.Tests.Validation;
 
-/// <summary>The delegation caches' bound: entries expire by the injected clock, and a full cache makes room without emptying.</summary>
+/// <summary>The bound of the key cache and the delegation caches: entries expire by the given time, and a full cache makes room without emptying.</summary>
 public class BoundedCacheTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);

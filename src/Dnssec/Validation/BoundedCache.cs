@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Dnssec.Resolver;
+namespace Dnssec.Validation;
 
 /// <summary>
-/// A size-limited map whose entries expire, for the resolver's delegation caches. When a new key would pass the limit,
-/// expired entries go first, then the least recently used eighth: the cache never empties at once, so a flood of new
-/// zones costs the delegations in use no more than a re-walk of a few of them. Safe for concurrent use.
+/// A size-limited map whose entries expire, for the validator's key cache and the resolver's delegation caches. When a
+/// new key would pass the limit, expired entries go first, then the least recently used eighth: the cache never empties
+/// at once, so a flood of new zones costs the zones in use no more than a re-walk of a few of them. Reads take no lock.
+/// Safe for concurrent use.
 /// </summary>
 internal sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
@@ -15,6 +16,7 @@ internal sealed class BoundedCache<TKey, TValue>
     private readonly int _capacity;
     private long _clock;
 
+    /// <summary>Creates a cache of at most <paramref name="capacity"/> entries.</summary>
     public BoundedCache(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -53,6 +55,9 @@ internal sealed class BoundedCache<TKey, TValue>
 
         _entries[key] = new Entry(value, expires) { LastUse = Interlocked.Increment(ref _clock) };
     }
+
+    /// <summary>Forgets every entry.</summary>
+    public void Clear() => _entries.Clear();
 
     private void Evict(DateTimeOffset now)
     {
