@@ -38,8 +38,7 @@ internal sealed class Nsec3Chain
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Nsec3Chain? chain, out DenialStatus status, out string? problem)
     {
         chain = null;
-        var sets = new List<ParameterSet>();
-        int unknownAlgorithm = 0, unknownFlags = 0, outside = 0, malformed = 0, usable = 0, mostIterations = 0;
+        var gathered = new Gathering();
         for (int i = 0; i < rrsets.Count; i++)
         {
             DnsRRset rrset = rrsets[i];
@@ -51,67 +50,90 @@ internal sealed class Nsec3Chain
             // RFC 5155 §8.1 (RFC 7129 §5): an NSEC3 owner is one hashed label directly below the apex of its zone.
             if (rrset.Owner.LabelCount != apex.LabelCount + 1 || !rrset.Owner.IsSubdomainOf(apex))
             {
-                outside += rrset.Records.Count;
+                gathered.Outside += rrset.Records.Count;
                 continue;
             }
 
             foreach (DnsRecord record in rrset.Records)
             {
-                Nsec3Data data = Nsec3Data.From(record);
-
-                // RFC 5155 §8.1: NSEC3 records with an unknown hash algorithm are ignored.
-                if (data.HashAlgorithm != Nsec3Hasher.Sha1)
-                {
-                    unknownAlgorithm++;
-                    continue;
-                }
-
-                // RFC 5155 §8.2: NSEC3 records with flags other than 0 or 1 (Opt-Out) are ignored.
-                if ((data.Flags & ~Nsec3Data.OptOutFlag) != 0)
-                {
-                    unknownFlags++;
-                    continue;
-                }
-
-                if (data.NextHashedOwnerName.Length != Nsec3Hasher.HashLength || !TryDecodeOwner(rrset.Owner, out byte[]? ownerHash))
-                {
-                    malformed++;
-                    continue;
-                }
-
-                ParameterSet? set = sets.Find(p => p.Iterations == data.Iterations && p.Salt.AsSpan().SequenceEqual(data.Salt.Span));
-                if (set is null)
-                {
-                    set = new ParameterSet(data.Salt.ToArray(), data.Iterations);
-                    sets.Add(set);
-                }
-
-                usable++;
-                mostIterations = Math.Max(mostIterations, data.Iterations);
-                set.Records.Add(new Nsec3Record(rrset.Owner, ownerHash, data.NextHashedOwnerName, data.IsOptOut, data.Types));
+                gathered.Add(rrset.Owner, record);
             }
         }
 
-        if (usable == 0)
+        if (gathered.Usable == 0)
         {
             status = DenialStatus.NotProven;
-            problem = $"no usable NSEC3 record of the zone {apex} was given{Ignored(unknownAlgorithm, unknownFlags, outside, malformed)}";
+            problem = $"no usable NSEC3 record of the zone {apex} was given{Ignored(gathered.UnknownAlgorithm, gathered.UnknownFlags, gathered.Outside, gathered.Malformed)}";
             return false;
         }
 
         // RFC 9276 §3.2: above the limit the answer is Insecure (EDE 27), decided before any hash is computed. Any record
         // over it decides, as Unbound checks every NSEC3 of the response: its span might be the one the proof needs.
-        if (mostIterations > policy.MaxNsec3Iterations)
+        if (gathered.MostIterations > policy.MaxNsec3Iterations)
         {
             status = DenialStatus.IterationsTooHigh;
-            problem = $"the NSEC3 records of the zone {apex} use {mostIterations} iterations, above the limit of {policy.MaxNsec3Iterations}";
+            problem = $"the NSEC3 records of the zone {apex} use {gathered.MostIterations} iterations, above the limit of {policy.MaxNsec3Iterations}";
             return false;
         }
 
-        chain = new Nsec3Chain(apex, sets, budget);
+        chain = new Nsec3Chain(apex, gathered.Sets, budget);
         status = DenialStatus.Proven;
         problem = null;
         return true;
+    }
+
+    /// <summary>The usable NSEC3 records of a response, by parameter set, and the count of each kind left out (for the reason).</summary>
+    private sealed class Gathering
+    {
+        public List<ParameterSet> Sets { get; } = [];
+
+        public int UnknownAlgorithm { get; private set; }
+
+        public int UnknownFlags { get; private set; }
+
+        public int Outside { get; set; }
+
+        public int Malformed { get; private set; }
+
+        public int Usable { get; private set; }
+
+        public int MostIterations { get; private set; }
+
+        public void Add(DnsName owner, DnsRecord record)
+        {
+            Nsec3Data data = Nsec3Data.From(record);
+
+            // RFC 5155 §8.1: NSEC3 records with an unknown hash algorithm are ignored.
+            if (data.HashAlgorithm != Nsec3Hasher.Sha1)
+            {
+                UnknownAlgorithm++;
+                return;
+            }
+
+            // RFC 5155 §8.2: NSEC3 records with flags other than 0 or 1 (Opt-Out) are ignored.
+            if ((data.Flags & ~Nsec3Data.OptOutFlag) != 0)
+            {
+                UnknownFlags++;
+                return;
+            }
+
+            if (data.NextHashedOwnerName.Length != Nsec3Hasher.HashLength || !TryDecodeOwner(owner, out byte[]? ownerHash))
+            {
+                Malformed++;
+                return;
+            }
+
+            ParameterSet? set = Sets.Find(p => p.Iterations == data.Iterations && p.Salt.AsSpan().SequenceEqual(data.Salt.Span));
+            if (set is null)
+            {
+                set = new ParameterSet(data.Salt.ToArray(), data.Iterations);
+                Sets.Add(set);
+            }
+
+            Usable++;
+            MostIterations = Math.Max(MostIterations, data.Iterations);
+            set.Records.Add(new Nsec3Record(owner, ownerHash, data.NextHashedOwnerName, data.IsOptOut, data.Types));
+        }
     }
 
     /// <summary>The NSEC3 whose owner is the hash of <paramref name="name"/>; null when none is, or the budget ran out.</summary>
