@@ -157,7 +157,8 @@ internal static partial class DetachedCmsVerifier
             }
         }
 
-        // RFC 7958 §4: the publication is signed by dnssec@iana.org; any other signer under the same CA is refused.
+        // RFC 7958 §4: ICANN's CA issues certificates for other purposes too, so chaining to it is not enough; IANA's
+        // signer is named by its e-mail address (dnssec@iana.org in the subject, as unbound-anchor also expects).
         return names.Exists(n => string.Equals(n, expectedSigner, StringComparison.OrdinalIgnoreCase))
             ? null
             : CmsVerification.Refused(CmsSignatureFailure.AnotherSigner, $"the signature is from another signer: {Describe(certificate)} ({(names.Count == 0 ? "no e-mail address" : string.Join(", ", names))}), not {expectedSigner}");

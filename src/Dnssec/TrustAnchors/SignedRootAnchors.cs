@@ -11,7 +11,7 @@ namespace Dnssec.TrustAnchors;
 /// </summary>
 public static class SignedRootAnchors
 {
-    /// <summary>The signer IANA uses for root-anchors.xml (RFC 7958 §4): the e-mail address in its certificate.</summary>
+    /// <summary>The signer IANA uses for root-anchors.xml: the e-mail address in the subject of its signing certificate.</summary>
     public const string IanaSigner = "dnssec@iana.org";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
