@@ -23,4 +23,7 @@ public enum CmsSignatureFailure
 
     /// <summary>The signature verified and chains to a given CA, but its signer is not the expected one.</summary>
     AnotherSigner,
+
+    /// <summary>The signer's certificate is not for signing: its key usage or extended key usage excludes it.</summary>
+    NotForSigning,
 }

@@ -58,6 +58,7 @@ internal static partial class DetachedCmsVerifier
 
         refusal = BuildPath(signerCertificate, included, anchors, out List<X509Certificate> path)
             ?? CheckValidity(path, time)
+            ?? CheckUsage(signerCertificate)
             ?? CheckSigner(signerCertificate, expectedSigner);
         return refusal ?? new CmsVerification(CmsSignatureFailure.None, $"signed by {expectedSigner} ({Describe(signerCertificate)}), chaining to {Describe(path[^1])}, valid at {Format(time)}");
     }
@@ -162,6 +163,21 @@ internal static partial class DetachedCmsVerifier
         return names.Exists(n => string.Equals(n, expectedSigner, StringComparison.OrdinalIgnoreCase))
             ? null
             : CmsVerification.Refused(CmsSignatureFailure.AnotherSigner, $"the signature is from another signer: {Describe(certificate)} ({(names.Count == 0 ? "no e-mail address" : string.Join(", ", names))}), not {expectedSigner}");
+    }
+
+    private static CmsVerification? CheckUsage(X509Certificate certificate)
+    {
+        // RFC 8550 §4.4.2, RFC 5280 §4.2.1.3: when keyUsage is present, digitalSignature or nonRepudiation must be set.
+        if (certificate.GetKeyUsage() is { } usage && !usage[0] && !usage[1])
+        {
+            return CmsVerification.Refused(CmsSignatureFailure.NotForSigning, $"the signer's certificate {Describe(certificate)} has a key usage without digitalSignature or nonRepudiation");
+        }
+
+        // RFC 8550 §4.4.4, RFC 5280 §4.2.1.12: when extendedKeyUsage is present, it must allow e-mail protection.
+        IList<DerObjectIdentifier>? purposes = certificate.GetExtendedKeyUsage();
+        return purposes is null || purposes.Contains(KeyPurposeID.id_kp_emailProtection) || purposes.Contains(KeyPurposeID.AnyExtendedKeyUsage)
+            ? null
+            : CmsVerification.Refused(CmsSignatureFailure.NotForSigning, $"the signer's certificate {Describe(certificate)} has an extended key usage without e-mail protection");
     }
 
     private static bool IsMalformed(Exception exception) =>

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Dnssec.Crypto;
 
 namespace Dnssec.Tests.Crypto;
@@ -89,7 +91,7 @@ public class DetachedCmsVerifierTests
     [Fact]
     public void Verify_AnotherCaBundle_ChainsToNoGivenCa()
     {
-        (System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, System.Security.Cryptography.ECDsa key) = SignedAnchorFixtures.CreateCa();
+        (X509Certificate2 certificate, ECDsa key) = SignedAnchorFixtures.CreateCa();
         using (certificate)
         using (key)
         {
@@ -104,7 +106,7 @@ public class DetachedCmsVerifierTests
     [Fact]
     public void Verify_AnotherSignerUnderAGivenCa_IsAnotherSigner()
     {
-        (System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, System.Security.Cryptography.ECDsa key) ca = SignedAnchorFixtures.CreateCa();
+        (X509Certificate2 certificate, ECDsa key) ca = SignedAnchorFixtures.CreateCa();
         using (ca.certificate)
         using (ca.key)
         {
@@ -121,7 +123,7 @@ public class DetachedCmsVerifierTests
     [Fact]
     public void Verify_SelfMadeSignerNamedAsExpected_IsValid()
     {
-        (System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, System.Security.Cryptography.ECDsa key) ca = SignedAnchorFixtures.CreateCa();
+        (X509Certificate2 certificate, ECDsa key) ca = SignedAnchorFixtures.CreateCa();
         using (ca.certificate)
         using (ca.key)
         {
@@ -130,6 +132,24 @@ public class DetachedCmsVerifierTests
             CmsVerification verdict = DetachedCmsVerifier.Verify(SignedAnchorFixtures.Xml, signature, ca.certificate.ExportCertificatePem(), "ANCHORS@example.org", DateTimeOffset.UtcNow);
 
             Assert.True(verdict.IsValid, verdict.Reason);
+        }
+    }
+
+    [Theory]
+    [InlineData("a key usage for encryption only", X509KeyUsageFlags.KeyEncipherment, null, "without digitalSignature")]
+    [InlineData("an extended key usage for TLS servers only", X509KeyUsageFlags.DigitalSignature, "1.3.6.1.5.5.7.3.1", "without e-mail protection")]
+    public void Verify_SignerCertificateNotForSigning_IsNotForSigning(string description, X509KeyUsageFlags usage, string? extendedUsage, string expected)
+    {
+        (X509Certificate2 certificate, ECDsa key) ca = SignedAnchorFixtures.CreateCa();
+        using (ca.certificate)
+        using (ca.key)
+        {
+            byte[] signature = SignedAnchorFixtures.SignAs("dnssec@iana.org", ca, SignedAnchorFixtures.Xml, usage, extendedUsage);
+
+            CmsVerification verdict = DetachedCmsVerifier.Verify(SignedAnchorFixtures.Xml, signature, ca.certificate.ExportCertificatePem(), "dnssec@iana.org", DateTimeOffset.UtcNow);
+
+            Assert.Equal(CmsSignatureFailure.NotForSigning, verdict.Failure);
+            Assert.True(verdict.Reason.Contains(expected, StringComparison.Ordinal), $"{description}: {verdict.Reason}");
         }
     }
 

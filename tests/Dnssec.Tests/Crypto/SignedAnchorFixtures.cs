@@ -32,12 +32,17 @@ internal static class SignedAnchorFixtures
     }
 
     /// <summary>A detached CMS signature over <paramref name="content"/> by a certificate for <paramref name="email"/> that <paramref name="ca"/> issued.</summary>
-    public static byte[] SignAs(string email, (X509Certificate2 Certificate, ECDsa Key) ca, byte[] content)
+    public static byte[] SignAs(string email, (X509Certificate2 Certificate, ECDsa Key) ca, byte[] content, X509KeyUsageFlags usage = X509KeyUsageFlags.DigitalSignature, string? extendedUsage = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={email}, E={email}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        if (extendedUsage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(extendedUsage)], false));
+        }
+
         var names = new SubjectAlternativeNameBuilder();
         names.AddEmailAddress(email);
         request.CertificateExtensions.Add(names.Build());
