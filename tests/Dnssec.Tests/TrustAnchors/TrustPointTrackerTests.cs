@@ -50,6 +50,32 @@ public class TrustPointTrackerTests
         Assert.Equal(TrackedKeyState.Removed, StateOf(removed, _old));
         Assert.Contains(removed.Events, e => e.Kind == TrustPointEventKind.KeyRemoved);
         Assert.Equal(TrustPointOutcome.Validated, removed.Outcome);
+
+        var anchors = new TrustAnchorSet();
+        removed.TrustPoint.ApplyTo(anchors);
+        Dnssec.Validation.TrustAnchor anchor = anchors.FindClosest(DnsName.Parse("www.example."), _clock.GetUtcNow())!;
+        Assert.Equal([_new.Dnskey.Data.ToArray()], anchor.Keys.Select(k => k.Data.ToArray()));
+
+        TrustPointUpdate reappeared = Step(removed.TrustPoint, [_old, _new], _new);
+        Assert.Equal(TrackedKeyState.Removed, StateOf(reappeared, _old));
+        Assert.Single(reappeared.TrustPoint.TrustedKeys);
+    }
+
+    [Fact]
+    public void Update_OriginalTtlLongerThanHoldDown_HoldDownIsTheTtl()
+    {
+        TrustPoint point = TrustPoint.Create(Zone, [_old.Dnskey], Start);
+        const uint FortyDays = 40 * 86400;
+        DnsRecord[] rrset = [_old.Dnskey.WithTtl(FortyDays), _new.Dnskey.WithTtl(FortyDays)];
+        TrustPointUpdate published = _tracker.Update(point, rrset, [Sign(rrset, FortyDays)]);
+
+        _clock.Advance(TimeSpan.FromDays(31));
+        TrustPointUpdate thirtyOneDays = _tracker.Update(published.TrustPoint, rrset, [Sign(rrset, FortyDays)]);
+        _clock.Advance(TimeSpan.FromDays(9));
+        TrustPointUpdate fortyDays = _tracker.Update(thirtyOneDays.TrustPoint, rrset, [Sign(rrset, FortyDays)]);
+
+        Assert.Equal(TrackedKeyState.AddPend, StateOf(thirtyOneDays, _new));
+        Assert.Equal(TrackedKeyState.Valid, StateOf(fortyDays, _new));
     }
 
     [Fact]
@@ -239,6 +265,12 @@ public class TrustPointTrackerTests
         DateTimeOffset now = _clock.GetUtcNow();
         DnsRecord[] rrsigs = [.. signers.Select(k => RrsetSigner.Sign(rrset, k, now.AddDays(-1), now.AddDays(14)))];
         return _tracker.Update(point, rrset, rrsigs);
+    }
+
+    private DnsRecord Sign(DnsRecord[] rrset, uint originalTtl)
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
+        return RrsetSigner.Sign(rrset, _old, now.AddDays(-1), now.AddDays(14), originalTtl);
     }
 
     private static TrackedKeyState StateOf(TrustPointUpdate update, SigningKey key) =>
