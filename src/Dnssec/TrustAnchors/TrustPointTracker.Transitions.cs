@@ -1,0 +1,156 @@
+using Dnssec.Wire;
+
+namespace Dnssec.TrustAnchors;
+
+/// <summary>The transitions of RFC 5011 §4, each applied to the working copy of one step.</summary>
+public sealed partial class TrustPointTracker
+{
+    private void ApplyRevocations(Step step, List<DnsRecord> rrset, List<DnsRecord> signatures)
+    {
+        foreach (DnsRecord dnskey in rrset)
+        {
+            if (!TrackedKey.IsRevoked(dnskey))
+            {
+                continue;
+            }
+
+            int index = step.Keys.FindIndex(k => k.IsTrusted && k.IsSameKey(dnskey));
+            // RFC 5011 §2.1: a revocation counts only when the revoked key itself signed the DNSKEY RRset; anyone else's is ignored.
+            if (index < 0 || FindSignature(rrset, signatures, dnskey) is null)
+            {
+                continue;
+            }
+
+            TrackedKey key = step.Keys[index];
+            step.Keys[index] = key with { Dnskey = dnskey, State = TrackedKeyState.Revoked, LastChange = step.Now, HoldDownStart = step.Now };
+            step.Add(TrustPointEventKind.KeyRevoked, dnskey, $"DNSKEY {key.KeyTag} of {step.Before.Zone} revoked itself (now tag {TrackedKey.TagOf(dnskey)}) and is no longer trusted");
+        }
+    }
+
+    private (DnsRecord Rrsig, DnsRecord Key)? FindTrustedSignature(Step step, List<DnsRecord> rrset, List<DnsRecord> signatures)
+    {
+        foreach (TrackedKey key in step.Keys)
+        {
+            if (!key.IsTrusted)
+            {
+                continue;
+            }
+
+            // RFC 5011 §2.2: only a key trusted now may move the state, and it must be in the RRset it signs, unrevoked.
+            DnsRecord? published = rrset.Find(r => r.Data.Span.SequenceEqual(key.Dnskey.Data.Span));
+            if (published is not null && FindSignature(rrset, signatures, published) is { } rrsig)
+            {
+                return (rrsig, published);
+            }
+        }
+
+        return null;
+    }
+
+    private DnsRecord? FindSignature(List<DnsRecord> rrset, List<DnsRecord> signatures, DnsRecord dnskey)
+    {
+        ushort tag = TrackedKey.TagOf(dnskey);
+        foreach (DnsRecord rrsig in signatures)
+        {
+            if (RrsigData.From(rrsig).KeyTag == tag && _verifier.Verify(rrset, rrsig, dnskey).IsValid)
+            {
+                return rrsig;
+            }
+        }
+
+        return null;
+    }
+
+    private void ApplyPresence(Step step, List<DnsRecord> rrset, uint originalTtl)
+    {
+        for (int i = 0; i < step.Keys.Count; i++)
+        {
+            TrackedKey key = step.Keys[i];
+            DnsRecord? published = rrset.Find(r => !TrackedKey.IsRevoked(r) && key.IsSameKey(r));
+            TrackedKey? next = (key.State, published is not null) switch
+            {
+                (TrackedKeyState.Start, true) => Pending(step, key with { Dnskey = published!.WithTtl(originalTtl) }),
+                (TrackedKeyState.AddPend, true) when step.Now >= key.HoldDownStart + AddHoldDownOf(key) => Accepted(step, key),
+                (TrackedKeyState.AddPend, false) => Gone(step, key),
+                (TrackedKeyState.Valid, false) => Moved(step, key, TrackedKeyState.Missing, TrustPointEventKind.KeyMissing, "is missing from the DNSKEY RRset; it stays trusted"),
+                (TrackedKeyState.Missing, true) => Moved(step, key, TrackedKeyState.Valid, TrustPointEventKind.KeyReturned, "is back in the DNSKEY RRset"),
+                _ => null,
+            };
+            if (next is not null)
+            {
+                step.Keys[i] = next;
+            }
+        }
+
+        foreach (DnsRecord dnskey in rrset)
+        {
+            // Like Unbound, only Secure Entry Point keys become anchors; a revoked key nobody tracked means nothing.
+            if (!TrackedKey.IsRevoked(dnskey) && TrackedKey.IsSecureEntryPoint(dnskey) && !step.Keys.Exists(k => k.IsSameKey(dnskey)))
+            {
+                step.Keys.Add(Pending(step, new TrackedKey(dnskey.WithTtl(originalTtl), TrackedKeyState.Start, step.Now, step.Now, null)));
+            }
+        }
+    }
+
+    private void ApplyRemoveHoldDown(Step step)
+    {
+        for (int i = 0; i < step.Keys.Count; i++)
+        {
+            TrackedKey key = step.Keys[i];
+            // RFC 5011 §2.4.2: a revoked key is forgotten once the remove hold-down has passed.
+            if (key.State == TrackedKeyState.Revoked && step.Now >= key.HoldDownStart + RemoveHoldDown)
+            {
+                step.Keys[i] = key with { State = TrackedKeyState.Removed, LastChange = step.Now, HoldDownStart = null };
+                step.Add(TrustPointEventKind.KeyRemoved, key.Dnskey, $"revoked DNSKEY {key.KeyTag} of {step.Before.Zone} passed its remove hold-down and is removed");
+            }
+        }
+    }
+
+    private TimeSpan AddHoldDownOf(TrackedKey key)
+    {
+        // RFC 5011 §2.4.1: 30 days, or the original TTL of the first RRset with the key if that is longer.
+        var ttl = TimeSpan.FromSeconds(key.Dnskey.Ttl);
+        return ttl > AddHoldDown ? ttl : AddHoldDown;
+    }
+
+    private static TrackedKey Pending(Step step, TrackedKey key)
+    {
+        // RFC 5011 §2.4.1: a new key waits out the add hold-down before it is trusted.
+        step.Add(TrustPointEventKind.NewKeyPending, key.Dnskey, $"new DNSKEY {key.KeyTag} of {step.Before.Zone} is pending; its add hold-down began");
+        return key with { State = TrackedKeyState.AddPend, LastChange = step.Now, HoldDownStart = step.Now };
+    }
+
+    private static TrackedKey Accepted(Step step, TrackedKey key)
+    {
+        step.Add(TrustPointEventKind.KeyAdded, key.Dnskey, $"DNSKEY {key.KeyTag} of {step.Before.Zone} passed its add hold-down and is now trusted");
+        return key with { State = TrackedKeyState.Valid, LastChange = step.Now, HoldDownStart = null };
+    }
+
+    private static TrackedKey Gone(Step step, TrackedKey key)
+    {
+        // RFC 5011 §4: a pending key that vanishes goes back to Start; if it comes back its hold-down starts over.
+        step.Add(TrustPointEventKind.PendingKeyGone, key.Dnskey, $"pending DNSKEY {key.KeyTag} of {step.Before.Zone} vanished before its add hold-down ended");
+        return key with { State = TrackedKeyState.Start, LastChange = step.Now, HoldDownStart = null };
+    }
+
+    private static TrackedKey Moved(Step step, TrackedKey key, TrackedKeyState state, TrustPointEventKind kind, string what)
+    {
+        step.Add(kind, key.Dnskey, $"DNSKEY {key.KeyTag} of {step.Before.Zone} {what}");
+        return key with { State = state, LastChange = step.Now };
+    }
+
+    /// <summary>The working copy of one step: the keys being changed and the events so far.</summary>
+    private sealed class Step(TrustPoint before, DateTimeOffset now)
+    {
+        public TrustPoint Before { get; } = before;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public List<TrackedKey> Keys { get; } = [.. before.Keys];
+
+        public List<TrustPointEvent> Events { get; } = [];
+
+        public void Add(TrustPointEventKind kind, DnsRecord? dnskey, string description) =>
+            Events.Add(new TrustPointEvent(kind, Before.Zone, dnskey is null ? null : TrackedKey.TagOf(dnskey), Now, description));
+    }
+}

@@ -1,0 +1,138 @@
+using Dnssec.Crypto;
+using Dnssec.Wire;
+
+namespace Dnssec.TrustAnchors;
+
+/// <summary>
+/// The RFC 5011 state machine: one step takes a trust point and the DNSKEY RRset with its RRSIGs as received, and
+/// returns the new key states, the events and the next refresh time. It does no I/O and reads the time only from the
+/// injected clock, so years of key rollover run in milliseconds.
+/// </summary>
+public sealed partial class TrustPointTracker
+{
+    /// <summary>The add hold-down of RFC 5011 §2.4.1: 30 days.</summary>
+    public static readonly TimeSpan DefaultAddHoldDown = TimeSpan.FromDays(30);
+
+    /// <summary>The remove hold-down of RFC 5011 §2.4.2: 30 days.</summary>
+    public static readonly TimeSpan DefaultRemoveHoldDown = TimeSpan.FromDays(30);
+
+    private readonly TimeProvider _time;
+    private readonly RrsetVerifier _verifier;
+
+    /// <summary>Creates a tracker that reads the time from <paramref name="timeProvider"/> and decodes keys through <paramref name="keys"/>.</summary>
+    public TrustPointTracker(TimeProvider? timeProvider = null, VerifierCache? keys = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _verifier = new RrsetVerifier(keys, _time);
+    }
+
+    /// <summary>How long a new key must stay published before it is trusted; at least the key's original TTL.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan AddHoldDown
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = DefaultAddHoldDown;
+
+    /// <summary>How long a revoked key is kept as Revoked before it becomes Removed.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan RemoveHoldDown
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = DefaultRemoveHoldDown;
+
+    /// <summary>One step: the trust point's DNSKEY RRset and its RRSIGs as received, checked and applied at the clock's time.</summary>
+    /// <param name="trustPoint">The state before the step.</param>
+    /// <param name="dnskeys">The DNSKEY records received for the zone; others are ignored.</param>
+    /// <param name="rrsigs">The RRSIG records received with them; those not covering the zone's DNSKEY RRset are ignored.</param>
+    public TrustPointUpdate Update(TrustPoint trustPoint, IReadOnlyList<DnsRecord> dnskeys, IReadOnlyList<DnsRecord> rrsigs)
+    {
+        ArgumentNullException.ThrowIfNull(trustPoint);
+        ArgumentNullException.ThrowIfNull(dnskeys);
+        ArgumentNullException.ThrowIfNull(rrsigs);
+        var step = new Step(trustPoint, _time.GetUtcNow());
+        List<DnsRecord> rrset = [.. dnskeys.Where(r => r.Type == RecordType.DNSKEY && r.Class == RecordClass.IN && r.Owner.Equals(trustPoint.Zone))];
+        List<DnsRecord> signatures = [.. rrsigs.Where(r => r.Type == RecordType.RRSIG && r.Owner.Equals(trustPoint.Zone) && RrsigData.From(r).TypeCovered == RecordType.DNSKEY)];
+        if (rrset.Count == 0)
+        {
+            return Finish(step, null, signatures, $"no DNSKEY records of {trustPoint.Zone} were received");
+        }
+
+        ApplyRevocations(step, rrset, signatures);
+        (DnsRecord Rrsig, DnsRecord Key)? proof = FindTrustedSignature(step, rrset, signatures);
+        if (proof is null)
+        {
+            return Finish(step, null, signatures, $"no trusted key of {trustPoint.Zone} validated its DNSKEY RRset");
+        }
+
+        uint originalTtl = RrsigData.From(proof.Value.Rrsig).OriginalTtl;
+        ApplyPresence(step, rrset, originalTtl);
+        ApplyRemoveHoldDown(step);
+        return Finish(step, proof.Value.Rrsig, signatures, $"DNSKEY {KeyTag.Compute(proof.Value.Key)} of {trustPoint.Zone} validated its DNSKEY RRset");
+    }
+
+    /// <summary>Records a failed query of the DNSKEY RRset: nothing changes but the next refresh, set by the retry timer (RFC 5011 §2.3).</summary>
+    public TrustPointUpdate RefreshFailed(TrustPoint trustPoint, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(trustPoint);
+        ArgumentNullException.ThrowIfNull(reason);
+        var step = new Step(trustPoint, _time.GetUtcNow());
+        return Finish(step, null, [], $"the query for the DNSKEY RRset of {trustPoint.Zone} failed: {reason}");
+    }
+
+    private static TrustPointUpdate Finish(Step step, DnsRecord? validatingSignature, List<DnsRecord> signatures, string reason)
+    {
+        TrustPoint before = step.Before;
+        bool usable = step.Keys.Exists(k => k.IsTrusted);
+        if (before.HasUsableAnchor && !usable)
+        {
+            step.Add(TrustPointEventKind.AnchorsExhausted, null, $"no key of {before.Zone} is trusted any more: the zone has no usable trust anchor");
+        }
+        else if (usable && step.Keys.TrueForAll(k => k.State != TrackedKeyState.Valid))
+        {
+            step.Add(TrustPointEventKind.AnchorsAtRisk, null, $"every trusted key of {before.Zone} is missing from its DNSKEY RRset");
+        }
+
+        TimeSpan wait = validatingSignature is null ? RetryWait(step, signatures) : ActiveWait(step, validatingSignature);
+        var after = new TrustPoint(before.Zone, step.Keys, validatingSignature is null ? before.LastRefresh : step.Now, step.Now + wait);
+        TrustPointOutcome outcome = !usable
+            ? TrustPointOutcome.NoUsableAnchor
+            : validatingSignature is null ? TrustPointOutcome.NotValidated : TrustPointOutcome.Validated;
+        string sentence = usable ? reason : $"{reason}; no key of {before.Zone} is trusted, so nothing below it can be validated";
+        return new TrustPointUpdate(after, outcome, step.Events, sentence);
+    }
+
+    private static TimeSpan ActiveWait(Step step, DnsRecord rrsig)
+    {
+        RrsigData signature = RrsigData.From(rrsig);
+        return RefreshTimers.ActiveRefresh(TimeSpan.FromSeconds(signature.OriginalTtl), ExpirationInterval(signature, step.Now));
+    }
+
+    private static TimeSpan RetryWait(Step step, List<DnsRecord> signatures)
+    {
+        if (signatures.Count > 0)
+        {
+            RrsigData signature = RrsigData.From(signatures[0]);
+            return RefreshTimers.Retry(TimeSpan.FromSeconds(signature.OriginalTtl), ExpirationInterval(signature, step.Now));
+        }
+
+        // Without a signature the last known original TTL, that of the trusted keys, stands in for it.
+        TimeSpan? ttl = step.Keys.Exists(k => k.IsTrusted) ? TimeSpan.FromSeconds(step.Keys.Where(k => k.IsTrusted).Min(k => k.Dnskey.Ttl)) : null;
+        return RefreshTimers.Retry(ttl, null);
+    }
+
+    private static TimeSpan ExpirationInterval(RrsigData signature, DateTimeOffset now)
+    {
+        TimeSpan interval = SerialNumber.ToTime(signature.SignatureExpiration, now) - now;
+        return interval < TimeSpan.Zero ? TimeSpan.Zero : interval;
+    }
+}
