@@ -4,7 +4,7 @@ using Dnssec.TrustAnchors;
 
 namespace Dnssec.Cli.Commands;
 
-/// <summary>`dnssec anchors status|import|export`: the RFC 5011 trust-anchor state file, read and written through <see cref="AnchorStateStore"/>.</summary>
+/// <summary>`dnssec anchors status|import|export|refresh`: the RFC 5011 trust-anchor state file, read and written through <see cref="AnchorStateStore"/>.</summary>
 internal static class AnchorsCommand
 {
     /// <summary>Exit status: the state was read but some zone has no trusted key.</summary>
@@ -15,11 +15,12 @@ internal static class AnchorsCommand
 
     public static Command Create()
     {
-        var command = new Command("anchors", "Keep the RFC 5011 trust-anchor state: import anchors, show their states, export them.")
+        var command = new Command("anchors", "Keep the RFC 5011 trust-anchor state: import anchors, show their states, export them, refresh them from the DNS.")
         {
             AnchorsImportCommand.Create(),
             AnchorsStatusCommand.Create(),
             AnchorsExportCommand.Create(),
+            AnchorsRefreshCommand.Create(),
         };
         return command;
     }

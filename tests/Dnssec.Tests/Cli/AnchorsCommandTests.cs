@@ -1,5 +1,9 @@
 using System.Text.Json;
+using Dnssec.Presentation;
+using Dnssec.Tests.Resolver;
+using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.TrustAnchors;
+using Dnssec.Wire;
 
 namespace Dnssec.Tests.Cli;
 
@@ -190,6 +194,39 @@ public class AnchorsCommandTests
         Assert.Equal(before, File.ReadAllBytes(State));
     }
 
+    [Fact]
+    public async Task Refresh_SignedRootFromServer_ValidatesAndRecordsTheRefresh()
+    {
+        TestHierarchy hierarchy = new TestHierarchy().Build();
+        await using var server = new HostileServer(hierarchy.Authority, (query, response) => [HostileServer.Honest(query, response)]);
+        string rootKey = RecordTextFormatter.Format(hierarchy.KeySigningKeys[DnsName.Root].Dnskey);
+        string time = "2026-06-01T00:00:00Z";
+        Assert.Equal(0, CliRunner.Run("anchors", "import", Write("keys", rootKey + "\n"), "--state", State, "--time", time).ExitCode);
+
+        ExternalTool.Result refresh = CliRunner.Run("anchors", "refresh", "--state", State, "--server", server.EndPoint.ToString(), "--time", time);
+        ExternalTool.Result status = CliRunner.Run("anchors", "status", "--state", State);
+
+        Assert.True(refresh.ExitCode == 0, refresh.Combined);
+        Assert.Contains(".: Validated", refresh.Output, StringComparison.Ordinal);
+        Assert.Contains($"zone . last-refresh={time}", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refresh_KeyTheServerDoesNotSignWith_NotValidatedExitsTwoAndSchedulesARetry()
+    {
+        TestHierarchy hierarchy = new TestHierarchy().Build();
+        await using var server = new HostileServer(hierarchy.Authority, (query, response) => [HostileServer.Honest(query, response)]);
+        Assert.Equal(0, CliRunner.Run("anchors", "import", Write("keys", RootKsk2017 + "\n"), "--state", State, "--time", "2026-06-01").ExitCode);
+
+        ExternalTool.Result refresh = CliRunner.Run("anchors", "refresh", "--state", State, "--server", server.EndPoint.ToString(), "--time", "2026-06-01");
+        ExternalTool.Result status = CliRunner.Run("anchors", "status", "--state", State);
+
+        Assert.True(refresh.ExitCode == 2, refresh.Combined);
+        Assert.Contains(".: NotValidated", refresh.Output, StringComparison.Ordinal);
+        Assert.Contains("zone . last-refresh=- next-refresh=2026-06-01T", status.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("next-refresh=2026-06-01T00:00:00Z", status.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing state option", new[] { "anchors", "status" })]
     [InlineData("unknown subcommand", new[] { "anchors", "frobnicate", "--state", "x" })]
@@ -198,6 +235,7 @@ public class AnchorsCommandTests
     [InlineData("missing input file", new[] { "anchors", "import", "/nonexistent/keys", "--state", "/nonexistent/state" })]
     [InlineData("signature without ca", new[] { "anchors", "import", "x", "--state", "x", "--signature", "y" })]
     [InlineData("bad time", new[] { "anchors", "import", "x", "--state", "x", "--time", "yesterday-ish" })]
+    [InlineData("bad server", new[] { "anchors", "refresh", "--state", "x", "--server", "not-an-address" })]
     public void Anchors_UsageOrIoError_ExitsThree(string description, string[] arguments)
     {
         ExternalTool.Result result = CliRunner.Run(arguments);
