@@ -8,10 +8,10 @@ namespace Dnssec.Cli.Commands;
 internal static class AnchorsCommand
 {
     /// <summary>Exit status: the state was read but some zone has no trusted key.</summary>
-    public const int Unusable = 1;
+    public const int Unusable = ExitCodes.Invalid;
 
     /// <summary>Exit status: a signature or an input file was refused.</summary>
-    public const int Refused = 2;
+    public const int Refused = ExitCodes.Bogus;
 
     public static Command Create()
     {
