@@ -60,6 +60,12 @@ internal static class AnchorsImportCommand
             Console.Error.WriteLine($"{Name}: {exception.Message}");
             return ExitCodes.UsageOrIo;
         }
+        catch (FormatException exception)
+        {
+            // Malformed anchor lines, or a root-anchors.xml whose signature is good but whose XML is not.
+            Console.Error.WriteLine($"{Name}: {exception.Message}");
+            return AnchorsCommand.Refused;
+        }
 
         if (imported.Refusal is not null)
         {
@@ -110,7 +116,7 @@ internal static class AnchorsImportCommand
                 $"({(digests.Length == 0 ? "none" : digests)}); RFC 5011 tracking starts from DNSKEY records, and a DS digest is not one");
         }
 
-        return Create(DnsName.Root, dnskeys, now);
+        return Create(xml, dnskeys, now);
     }
 
     private static Imported ReadUnsigned(FileInfo file, DateTimeOffset now)
@@ -127,47 +133,24 @@ internal static class AnchorsImportCommand
             return parsed.IsSuccess ? new Imported(parsed.TrustPoints, null) : Imported.Refused(parsed.Reason!);
         }
 
-        IReadOnlyList<DnsRecord> records;
-        try
-        {
-            records = TrustAnchorFile.Load(file.FullName, now);
-        }
-        catch (FormatException exception)
-        {
-            return Imported.Refused(exception.Message);
-        }
-
+        IReadOnlyList<DnsRecord> records = TrustAnchorFile.Load(file.FullName, now);
         if (records.FirstOrDefault(r => r.Type == RecordType.DS) is { } ds)
         {
             return Imported.Refused($"{file.FullName}: {ds.Owner} DS: RFC 5011 tracking starts from DNSKEY records, and a DS digest is not one; give the zone's DNSKEY lines");
         }
 
-        var trustPoints = new List<TrustPoint>();
-        foreach (IGrouping<DnsName, DnsRecord> zone in records.GroupBy(r => r.Owner))
-        {
-            Imported one = Create(zone.Key, [.. zone], now);
-            if (one.Refusal is not null)
-            {
-                return one;
-            }
-
-            trustPoints.AddRange(one.TrustPoints);
-        }
-
-        return new Imported(trustPoints, null);
+        return Create(file, records, now);
     }
 
-    private static Imported Create(DnsName zone, IReadOnlyList<DnsRecord> dnskeys, DateTimeOffset now)
+    private static Imported Create(FileInfo file, IReadOnlyList<DnsRecord> dnskeys, DateTimeOffset now)
     {
-        try
+        // TrustPoint.Create would throw for a revoked key; checked here so that the refusal names the file and the key.
+        if (dnskeys.FirstOrDefault(r => DnskeyData.From(r).IsRevoked) is { } revoked)
         {
-            return new Imported([TrustPoint.Create(zone, dnskeys, now)], null);
+            return Imported.Refused($"{file.FullName}: DNSKEY {Crypto.KeyTag.Compute(revoked)} of {revoked.Owner} has the REVOKE flag and cannot start a trust point");
         }
-        catch (ArgumentException exception)
-        {
-            // TrustPoint.Create refuses a revoked key as an anchor; that is the input's fault, not a usage error.
-            return Imported.Refused(exception.Message);
-        }
+
+        return new Imported([.. dnskeys.GroupBy(r => r.Owner).Select(zone => TrustPoint.Create(zone.Key, zone, now))], null);
     }
 
     /// <summary>The trust points read from the input, or why it was refused.</summary>

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Dnssec.Tests.Crypto;
 using Dnssec.Presentation;
 using Dnssec.Tests.Resolver;
 using Dnssec.Tests.Validation.Hierarchy;
@@ -69,6 +72,51 @@ public class AnchorsCommandTests
 
         Assert.True(result.ExitCode == 2, result.Combined);
         Assert.Contains("expired", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(State));
+    }
+
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 2)]
+    public void Import_CurrentXmlSignedUnderAGivenCa_StartsTheRootWithItsPublicKeys(bool tamper, int exitCode)
+    {
+        (X509Certificate2 Certificate, ECDsa Key) ca = SignedAnchorFixtures.CreateCa();
+        using (ca.Certificate)
+        using (ca.Key)
+        {
+            byte[] xml = File.ReadAllBytes(RepositoryPaths.Combine("trust-anchors", "root-anchors.xml"));
+            string signature = Path.Combine(_folder, "root-anchors.p7s");
+            File.WriteAllBytes(signature, SignedAnchorFixtures.SignAs(SignedRootAnchors.IanaSigner, ca, xml));
+            if (tamper)
+            {
+                // One flipped byte after signing: the signature no longer covers the file.
+                xml[^2] ^= 0x20;
+            }
+
+            string xmlPath = Path.Combine(_folder, "root-anchors.xml");
+            File.WriteAllBytes(xmlPath, xml);
+
+            ExternalTool.Result result = CliRunner.Run(
+                "anchors", "import", xmlPath, "--state", State, "--signature", signature, "--ca", Write("ca.pem", ca.Certificate.ExportCertificatePem()), "--time", "2026-01-01");
+
+            Assert.True(result.ExitCode == exitCode, result.Combined);
+            Assert.Equal(!tamper, File.Exists(State));
+            if (!tamper)
+            {
+                Assert.Contains(".: 2 keys (20326 VALID, 38696 VALID)", result.Output, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("revoked key", ". IN DNSKEY 385 3 8 AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3", "REVOKE flag")]
+    [InlineData("not an anchor", ". IN A 192.0.2.1", "not a trust anchor")]
+    public void Import_BadLines_RefusedWithTwo(string description, string line, string reason)
+    {
+        ExternalTool.Result result = CliRunner.Run("anchors", "import", Write("keys", line + "\n"), "--state", State);
+
+        Assert.True(result.ExitCode == 2, $"{description}: {result.Combined}");
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(State));
     }
 
