@@ -124,15 +124,24 @@ internal static class AnchorsRefreshCommand
             return servers;
         }
 
+        IReadOnlyList<IPEndPoint> fromResolvConf;
         try
         {
-            return ResolvConf.Load().NameServers is { Count: > 0 } fromResolvConf ? fromResolvConf : throw new IOException("/etc/resolv.conf names no server; give --server");
+            fromResolvConf = ResolvConf.Load().NameServers;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"{Name}: {exception.Message}");
             return null;
         }
+
+        if (fromResolvConf.Count == 0)
+        {
+            Console.Error.WriteLine($"{Name}: /etc/resolv.conf names no server; give --server");
+            return null;
+        }
+
+        return fromResolvConf;
     }
 
     private static async Task<Fetched> FetchAsync(DnsTransport transport, IReadOnlyList<IPEndPoint> servers, DnsName zone, CancellationToken cancellationToken)
