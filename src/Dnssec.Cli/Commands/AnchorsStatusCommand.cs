@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Text.Json;
+using Dnssec.TrustAnchors;
+
+namespace Dnssec.Cli.Commands;
+
+/// <summary>`dnssec anchors status --state STATE`: every tracked zone and key with its RFC 5011 state and timers, and whether the anchors are usable.</summary>
+internal static class AnchorsStatusCommand
+{
+    public static Command Create()
+    {
+        var state = AnchorsCommand.StateOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh.")
+        {
+            state, json,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(state)!, result.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo state, bool json, CancellationToken cancellationToken)
+    {
+        AnchorStateResult? loaded = await AnchorsCommand.LoadAsync("status", state, cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
+        {
+            return ExitCodes.UsageOrIo;
+        }
+
+        bool usable = loaded.TrustPoints.Count > 0 && loaded.TrustPoints.All(t => t.HasUsableAnchor);
+        if (json)
+        {
+            WriteJson(loaded.TrustPoints, usable);
+        }
+        else
+        {
+            WriteText(loaded.TrustPoints, usable);
+        }
+
+        return usable ? ExitCodes.Success : AnchorsCommand.Unusable;
+    }
+
+    /// <summary>When a pending key becomes Valid if it stays published, as the tracker computes it: max(30 days, original TTL) after the hold-down started (RFC 5011 §2.4.1).</summary>
+    private static DateTimeOffset? HoldDownEnd(TrackedKey key)
+    {
+        if (key.State != TrackedKeyState.AddPend || key.HoldDownStart is not { } start)
+        {
+            return null;
+        }
+
+        TimeSpan ttl = TimeSpan.FromSeconds(key.Dnskey.Ttl);
+        return start + (ttl > TrustPointTracker.DefaultAddHoldDown ? ttl : TrustPointTracker.DefaultAddHoldDown);
+    }
+
+    /// <summary>When a revoked key is forgotten: 30 days after the revocation was seen (RFC 5011 §2.4.2).</summary>
+    private static DateTimeOffset? RemovalTime(TrackedKey key) =>
+        key.State == TrackedKeyState.Revoked && key.HoldDownStart is { } start ? start + TrustPointTracker.DefaultRemoveHoldDown : null;
+
+    private static string StateName(TrackedKey key) => key.State.ToString().ToUpperInvariant();
+
+    private static byte Algorithm(TrackedKey key) => key.Dnskey.Data.Span[3];
+
+    private static void WriteText(IReadOnlyList<TrustPoint> trustPoints, bool usable)
+    {
+        TextWriter output = Console.Out;
+        foreach (TrustPoint trustPoint in trustPoints)
+        {
+            output.WriteLine($"zone {trustPoint.Zone} last-refresh={AnchorsCommand.FormatTime(trustPoint.LastRefresh)} next-refresh={AnchorsCommand.FormatTime(trustPoint.NextRefresh)} {(trustPoint.HasUsableAnchor ? "usable" : "UNUSABLE: no trusted key")}");
+            foreach (TrackedKey key in trustPoint.Keys)
+            {
+                string extra = HoldDownEnd(key) is { } end ? $" hold-down-end={AnchorsCommand.FormatTime(end)}"
+                    : RemovalTime(key) is { } removal ? $" removal={AnchorsCommand.FormatTime(removal)}" : "";
+                output.WriteLine($"  key {key.KeyTag} algorithm {Algorithm(key)} {StateName(key)} first-seen={AnchorsCommand.FormatTime(key.FirstSeen)} last-change={AnchorsCommand.FormatTime(key.LastChange)}{extra}");
+            }
+        }
+
+        output.WriteLine(usable ? "The anchors are usable." : "The anchors are NOT usable: a tracked zone has no trusted key.");
+    }
+
+    private static void WriteJson(IReadOnlyList<TrustPoint> trustPoints, bool usable)
+    {
+        using var stream = Console.OpenStandardOutput();
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteBoolean("usable", usable);
+        writer.WriteStartArray("zones");
+        foreach (TrustPoint trustPoint in trustPoints)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("zone", trustPoint.Zone.ToString());
+            writer.WriteBoolean("usable", trustPoint.HasUsableAnchor);
+            WriteTime(writer, "lastRefresh", trustPoint.LastRefresh);
+            WriteTime(writer, "nextRefresh", trustPoint.NextRefresh);
+            writer.WriteStartArray("keys");
+            foreach (TrackedKey key in trustPoint.Keys)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("tag", key.KeyTag);
+                writer.WriteNumber("algorithm", Algorithm(key));
+                writer.WriteString("state", StateName(key));
+                WriteTime(writer, "firstSeen", key.FirstSeen);
+                WriteTime(writer, "lastChange", key.LastChange);
+                WriteTime(writer, "holdDownEnd", HoldDownEnd(key));
+                WriteTime(writer, "removal", RemovalTime(key));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    {
+        if (time is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, AnchorsCommand.FormatTime(time));
+        }
+    }
+}
