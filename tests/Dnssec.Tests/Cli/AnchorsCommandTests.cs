@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dnssec.Tests.Crypto;
 using Dnssec.Presentation;
 using Dnssec.Tests.Resolver;
+using Dnssec.Tests.TrustAnchors;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.TrustAnchors;
 using Dnssec.Wire;
@@ -17,33 +18,8 @@ public class AnchorsCommandTests
     private const string RootKsk2017 =
         ". IN DNSKEY 257 3 8 AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3+/4RgWOq7HrxRixHlFlExOLAJr5emLvN7SWXgnLh4+B5xQlNVz8Og8kvArMtNROxVQuCaSnIDdD5LKyWbRd2n9WGe2R8PzgCmr3EgVLrjyBxWezF0jLHwVN8efS3rCj/EWgvIWgb9tarpVUDK/b58Da+sqqls3eNbuv7pr+eoZG+SrDK6nWeL3c6H5Apxz7LjVc1uTIdsIXxuOLYA4/ilBmSVIzuDWfdRUfhHdY6+cn8HFRm+2hM8AnXGXws9555KrUB5qihylGa8subX2Nn6UwNR1AkUTV74bU=";
 
-    private const string OldKey = "257 3 5 AwEAAc3Z5DQDJpH4oPdNtC4BUQHk50XMD+dHr4r8psHmivIa83hxR5CRgCtd9sENCW9Ae8OIO19xw9t/RPaEAqQa+OE=";
-    private const string NewKey = "257 3 5 AwEAAeiaUiUIpWMfYz5L0sfJTZWnuN9IyBX4em9VjsoqQTsOD1HDQpNb4buvJo7pN2aBCxNS7e0OL8e2mVB6CLZ+8ek=";
-
-    // STEP 8 CHECK_AUTOTRUST of Unbound's autotrust_init.rpl, with its macros evaluated ($t0 = 1251100000, $probe = 5400).
-    private const string UnboundInitStep8 =
-        "; autotrust trust anchor file\n" +
-        ";;id: example.com. 1\n" +
-        ";;last_queried: 1251100000 ;;Mon Aug 24 07:46:40 2009\n" +
-        ";;last_success: 1251100000 ;;Mon Aug 24 07:46:40 2009\n" +
-        ";;next_probe_time: 1251105400 ;;Mon Aug 24 09:16:40 2009\n" +
-        ";;query_failed: 0\n" +
-        ";;query_interval: 5400\n" +
-        ";;retry_time: 3600\n" +
-        "example.com.\t10800\tIN\tDNSKEY\t" + OldKey + " ;{id = 55582 (ksk), size = 512b} ;;state=2 [  VALID  ] ;;count=0 ;;lastchange=1251100000 ;;Mon Aug 24 07:46:40 2009\n";
-
-    // STEP 15 CHECK_AUTOTRUST of Unbound's autotrust_addpend_nosignnew.rpl: a new key in its add hold-down.
-    private const string UnboundAddPendStep15 =
-        "; autotrust trust anchor file\n" +
-        ";;id: example.com. 1\n" +
-        ";;last_queried: 1253692000 ;;Wed Sep 23 07:46:40 2009\n" +
-        ";;last_success: 1253692000 ;;Wed Sep 23 07:46:40 2009\n" +
-        ";;next_probe_time: 1253697400 ;;Wed Sep 23 09:16:40 2009\n" +
-        ";;query_failed: 0\n" +
-        ";;query_interval: 5400\n" +
-        ";;retry_time: 3600\n" +
-        "example.com.\t10800\tIN\tDNSKEY\t" + NewKey + " ;{id = 60946 (ksk), size = 512b} ;;state=1 [ ADDPEND ] ;;count=1 ;;lastchange=1253692000 ;;Wed Sep 23 07:46:40 2009\n" +
-        "example.com.\t10800\tIN\tDNSKEY\t" + OldKey + " ;{id = 55582 (ksk), size = 512b} ;;state=2 [  VALID  ] ;;count=0 ;;lastchange=1251100000 ;;Mon Aug 24 07:46:40 2009\n";
+    private const string UnboundInitStep8 = UnboundAutotrustSamples.InitStep8;
+    private const string UnboundAddPendStep15 = UnboundAutotrustSamples.AddPendStep15;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("anchors-cli").FullName;
 

@@ -6,31 +6,9 @@ namespace Dnssec.Tests.TrustAnchors;
 /// <summary>Unbound's autotrust file, with the text of the CHECK_AUTOTRUST blocks of its replay scenarios (autotrust_init.rpl, autotrust_addpend_nosignnew.rpl) at fixed times.</summary>
 public class UnboundAutotrustFileTests
 {
-    private const string OldKey = "257 3 5 AwEAAc3Z5DQDJpH4oPdNtC4BUQHk50XMD+dHr4r8psHmivIa83hxR5CRgCtd9sENCW9Ae8OIO19xw9t/RPaEAqQa+OE=";
-    private const string NewKey = "257 3 5 AwEAAeiaUiUIpWMfYz5L0sfJTZWnuN9IyBX4em9VjsoqQTsOD1HDQpNb4buvJo7pN2aBCxNS7e0OL8e2mVB6CLZ+8ek=";
-
-    private const string InitStep8 =
-        "; autotrust trust anchor file\n" +
-        ";;id: example.com. 1\n" +
-        ";;last_queried: 1251100000 ;;Mon Aug 24 07:46:40 2009\n" +
-        ";;last_success: 1251100000 ;;Mon Aug 24 07:46:40 2009\n" +
-        ";;next_probe_time: 1251105400 ;;Mon Aug 24 09:16:40 2009\n" +
-        ";;query_failed: 0\n" +
-        ";;query_interval: 5400\n" +
-        ";;retry_time: 3600\n" +
-        "example.com.\t10800\tIN\tDNSKEY\t" + OldKey + " ;{id = 55582 (ksk), size = 512b} ;;state=2 [  VALID  ] ;;count=0 ;;lastchange=1251100000 ;;Mon Aug 24 07:46:40 2009\n";
-
-    private const string AddPendStep15 =
-        "; autotrust trust anchor file\n" +
-        ";;id: example.com. 1\n" +
-        ";;last_queried: 1253692000 ;;Wed Sep 23 07:46:40 2009\n" +
-        ";;last_success: 1253692000 ;;Wed Sep 23 07:46:40 2009\n" +
-        ";;next_probe_time: 1253697400 ;;Wed Sep 23 09:16:40 2009\n" +
-        ";;query_failed: 0\n" +
-        ";;query_interval: 5400\n" +
-        ";;retry_time: 3600\n" +
-        "example.com.\t10800\tIN\tDNSKEY\t" + NewKey + " ;{id = 60946 (ksk), size = 512b} ;;state=1 [ ADDPEND ] ;;count=1 ;;lastchange=1253692000 ;;Wed Sep 23 07:46:40 2009\n" +
-        "example.com.\t10800\tIN\tDNSKEY\t" + OldKey + " ;{id = 55582 (ksk), size = 512b} ;;state=2 [  VALID  ] ;;count=0 ;;lastchange=1251100000 ;;Mon Aug 24 07:46:40 2009\n";
+    private const string OldKey = UnboundAutotrustSamples.OldKey;
+    private const string InitStep8 = UnboundAutotrustSamples.InitStep8;
+    private const string AddPendStep15 = UnboundAutotrustSamples.AddPendStep15;
 
     [Fact]
     public void Parse_UnboundFileWithPendingKey_StatesTagsAndTimes()
