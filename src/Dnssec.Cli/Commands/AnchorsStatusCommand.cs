@@ -40,21 +40,8 @@ internal static class AnchorsStatusCommand
         return usable ? ExitCodes.Success : AnchorsCommand.Unusable;
     }
 
-    /// <summary>When a pending key becomes Valid if it stays published, as the tracker computes it: max(30 days, original TTL) after the hold-down started (RFC 5011 §2.4.1).</summary>
-    private static DateTimeOffset? HoldDownEnd(TrackedKey key)
-    {
-        if (key.State != TrackedKeyState.AddPend || key.HoldDownStart is not { } start)
-        {
-            return null;
-        }
-
-        TimeSpan ttl = TimeSpan.FromSeconds(key.Dnskey.Ttl);
-        return start + (ttl > TrustPointTracker.DefaultAddHoldDown ? ttl : TrustPointTracker.DefaultAddHoldDown);
-    }
-
-    /// <summary>When a revoked key is forgotten: 30 days after the revocation was seen (RFC 5011 §2.4.2).</summary>
-    private static DateTimeOffset? RemovalTime(TrackedKey key) =>
-        key.State == TrackedKeyState.Revoked && key.HoldDownStart is { } start ? start + TrustPointTracker.DefaultRemoveHoldDown : null;
+    // The tracker's own deadlines, with the hold-downs refresh uses.
+    private static readonly TrustPointTracker Tracker = new();
 
     private static string StateName(TrackedKey key) => key.State.ToString().ToUpperInvariant();
 
@@ -68,8 +55,8 @@ internal static class AnchorsStatusCommand
             output.WriteLine($"zone {trustPoint.Zone} last-refresh={AnchorsCommand.FormatTime(trustPoint.LastRefresh)} next-refresh={AnchorsCommand.FormatTime(trustPoint.NextRefresh)} {(trustPoint.HasUsableAnchor ? "usable" : "UNUSABLE: no trusted key")}");
             foreach (TrackedKey key in trustPoint.Keys)
             {
-                string extra = HoldDownEnd(key) is { } end ? $" hold-down-end={AnchorsCommand.FormatTime(end)}"
-                    : RemovalTime(key) is { } removal ? $" removal={AnchorsCommand.FormatTime(removal)}" : "";
+                string extra = Tracker.AcceptanceTime(key) is { } end ? $" hold-down-end={AnchorsCommand.FormatTime(end)}"
+                    : Tracker.RemovalTime(key) is { } removal ? $" removal={AnchorsCommand.FormatTime(removal)}" : "";
                 output.WriteLine($"  key {key.KeyTag} algorithm {Algorithm(key)} {StateName(key)} first-seen={AnchorsCommand.FormatTime(key.FirstSeen)} last-change={AnchorsCommand.FormatTime(key.LastChange)}{extra}");
             }
         }
@@ -100,8 +87,8 @@ internal static class AnchorsStatusCommand
                 writer.WriteString("state", StateName(key));
                 WriteTime(writer, "firstSeen", key.FirstSeen);
                 WriteTime(writer, "lastChange", key.LastChange);
-                WriteTime(writer, "holdDownEnd", HoldDownEnd(key));
-                WriteTime(writer, "removal", RemovalTime(key));
+                WriteTime(writer, "holdDownEnd", Tracker.AcceptanceTime(key));
+                WriteTime(writer, "removal", Tracker.RemovalTime(key));
                 writer.WriteEndObject();
             }
 

@@ -70,7 +70,7 @@ public sealed partial class TrustPointTracker
             TrackedKey? next = (key.State, published is not null) switch
             {
                 (TrackedKeyState.Start, true) => Pending(step, key with { Dnskey = published!.WithTtl(originalTtl) }),
-                (TrackedKeyState.AddPend, true) when step.Now >= key.HoldDownStart + AddHoldDownOf(key) => Accepted(step, key),
+                (TrackedKeyState.AddPend, true) when step.Now >= AcceptanceTime(key) => Accepted(step, key),
                 (TrackedKeyState.AddPend, false) => Gone(step, key),
                 (TrackedKeyState.Valid, false) => Moved(step, key, TrackedKeyState.Missing, TrustPointEventKind.KeyMissing, "is missing from the DNSKEY RRset; it stays trusted"),
                 (TrackedKeyState.Missing, true) => Moved(step, key, TrackedKeyState.Valid, TrustPointEventKind.KeyReturned, "is back in the DNSKEY RRset"),
@@ -98,7 +98,7 @@ public sealed partial class TrustPointTracker
         {
             TrackedKey key = step.Keys[i];
             // RFC 5011 §2.4.2: a revoked key is forgotten once the remove hold-down has passed.
-            if (key.State == TrackedKeyState.Revoked && step.Now >= key.HoldDownStart + RemoveHoldDown)
+            if (step.Now >= RemovalTime(key))
             {
                 step.Keys[i] = key with { State = TrackedKeyState.Removed, LastChange = step.Now, HoldDownStart = null };
                 step.Add(TrustPointEventKind.KeyRemoved, key.Dnskey, $"revoked DNSKEY {key.KeyTag} of {step.Before.Zone} passed its remove hold-down and is removed");
@@ -106,11 +106,27 @@ public sealed partial class TrustPointTracker
         }
     }
 
-    private TimeSpan AddHoldDownOf(TrackedKey key)
+    /// <summary>
+    /// When a pending key becomes Valid if it stays published: the add hold-down after it was first seen, or the original
+    /// TTL of the first RRset with the key if that is longer (RFC 5011 §2.4.1); null for a key that is not pending.
+    /// </summary>
+    public DateTimeOffset? AcceptanceTime(TrackedKey key)
     {
-        // RFC 5011 §2.4.1: 30 days, or the original TTL of the first RRset with the key if that is longer.
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.State != TrackedKeyState.AddPend || key.HoldDownStart is not { } start)
+        {
+            return null;
+        }
+
         var ttl = TimeSpan.FromSeconds(key.Dnskey.Ttl);
-        return ttl > AddHoldDown ? ttl : AddHoldDown;
+        return start + (ttl > AddHoldDown ? ttl : AddHoldDown);
+    }
+
+    /// <summary>When a revoked key becomes Removed: the remove hold-down after its revocation was seen (RFC 5011 §2.4.2); null for a key that is not revoked.</summary>
+    public DateTimeOffset? RemovalTime(TrackedKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.State == TrackedKeyState.Revoked && key.HoldDownStart is { } start ? start + RemoveHoldDown : null;
     }
 
     private static TrackedKey Pending(Step step, TrackedKey key)
