@@ -7,7 +7,7 @@ namespace Dnssec.TrustAnchors;
 /// <summary>The zone and key lines of the state file, each field checked.</summary>
 public static partial class AnchorStateText
 {
-    private static AnchorStateResult ParseBody(ReadOnlySpan<string> lines, string source)
+    private static AnchorStateResult ParseBody(ReadOnlySpan<string> lines, string source, int version)
     {
         var points = new List<TrustPoint>();
         TrustPoint? current = null;
@@ -19,7 +19,7 @@ public static partial class AnchorStateText
             string? error;
             if (parts[0] == "zone")
             {
-                if (!Close(current, keys, points, out error) || !TryZone(parts, points, out current, out error))
+                if (!Close(current, keys, points, out error) || !TryZone(parts, version, points, out current, out error))
                 {
                     return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, lineNumber, error);
                 }
@@ -28,7 +28,7 @@ public static partial class AnchorStateText
             }
             else if (parts[0] == "key" && current is not null)
             {
-                if (!TryKey(parts, current.Zone, out TrackedKey? key, out error))
+                if (!TryKey(parts, version, current.Zone, out TrackedKey? key, out error))
                 {
                     return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, lineNumber, error);
                 }
@@ -64,12 +64,13 @@ public static partial class AnchorStateText
         return true;
     }
 
-    private static bool TryZone(string[] parts, List<TrustPoint> points, out TrustPoint? point, [NotNullWhen(false)] out string? error)
+    private static bool TryZone(string[] parts, int version, List<TrustPoint> points, out TrustPoint? point, [NotNullWhen(false)] out string? error)
     {
         point = null;
-        if (parts.Length != 4)
+        int fields = version == 1 ? 4 : 8;
+        if (parts.Length != fields)
         {
-            error = $"a zone line has {parts.Length} fields, not 4";
+            error = $"a zone line has {parts.Length} fields, not {fields}";
             return false;
         }
 
@@ -92,15 +93,64 @@ public static partial class AnchorStateText
         }
 
         point = new TrustPoint(zone, [], lastRefresh, nextRefresh!.Value);
+        if (version == 1)
+        {
+            return true;
+        }
+
+        if (!TryTime(parts[4], "last-query", optional: true, out DateTimeOffset? lastQuery, out error) ||
+            !TryCount(parts[5], "failures", out int failures, out error) ||
+            !TryInterval(parts[6], "active-interval", out TimeSpan? active, out error) ||
+            !TryInterval(parts[7], "retry-interval", out TimeSpan? retry, out error))
+        {
+            return false;
+        }
+
+        point = point with { LastQueried = lastQuery, FailedQueries = failures, ActiveInterval = active, RetryInterval = retry };
         return true;
     }
 
-    private static bool TryKey(string[] parts, DnsName zone, [NotNullWhen(true)] out TrackedKey? key, [NotNullWhen(false)] out string? error)
+    private static bool TryCount(string field, string name, out int count, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        string prefix = name + "=";
+        if (field.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(field.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            return true;
+        }
+
+        count = 0;
+        error = $"expected the field '{name}=' with a count but found '{field}'";
+        return false;
+    }
+
+    private static bool TryInterval(string field, string name, out TimeSpan? interval, [NotNullWhen(false)] out string? error)
+    {
+        interval = null;
+        error = null;
+        string prefix = name + "=";
+        if (field == prefix + None)
+        {
+            return true;
+        }
+
+        if (field.StartsWith(prefix, StringComparison.Ordinal) && uint.TryParse(field.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out uint seconds))
+        {
+            interval = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        error = $"expected the field '{name}=' with seconds or '{None}' but found '{field}'";
+        return false;
+    }
+
+    private static bool TryKey(string[] parts, int version, DnsName zone, [NotNullWhen(true)] out TrackedKey? key, [NotNullWhen(false)] out string? error)
     {
         key = null;
-        if (parts.Length != 10)
+        int fields = version == 1 ? 10 : 11;
+        if (parts.Length != fields)
         {
-            error = $"a key line has {parts.Length} fields, not 10";
+            error = $"a key line has {parts.Length} fields, not {fields}";
             return false;
         }
 
@@ -112,31 +162,38 @@ public static partial class AnchorStateText
 
         if (!TryTime(parts[2], "first-seen", false, out DateTimeOffset? firstSeen, out error) ||
             !TryTime(parts[3], "last-change", false, out DateTimeOffset? lastChange, out error) ||
-            !TryTime(parts[4], "hold-down-start", true, out DateTimeOffset? holdDownStart, out error) ||
-            !TryDnskey(parts, zone, out DnsRecord? dnskey, out error))
+            !TryTime(parts[4], "hold-down-start", true, out DateTimeOffset? holdDownStart, out error))
         {
             return false;
         }
 
-        key = new TrackedKey(dnskey, state, firstSeen!.Value, lastChange!.Value, holdDownStart);
+        // Version 1 kept no sightings: a pending key read from it counts as seen once.
+        int sightings = state == TrackedKeyState.AddPend ? 1 : 0;
+        if ((version > 1 && !TryCount(parts[5], "seen", out sightings, out error)) ||
+            !TryDnskey(parts.AsSpan(fields - 5), zone, out DnsRecord? dnskey, out error))
+        {
+            return false;
+        }
+
+        key = new TrackedKey(dnskey, state, firstSeen!.Value, lastChange!.Value, holdDownStart) { Sightings = sightings };
         return true;
     }
 
-    private static bool TryDnskey(string[] parts, DnsName zone, [NotNullWhen(true)] out DnsRecord? dnskey, [NotNullWhen(false)] out string? error)
+    private static bool TryDnskey(ReadOnlySpan<string> parts, DnsName zone, [NotNullWhen(true)] out DnsRecord? dnskey, [NotNullWhen(false)] out string? error)
     {
         dnskey = null;
         error = "the DNSKEY fields (ttl=, flags, protocol, algorithm, base64 key) are malformed";
-        if (!parts[5].StartsWith("ttl=", StringComparison.Ordinal) ||
-            !uint.TryParse(parts[5].AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out uint ttl) ||
-            !ushort.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out ushort flags) ||
-            !byte.TryParse(parts[7], NumberStyles.None, CultureInfo.InvariantCulture, out byte protocol) ||
-            !byte.TryParse(parts[8], NumberStyles.None, CultureInfo.InvariantCulture, out byte algorithm))
+        if (!parts[0].StartsWith("ttl=", StringComparison.Ordinal) ||
+            !uint.TryParse(parts[0].AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out uint ttl) ||
+            !ushort.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out ushort flags) ||
+            !byte.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out byte protocol) ||
+            !byte.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out byte algorithm))
         {
             return false;
         }
 
-        byte[] publicKey = new byte[parts[9].Length];
-        if (parts[9].Length == 0 || !Convert.TryFromBase64String(parts[9], publicKey, out int length))
+        byte[] publicKey = new byte[parts[4].Length];
+        if (parts[4].Length == 0 || !Convert.TryFromBase64String(parts[4], publicKey, out int length))
         {
             error = "the DNSKEY public key is not base64";
             return false;

@@ -6,13 +6,16 @@ using Dnssec.Wire;
 namespace Dnssec.TrustAnchors;
 
 /// <summary>
-/// The text of the RFC 5011 state file, version 1: a header line, one <c>zone</c> line per trust point followed by its
+/// The text of the RFC 5011 state file, version 2 (version 1, without the query and sighting fields, is still read): a header line, one <c>zone</c> line per trust point followed by its
 /// <c>key</c> lines, and a last line with the SHA-256 of everything before it. The README gives the grammar.
 /// </summary>
 public static partial class AnchorStateText
 {
     /// <summary>The format version this library writes and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>The oldest format version this library still reads.</summary>
+    public const int OldestReadableVersion = 1;
 
     private const string Header = "dnssec-anchor-state";
     private const string ChecksumPrefix = "checksum sha256=";
@@ -27,11 +30,12 @@ public static partial class AnchorStateText
         text.Append(CultureInfo.InvariantCulture, $"{Header} {Version}\n");
         foreach (TrustPoint point in trustPoints)
         {
-            text.Append(CultureInfo.InvariantCulture, $"zone {point.Zone} last-refresh={Time(point.LastRefresh)} next-refresh={Time(point.NextRefresh)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"zone {point.Zone} last-refresh={Time(point.LastRefresh)} next-refresh={Time(point.NextRefresh)} ");
+            text.Append(CultureInfo.InvariantCulture, $"last-query={Time(point.LastQueried)} failures={point.FailedQueries} active-interval={Seconds(point.ActiveInterval)} retry-interval={Seconds(point.RetryInterval)}\n");
             foreach (TrackedKey key in point.Keys)
             {
                 DnskeyData data = DnskeyData.From(key.Dnskey);
-                text.Append(CultureInfo.InvariantCulture, $"key {StateName(key.State)} first-seen={Time(key.FirstSeen)} last-change={Time(key.LastChange)} hold-down-start={Time(key.HoldDownStart)} ttl={key.Dnskey.Ttl} ");
+                text.Append(CultureInfo.InvariantCulture, $"key {StateName(key.State)} first-seen={Time(key.FirstSeen)} last-change={Time(key.LastChange)} hold-down-start={Time(key.HoldDownStart)} seen={key.Sightings} ttl={key.Dnskey.Ttl} ");
                 text.Append(CultureInfo.InvariantCulture, $"{data.Flags} {data.Protocol} {(byte)data.Algorithm} {Convert.ToBase64String(data.PublicKey.Span)}\n");
             }
         }
@@ -53,7 +57,7 @@ public static partial class AnchorStateText
             return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, lines.Length, "the file is truncated: it does not end with a complete line");
         }
 
-        AnchorStateResult? header = CheckHeader(lines[0], source);
+        AnchorStateResult? header = CheckHeader(lines[0], source, out int version);
         if (header is not null)
         {
             return header;
@@ -73,21 +77,25 @@ public static partial class AnchorStateText
             return AnchorStateResult.Failure(AnchorStateError.ChecksumMismatch, source, checksumLine, "the checksum does not match the content: the file was changed or damaged");
         }
 
-        return ParseBody(lines.AsSpan(1, lines.Length - 3), source);
+        return ParseBody(lines.AsSpan(1, lines.Length - 3), source, version);
     }
 
-    private static AnchorStateResult? CheckHeader(string line, string source)
+    private static AnchorStateResult? CheckHeader(string line, string source, out int version)
     {
         string[] parts = line.Split(' ');
-        if (parts.Length != 2 || parts[0] != Header || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int version))
+        if (parts.Length != 2 || parts[0] != Header || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out version))
         {
+            version = 0;
             return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, 1, $"the first line is not '{Header} VERSION'");
         }
 
-        return version == Version
+        return version is >= OldestReadableVersion and <= Version
             ? null
-            : AnchorStateResult.Failure(AnchorStateError.UnsupportedVersion, source, 1, $"format version {version} is not supported (this library reads version {Version})");
+            : AnchorStateResult.Failure(AnchorStateError.UnsupportedVersion, source, 1, $"format version {version} is not supported (this library reads versions {OldestReadableVersion} to {Version})");
     }
+
+    private static string Seconds(TimeSpan? interval) =>
+        interval is { } value ? ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture) : None;
 
     private static string Checksum(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

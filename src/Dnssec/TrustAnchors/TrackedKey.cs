@@ -10,6 +10,12 @@ namespace Dnssec.TrustAnchors;
 /// <param name="HoldDownStart">When the add hold-down (AddPend) or remove hold-down (Revoked) began; null in other states.</param>
 public sealed record TrackedKey(DnsRecord Dnskey, TrackedKeyState State, DateTimeOffset FirstSeen, DateTimeOffset LastChange, DateTimeOffset? HoldDownStart)
 {
+    /// <summary>
+    /// How many validated refreshes have seen the key while it is pending; it must be seen at least twice, the last time
+    /// after its add hold-down (RFC 5011 §2.4.1), as Unbound's pending count. Zero in other states.
+    /// </summary>
+    public int Sightings { get; init; }
+
     /// <summary>The key tag of <see cref="Dnskey"/> as it is now; revoking a key changes its tag (RFC 5011 §7).</summary>
     public ushort KeyTag => Crypto.KeyTag.Compute(Dnskey);
 

@@ -43,6 +43,18 @@ public sealed record TrustPoint(DnsName Zone, IReadOnlyList<TrackedKey> Keys, Da
         return new TrustPoint(zone, keys, null, now);
     }
 
+    /// <summary>When the DNSKEY RRset was last asked for and an answer came, validated or not; null before the first.</summary>
+    public DateTimeOffset? LastQueried { get; init; }
+
+    /// <summary>How many answers since the last validated one no trusted key validated (Unbound's query_failed).</summary>
+    public int FailedQueries { get; init; }
+
+    /// <summary>The active refresh interval set by the last validated DNSKEY RRset (RFC 5011 §2.3); null before the first.</summary>
+    public TimeSpan? ActiveInterval { get; init; }
+
+    /// <summary>The retry interval set by the last validated DNSKEY RRset (RFC 5011 §2.3); null before the first.</summary>
+    public TimeSpan? RetryInterval { get; init; }
+
     /// <summary>The DNSKEY records trusted now: the Valid and Missing keys (RFC 5011 §4).</summary>
     public IReadOnlyList<DnsRecord> TrustedKeys => [.. Keys.Where(k => k.IsTrusted).Select(k => k.Dnskey)];
 

@@ -6,9 +6,12 @@ public enum TrustPointOutcome
     /// <summary>A trusted key validated the DNSKEY RRset and the key states were updated.</summary>
     Validated,
 
-    /// <summary>No trusted key validated the DNSKEY RRset (or the query failed); only self-signed revocations were applied.</summary>
+    /// <summary>An answer came but no trusted key validated the DNSKEY RRset; only self-signed revocations were applied.</summary>
     NotValidated,
 
     /// <summary>No key is trusted: every key is revoked, removed or was never accepted. Validation below the zone cannot start.</summary>
     NoUsableAnchor,
+
+    /// <summary>The query brought no DNSKEY RRset (no server answered, or not with the keys): nothing was learnt, only a retry is due.</summary>
+    NoAnswer,
 }

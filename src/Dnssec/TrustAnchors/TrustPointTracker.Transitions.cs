@@ -5,16 +5,18 @@ namespace Dnssec.TrustAnchors;
 /// <summary>The transitions of RFC 5011 §4, each applied to the working copy of one step.</summary>
 public sealed partial class TrustPointTracker
 {
+    private const int MaximumSightings = 250;
+
     private void ApplyRevocations(Step step, List<DnsRecord> rrset, List<DnsRecord> signatures)
     {
         foreach (DnsRecord dnskey in rrset)
         {
-            if (!TrackedKey.IsRevoked(dnskey))
+            if (!TrackedKey.IsRevoked(dnskey) || !TrackedKey.IsSecureEntryPoint(dnskey))
             {
                 continue;
             }
 
-            int index = step.Keys.FindIndex(k => k.IsTrusted && k.IsSameKey(dnskey));
+            int index = step.Keys.FindIndex(k => (k.IsTrusted || k.State == TrackedKeyState.Revoked) && k.IsSameKey(dnskey));
             // RFC 5011 §2.1: a revocation counts only when the revoked key itself signed the DNSKEY RRset; anyone else's is ignored.
             if (index < 0 || FindSignature(rrset, signatures, dnskey) is null)
             {
@@ -22,7 +24,14 @@ public sealed partial class TrustPointTracker
             }
 
             TrackedKey key = step.Keys[index];
-            step.Keys[index] = key with { Dnskey = dnskey, State = TrackedKeyState.Revoked, LastChange = step.Now, HoldDownStart = step.Now };
+            if (key.State == TrackedKeyState.Revoked)
+            {
+                // Still published: as Unbound does, the remove hold-down counts from the last time the revocation was seen.
+                step.Keys[index] = key with { LastChange = step.Now, HoldDownStart = step.Now };
+                continue;
+            }
+
+            step.Keys[index] = key with { Dnskey = dnskey, State = TrackedKeyState.Revoked, LastChange = step.Now, HoldDownStart = step.Now, Sightings = 0 };
             step.Add(TrustPointEventKind.KeyRevoked, dnskey, $"DNSKEY {key.KeyTag} of {step.Before.Zone} revoked itself (now tag {TrackedKey.TagOf(dnskey)}) and is no longer trusted");
         }
     }
@@ -67,19 +76,20 @@ public sealed partial class TrustPointTracker
         {
             TrackedKey key = step.Keys[i];
             DnsRecord? published = rrset.Find(r => !TrackedKey.IsRevoked(r) && key.IsSameKey(r));
-            TrackedKey? next = (key.State, published is not null) switch
+            if (published is not null && key.State is TrackedKeyState.Start or TrackedKeyState.AddPend)
+            {
+                key = key with { Sightings = Math.Min(key.Sightings + 1, MaximumSightings) };
+            }
+
+            step.Keys[i] = (key.State, published is not null) switch
             {
                 (TrackedKeyState.Start, true) => Pending(step, key with { Dnskey = published!.WithTtl(originalTtl) }),
-                (TrackedKeyState.AddPend, true) when step.Now >= AcceptanceTime(key) => Accepted(step, key),
+                (TrackedKeyState.AddPend, true) when IsAccepted(key, step.Now) => Accepted(step, key),
                 (TrackedKeyState.AddPend, false) => Gone(step, key),
                 (TrackedKeyState.Valid, false) => Moved(step, key, TrackedKeyState.Missing, TrustPointEventKind.KeyMissing, "is missing from the DNSKEY RRset; it stays trusted"),
                 (TrackedKeyState.Missing, true) => Moved(step, key, TrackedKeyState.Valid, TrustPointEventKind.KeyReturned, "is back in the DNSKEY RRset"),
-                _ => null,
+                _ => key,
             };
-            if (next is not null)
-            {
-                step.Keys[i] = next;
-            }
         }
 
         foreach (DnsRecord dnskey in rrset)
@@ -87,10 +97,16 @@ public sealed partial class TrustPointTracker
             // Like Unbound, only Secure Entry Point keys become anchors; a revoked key nobody tracked means nothing.
             if (!TrackedKey.IsRevoked(dnskey) && TrackedKey.IsSecureEntryPoint(dnskey) && !step.Keys.Exists(k => k.IsSameKey(dnskey)))
             {
-                step.Keys.Add(Pending(step, new TrackedKey(dnskey.WithTtl(originalTtl), TrackedKeyState.Start, step.Now, step.Now, null)));
+                step.Keys.Add(Pending(step, new TrackedKey(dnskey.WithTtl(originalTtl), TrackedKeyState.Start, step.Now, step.Now, null) { Sightings = 1 }));
             }
         }
     }
+
+    /// <summary>
+    /// RFC 5011 §2.4.1: a pending key is trusted when a validated RRset holds it after its add hold-down; having been
+    /// seen at least twice guards, as in Unbound, against a clock that jumped past the hold-down since the first sighting.
+    /// </summary>
+    private bool IsAccepted(TrackedKey key, DateTimeOffset now) => now >= AcceptanceTime(key) && key.Sightings >= 2;
 
     private void ApplyRemoveHoldDown(Step step)
     {
@@ -102,6 +118,40 @@ public sealed partial class TrustPointTracker
             {
                 step.Keys[i] = key with { State = TrackedKeyState.Removed, LastChange = step.Now, HoldDownStart = null };
                 step.Add(TrustPointEventKind.KeyRemoved, key.Dnskey, $"revoked DNSKEY {key.KeyTag} of {step.Before.Zone} passed its remove hold-down and is removed");
+            }
+        }
+    }
+
+    private void ApplyKeepMissing(Step step)
+    {
+        // A key Missing for long is dropped only while another key is Valid, so this never empties the trust point.
+        if (KeepMissing == TimeSpan.Zero || !step.Keys.Exists(k => k.State == TrackedKeyState.Valid && TrackedKey.IsSecureEntryPoint(k.Dnskey)))
+        {
+            return;
+        }
+
+        for (int i = 0; i < step.Keys.Count; i++)
+        {
+            TrackedKey key = step.Keys[i];
+            if (key.State == TrackedKeyState.Missing && step.Now - key.LastChange > KeepMissing)
+            {
+                step.Keys[i] = key with { State = TrackedKeyState.Removed, LastChange = step.Now };
+                step.Add(TrustPointEventKind.KeyRemoved, key.Dnskey, $"DNSKEY {key.KeyTag} of {step.Before.Zone} was missing for longer than {KeepMissing.TotalDays:0} days while another key is valid, and is removed");
+            }
+        }
+    }
+
+    private static void DropUntracked(Step step)
+    {
+        // Keys back in Start were never trusted and start over if seen again. Configured keys without the SEP flag are
+        // tracked no further once a SEP key is trusted, as RFC 5011 follows only SEP keys; Unbound drops them the same way.
+        bool sepTrusted = step.Keys.Exists(k => k.IsTrusted && TrackedKey.IsSecureEntryPoint(k.Dnskey));
+        step.Keys.RemoveAll(k => k.State == TrackedKeyState.Start || (sepTrusted && !TrackedKey.IsSecureEntryPoint(k.Dnskey)));
+        for (int i = 0; i < step.Keys.Count; i++)
+        {
+            if (step.Keys[i].State != TrackedKeyState.AddPend && step.Keys[i].Sightings != 0)
+            {
+                step.Keys[i] = step.Keys[i] with { Sightings = 0 };
             }
         }
     }
@@ -139,14 +189,14 @@ public sealed partial class TrustPointTracker
     private static TrackedKey Accepted(Step step, TrackedKey key)
     {
         step.Add(TrustPointEventKind.KeyAdded, key.Dnskey, $"DNSKEY {key.KeyTag} of {step.Before.Zone} passed its add hold-down and is now trusted");
-        return key with { State = TrackedKeyState.Valid, LastChange = step.Now, HoldDownStart = null };
+        return key with { State = TrackedKeyState.Valid, LastChange = step.Now, HoldDownStart = null, Sightings = 0 };
     }
 
     private static TrackedKey Gone(Step step, TrackedKey key)
     {
         // RFC 5011 §4: a pending key that vanishes goes back to Start; if it comes back its hold-down starts over.
         step.Add(TrustPointEventKind.PendingKeyGone, key.Dnskey, $"pending DNSKEY {key.KeyTag} of {step.Before.Zone} vanished before its add hold-down ended");
-        return key with { State = TrackedKeyState.Start, LastChange = step.Now, HoldDownStart = null };
+        return key with { State = TrackedKeyState.Start, LastChange = step.Now, HoldDownStart = null, Sightings = 0 };
     }
 
     private static TrackedKey Moved(Step step, TrackedKey key, TrackedKeyState state, TrustPointEventKind kind, string what)

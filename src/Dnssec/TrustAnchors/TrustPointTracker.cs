@@ -16,6 +16,9 @@ public sealed partial class TrustPointTracker
     /// <summary>The remove hold-down of RFC 5011 §2.4.2: 30 days.</summary>
     public static readonly TimeSpan DefaultRemoveHoldDown = TimeSpan.FromDays(30);
 
+    /// <summary>How long a Missing key is kept by default while another is Valid: Unbound's keep-missing of 366 days.</summary>
+    public static readonly TimeSpan DefaultKeepMissing = TimeSpan.FromDays(366);
+
     private readonly TimeProvider _time;
     private readonly RrsetVerifier _verifier;
 
@@ -50,6 +53,21 @@ public sealed partial class TrustPointTracker
         }
     } = DefaultRemoveHoldDown;
 
+    /// <summary>
+    /// How long a Missing key is kept while another key is Valid before it is Removed; Unbound's keep-missing (366 days
+    /// by default). <see cref="TimeSpan.Zero"/> keeps Missing keys for ever.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan KeepMissing
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = DefaultKeepMissing;
+
     /// <summary>One step: the trust point's DNSKEY RRset and its RRSIGs as received, checked and applied at the clock's time.</summary>
     /// <param name="trustPoint">The state before the step.</param>
     /// <param name="dnskeys">The DNSKEY records received for the zone; others are ignored.</param>
@@ -64,61 +82,100 @@ public sealed partial class TrustPointTracker
         List<DnsRecord> signatures = [.. rrsigs.Where(r => r.Type == RecordType.RRSIG && r.Owner.Equals(trustPoint.Zone) && RrsigData.From(r).TypeCovered == RecordType.DNSKEY)];
         if (rrset.Count == 0)
         {
-            return Finish(step, null, signatures, $"no DNSKEY records of {trustPoint.Zone} were received");
+            return NoAnswer(step, signatures, $"no DNSKEY records of {trustPoint.Zone} were received");
         }
 
         ApplyRevocations(step, rrset, signatures);
         (DnsRecord Rrsig, DnsRecord Key)? proof = FindTrustedSignature(step, rrset, signatures);
         if (proof is null)
         {
-            return Finish(step, null, signatures, $"no trusted key of {trustPoint.Zone} validated its DNSKEY RRset");
+            return NotValidated(step, signatures, $"no trusted key of {trustPoint.Zone} validated its DNSKEY RRset");
         }
 
         uint originalTtl = RrsigData.From(proof.Value.Rrsig).OriginalTtl;
         ApplyPresence(step, rrset, originalTtl);
         ApplyRemoveHoldDown(step);
-        return Finish(step, proof.Value.Rrsig, signatures, $"DNSKEY {KeyTag.Compute(proof.Value.Key)} of {trustPoint.Zone} validated its DNSKEY RRset");
+        ApplyKeepMissing(step);
+        DropUntracked(step);
+        return Validated(step, proof.Value.Rrsig, signatures, $"DNSKEY {KeyTag.Compute(proof.Value.Key)} of {trustPoint.Zone} validated its DNSKEY RRset");
     }
 
-    /// <summary>Records a failed query of the DNSKEY RRset: nothing changes but the next refresh, set by the retry timer (RFC 5011 §2.3).</summary>
+    /// <summary>
+    /// Records a query of the DNSKEY RRset that brought no answer: nothing was learnt, so nothing changes but the next
+    /// refresh, set by the retry timer (RFC 5011 §2.3); the outcome is <see cref="TrustPointOutcome.NoAnswer"/>.
+    /// </summary>
     public TrustPointUpdate RefreshFailed(TrustPoint trustPoint, string reason)
     {
         ArgumentNullException.ThrowIfNull(trustPoint);
         ArgumentNullException.ThrowIfNull(reason);
         var step = new Step(trustPoint, _time.GetUtcNow());
-        return Finish(step, null, [], $"the query for the DNSKEY RRset of {trustPoint.Zone} failed: {reason}");
+        return NoAnswer(step, [], $"the query for the DNSKEY RRset of {trustPoint.Zone} failed: {reason}");
     }
 
-    private static TrustPointUpdate Finish(Step step, DnsRecord? validatingSignature, List<DnsRecord> signatures, string reason)
+    private static TrustPointUpdate NoAnswer(Step step, List<DnsRecord> signatures, string reason)
+    {
+        TrustPoint after = step.Before with { NextRefresh = step.Now + RetryWait(step, signatures) };
+        return Finish(step, after, TrustPointOutcome.NoAnswer, reason);
+    }
+
+    private static TrustPointUpdate NotValidated(Step step, List<DnsRecord> signatures, string reason)
     {
         TrustPoint before = step.Before;
-        bool usable = step.Keys.Exists(k => k.IsTrusted);
+        // Like Unbound, failures count only once the trust point has been validated; before that it is still starting.
+        TrustPoint after = before with
+        {
+            Keys = step.Keys,
+            LastQueried = step.Now,
+            FailedQueries = before.LastRefresh is null ? before.FailedQueries : before.FailedQueries + 1,
+            NextRefresh = step.Now + RetryWait(step, signatures),
+        };
+        return Finish(step, after, TrustPointOutcome.NotValidated, reason);
+    }
+
+    private static TrustPointUpdate Validated(Step step, DnsRecord validatingSignature, List<DnsRecord> signatures, string reason)
+    {
+        RrsigData signature = RrsigData.From(validatingSignature);
+        var ttl = TimeSpan.FromSeconds(signature.OriginalTtl);
+        // The earliest expiry of any signature over the RRset bounds both timers, so a refresh comes before it lapses.
+        TimeSpan expiry = signatures.Select(s => ExpirationInterval(RrsigData.From(s), step.Now)).Min();
+        TimeSpan active = RefreshTimers.ActiveRefresh(ttl, expiry);
+        TrustPoint after = step.Before with
+        {
+            Keys = step.Keys,
+            LastQueried = step.Now,
+            LastRefresh = step.Now,
+            FailedQueries = 0,
+            ActiveInterval = active,
+            RetryInterval = RefreshTimers.Retry(ttl, expiry),
+            NextRefresh = step.Now + active,
+        };
+        return Finish(step, after, TrustPointOutcome.Validated, reason);
+    }
+
+    private static TrustPointUpdate Finish(Step step, TrustPoint after, TrustPointOutcome outcome, string reason)
+    {
+        TrustPoint before = step.Before;
+        bool usable = after.HasUsableAnchor;
         if (before.HasUsableAnchor && !usable)
         {
             step.Add(TrustPointEventKind.AnchorsExhausted, null, $"no key of {before.Zone} is trusted any more: the zone has no usable trust anchor");
         }
-        else if (usable && step.Keys.TrueForAll(k => k.State != TrackedKeyState.Valid))
+        else if (usable && after.Keys.All(k => k.State != TrackedKeyState.Valid))
         {
             step.Add(TrustPointEventKind.AnchorsAtRisk, null, $"every trusted key of {before.Zone} is missing from its DNSKEY RRset");
         }
 
-        TimeSpan wait = validatingSignature is null ? RetryWait(step, signatures) : ActiveWait(step, validatingSignature);
-        var after = new TrustPoint(before.Zone, step.Keys, validatingSignature is null ? before.LastRefresh : step.Now, step.Now + wait);
-        TrustPointOutcome outcome = !usable
-            ? TrustPointOutcome.NoUsableAnchor
-            : validatingSignature is null ? TrustPointOutcome.NotValidated : TrustPointOutcome.Validated;
         string sentence = usable ? reason : $"{reason}; no key of {before.Zone} is trusted, so nothing below it can be validated";
-        return new TrustPointUpdate(after, outcome, step.Events, sentence);
-    }
-
-    private static TimeSpan ActiveWait(Step step, DnsRecord rrsig)
-    {
-        RrsigData signature = RrsigData.From(rrsig);
-        return RefreshTimers.ActiveRefresh(TimeSpan.FromSeconds(signature.OriginalTtl), ExpirationInterval(signature, step.Now));
+        return new TrustPointUpdate(after, usable ? outcome : TrustPointOutcome.NoUsableAnchor, step.Events, sentence);
     }
 
     private static TimeSpan RetryWait(Step step, List<DnsRecord> signatures)
     {
+        if (step.Before.RetryInterval is { } known)
+        {
+            return known;
+        }
+
         if (signatures.Count > 0)
         {
             RrsigData signature = RrsigData.From(signatures[0]);

@@ -14,14 +14,13 @@ public static partial class UnboundAutotrustFile
         ArgumentNullException.ThrowIfNull(source);
         string[] lines = text.Split('\n');
         DnsName? zone = null;
-        long lastSuccess = 0;
-        long next = 0;
+        var header = new Dictionary<string, long>(StringComparer.Ordinal);
         var keys = new List<TrackedKey>();
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].TrimEnd('\r');
             string? error = line.StartsWith(";;", StringComparison.Ordinal)
-                ? Header(line, ref zone, ref lastSuccess, ref next)
+                ? Header(line, ref zone, header)
                 : line.Length == 0 || line[0] == ';' ? null : KeyLine(line, zone, keys);
             if (error is not null)
             {
@@ -34,29 +33,42 @@ public static partial class UnboundAutotrustFile
             return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, null, zone is null ? "there is no ';;id:' line" : $"there are no keys for {zone}");
         }
 
-        DateTimeOffset? refreshed = lastSuccess == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(lastSuccess);
-        return AnchorStateResult.Success([new TrustPoint(zone, keys, refreshed, DateTimeOffset.FromUnixTimeSeconds(next))]);
+        var point = new TrustPoint(zone, keys, Time(header, "last_success"), DateTimeOffset.FromUnixTimeSeconds(header.GetValueOrDefault("next_probe_time")))
+        {
+            LastQueried = Time(header, "last_queried"),
+            FailedQueries = (int)Math.Min(header.GetValueOrDefault("query_failed"), int.MaxValue),
+            ActiveInterval = Interval(header, "query_interval"),
+            RetryInterval = Interval(header, "retry_time"),
+        };
+        return AnchorStateResult.Success([point]);
     }
 
-    private static string? Header(string line, ref DnsName? zone, ref long lastSuccess, ref long next)
+    private static DateTimeOffset? Time(Dictionary<string, long> header, string name) =>
+        header.GetValueOrDefault(name) is var seconds and > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    private static TimeSpan? Interval(Dictionary<string, long> header, string name) =>
+        header.GetValueOrDefault(name) is var seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    private static string? Header(string line, ref DnsName? zone, Dictionary<string, long> header)
     {
         string[] parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        switch (parts[0])
+        if (parts[0] == ";;id:")
         {
-            case ";;id:":
-                if (parts.Length < 2 || !DnsName.TryParse(parts[1], out zone))
-                {
-                    return "the ';;id:' line does not name a zone";
-                }
-
-                return null;
-            case ";;last_success:":
-                return parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out lastSuccess) ? null : "';;last_success:' is not a number";
-            case ";;next_probe_time:":
-                return parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out next) ? null : "';;next_probe_time:' is not a number";
-            default:
-                return null;
+            return parts.Length > 1 && DnsName.TryParse(parts[1], out zone) ? null : "the ';;id:' line does not name a zone";
         }
+
+        string name = parts[0].TrimStart(';').TrimEnd(':');
+        if (parts[0].EndsWith(':') && name is "last_queried" or "last_success" or "next_probe_time" or "query_failed" or "query_interval" or "retry_time")
+        {
+            if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long value))
+            {
+                return $"'{parts[0]}' is not a number";
+            }
+
+            header[name] = value;
+        }
+
+        return null;
     }
 
     private static string? KeyLine(string line, DnsName? zone, List<TrackedKey> keys)
@@ -77,6 +89,7 @@ public static partial class UnboundAutotrustFile
 
         Match state = StatePattern().Match(line);
         Match change = ChangePattern().Match(line);
+        Match count = CountPattern().Match(line);
         if (!state.Success || !change.Success || !int.TryParse(state.Groups[1].Value, CultureInfo.InvariantCulture, out int number) || number > (int)TrackedKeyState.Removed)
         {
             return "the key has no ';;state=N' (0 to 5) and ';;lastchange=T'";
@@ -92,7 +105,8 @@ public static partial class UnboundAutotrustFile
         DateTimeOffset when = DateTimeOffset.FromUnixTimeSeconds(long.Parse(change.Groups[1].Value, CultureInfo.InvariantCulture));
         // Unbound keeps one time per key: it is the last change, the first sighting we know of, and the hold-down start.
         DateTimeOffset? holdDown = keyState is TrackedKeyState.AddPend or TrackedKeyState.Revoked ? when : null;
-        keys.Add(new TrackedKey(dnskey, keyState, when, when, holdDown));
+        int sightings = count.Success && int.TryParse(count.Groups[1].Value, CultureInfo.InvariantCulture, out int seen) ? seen : 0;
+        keys.Add(new TrackedKey(dnskey, keyState, when, when, holdDown) { Sightings = keyState == TrackedKeyState.AddPend ? Math.Max(sightings, 1) : 0 });
         return null;
     }
 
@@ -130,4 +144,7 @@ public static partial class UnboundAutotrustFile
 
     [GeneratedRegex(";;lastchange=([0-9]+)", RegexOptions.CultureInvariant)]
     private static partial Regex ChangePattern();
+
+    [GeneratedRegex(";;count=([0-9]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex CountPattern();
 }

@@ -23,15 +23,19 @@ public static partial class UnboundAutotrustFile
             text.Append(";;REVOKED\n; The zone has all keys revoked, and is\n; considered as if it has no trust anchors.\n");
         }
 
+        long lastQueried = (trustPoint.LastQueried ?? trustPoint.LastRefresh)?.ToUnixTimeSeconds() ?? 0;
         long lastSuccess = trustPoint.LastRefresh?.ToUnixTimeSeconds() ?? 0;
-        long next = trustPoint.NextRefresh.ToUnixTimeSeconds();
-        long interval = trustPoint.LastRefresh is { } last ? Math.Max(next - last.ToUnixTimeSeconds(), 0) : (long)RefreshTimers.Floor.TotalSeconds;
+        // Unbound stops probing a trust point without usable keys and writes 0 as its next probe.
+        long next = trustPoint.HasUsableAnchor ? trustPoint.NextRefresh.ToUnixTimeSeconds() : 0;
+        long interval = Seconds(trustPoint.ActiveInterval) ?? (trustPoint.LastRefresh is { } last ? Math.Max(next - last.ToUnixTimeSeconds(), 0) : (long)RefreshTimers.Floor.TotalSeconds);
+        long retry = Seconds(trustPoint.RetryInterval) ?? (long)RefreshTimers.Floor.TotalSeconds;
         text.Append(CultureInfo.InvariantCulture, $";;id: {trustPoint.Zone} 1\n");
-        text.Append(CultureInfo.InvariantCulture, $";;last_queried: {lastSuccess} ;;{CTime(lastSuccess)}\n");
+        text.Append(CultureInfo.InvariantCulture, $";;last_queried: {lastQueried} ;;{CTime(lastQueried)}\n");
         text.Append(CultureInfo.InvariantCulture, $";;last_success: {lastSuccess} ;;{CTime(lastSuccess)}\n");
         text.Append(CultureInfo.InvariantCulture, $";;next_probe_time: {next} ;;{CTime(next)}\n");
-        text.Append(CultureInfo.InvariantCulture, $";;query_failed: 0\n;;query_interval: {interval}\n;;retry_time: {(long)RefreshTimers.Floor.TotalSeconds}\n");
-        foreach (TrackedKey key in trustPoint.Keys)
+        text.Append(CultureInfo.InvariantCulture, $";;query_failed: {trustPoint.FailedQueries}\n;;query_interval: {interval}\n;;retry_time: {retry}\n");
+        // Unbound forgets Start and Removed keys, so its file never lists them.
+        foreach (TrackedKey key in trustPoint.Keys.Where(k => k.State is not (TrackedKeyState.Start or TrackedKeyState.Removed)))
         {
             AppendKey(text, trustPoint.Zone, key);
         }
@@ -43,12 +47,12 @@ public static partial class UnboundAutotrustFile
     {
         DnskeyData data = DnskeyData.From(key.Dnskey);
         long change = key.LastChange.ToUnixTimeSeconds();
-        // Unbound's pending count: a pending key it reads back needs one more sighting after the hold-down.
-        int count = key.State == TrackedKeyState.AddPend ? 1 : 0;
         text.Append(CultureInfo.InvariantCulture, $"{zone}\t{key.Dnskey.Ttl}\tIN\tDNSKEY\t{data.Flags} {data.Protocol} {(byte)data.Algorithm} {Convert.ToBase64String(data.PublicKey.Span)}");
         text.Append(CultureInfo.InvariantCulture, $" ;{{id = {key.KeyTag} ({(data.IsSecureEntryPoint ? "ksk" : "zsk")}), size = {KeySize(data)}b}}");
-        text.Append(CultureInfo.InvariantCulture, $" ;;state={(int)key.State} [{StateNames[(int)key.State]}] ;;count={count} ;;lastchange={change} ;;{CTime(change)}\n");
+        text.Append(CultureInfo.InvariantCulture, $" ;;state={(int)key.State} [{StateNames[(int)key.State]}] ;;count={key.Sightings} ;;lastchange={change} ;;{CTime(change)}\n");
     }
+
+    private static long? Seconds(TimeSpan? interval) => interval is { } value ? (long)value.TotalSeconds : null;
 
     private static int KeySize(DnskeyData data)
     {

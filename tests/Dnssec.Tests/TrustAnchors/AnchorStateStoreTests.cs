@@ -47,7 +47,7 @@ public class AnchorStateStoreTests
         {
             "truncated" => text[..(text.Length - 20)],
             "changed byte" => text.Replace("ADDPEND", "ADDPENX", StringComparison.Ordinal),
-            _ => text.Replace("dnssec-anchor-state 1", "dnssec-anchor-state 7", StringComparison.Ordinal),
+            _ => text.Replace("dnssec-anchor-state 2", "dnssec-anchor-state 7", StringComparison.Ordinal),
         };
         await File.WriteAllTextAsync(store.Path, damaged);
 

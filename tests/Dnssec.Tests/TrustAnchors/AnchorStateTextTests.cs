@@ -24,6 +24,10 @@ public class AnchorStateTextTests
             Assert.Equal(expected.Zone, actual.Zone);
             Assert.Equal(expected.LastRefresh, actual.LastRefresh);
             Assert.Equal(expected.NextRefresh, actual.NextRefresh);
+            Assert.Equal(expected.LastQueried, actual.LastQueried);
+            Assert.Equal(expected.FailedQueries, actual.FailedQueries);
+            Assert.Equal(expected.ActiveInterval, actual.ActiveInterval);
+            Assert.Equal(expected.RetryInterval, actual.RetryInterval);
             Assert.Equal(expected.Keys.Count, actual.Keys.Count);
             for (int k = 0; k < expected.Keys.Count; k++)
             {
@@ -39,7 +43,7 @@ public class AnchorStateTextTests
     {
         string[] lines = AnchorStateText.Format(SampleState()).Split('\n');
 
-        Assert.Equal("dnssec-anchor-state 1", lines[0]);
+        Assert.Equal("dnssec-anchor-state 2", lines[0]);
         Assert.StartsWith("zone example. last-refresh=2026-03-04T05:06:07Z next-refresh=", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("key VALID first-seen=2026-03-04T05:06:07Z", lines[2], StringComparison.Ordinal);
         Assert.Matches("^checksum sha256=[0-9a-f]{64}$", lines[^2]);
@@ -60,7 +64,7 @@ public class AnchorStateTextTests
             "truncated in the middle" => text[..(text.Length / 2)],
             "checksum line cut off" => text[..text.LastIndexOf("checksum", StringComparison.Ordinal)],
             "one byte changed" => text.Replace("VALID", "VALIE", StringComparison.Ordinal),
-            "unknown version" => text.Replace("dnssec-anchor-state 1", "dnssec-anchor-state 2", StringComparison.Ordinal),
+            "unknown version" => text.Replace("dnssec-anchor-state 2", "dnssec-anchor-state 3", StringComparison.Ordinal),
             _ => "",
         };
 
@@ -75,7 +79,10 @@ public class AnchorStateTextTests
     [Theory]
     [InlineData("an unknown state", "VALID", "SLEEPY", 3, "'SLEEPY' is not a key state")]
     [InlineData("a bad time", "first-seen=2026-03-04T05:06:07Z", "first-seen=yesterday", 3, "'yesterday' is not a time")]
-    [InlineData("a bad zone line", "zone example. ", "zone example. extra ", 2, "a zone line has 5 fields")]
+    [InlineData("a bad zone line", "zone example. ", "zone example. extra ", 2, "a zone line has 9 fields")]
+    [InlineData("a bad failure count", "failures=3", "failures=x", 2, "'failures=' with a count")]
+    [InlineData("a bad interval", "retry-interval=3600", "retry-interval=soon", 2, "'retry-interval=' with seconds")]
+    [InlineData("a bad sighting count", " seen=2 ", " seen=-1 ", 5, "'seen=' with a count")]
     [InlineData("a bad key", "ttl=3600 257", "ttl=3600 25x", 3, "DNSKEY fields")]
     public void Parse_BadFieldWithValidChecksum_RefusedNamingTheLine(string description, string from, string to, int line, string reason)
     {
@@ -90,17 +97,41 @@ public class AnchorStateTextTests
         Assert.Contains(reason, read.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_Version1_ReadWithoutTheQueryAndSightingFields()
+    {
+        string body = "dnssec-anchor-state 1\n" +
+            "zone example. last-refresh=2026-03-04T05:06:07Z next-refresh=2026-03-04T17:06:07Z\n" +
+            "key ADDPEND first-seen=2026-03-04T05:06:07Z last-change=2026-03-04T05:06:07Z hold-down-start=2026-03-04T05:06:07Z ttl=3600 257 3 15 l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4=\n";
+
+        AnchorStateResult read = AnchorStateText.Parse(Resign(body), "state");
+
+        Assert.True(read.IsSuccess, read.Reason);
+        TrustPoint point = Assert.Single(read.TrustPoints);
+        Assert.Null(point.LastQueried);
+        Assert.Equal(0, point.FailedQueries);
+        Assert.Null(point.ActiveInterval);
+        Assert.Equal(1, Assert.Single(point.Keys).Sightings);
+    }
+
     internal static IReadOnlyList<TrustPoint> SampleState()
     {
         DnsName zone = DnsName.Parse("example.");
         SigningKey[] keys = [.. Enumerable.Range(0, 6).Select(_ => SigningKey.Generate(zone, DnssecAlgorithm.ED25519, 257))];
         TrackedKeyState[] states = Enum.GetValues<TrackedKeyState>();
-        TrackedKey[] tracked = [.. states.Select((s, i) => new TrackedKey(keys[i].Dnskey, s, Time, Time.AddDays(i), s is TrackedKeyState.AddPend or TrackedKeyState.Revoked ? Time.AddHours(i) : null))];
+        TrackedKey[] tracked = [.. states.Select((s, i) => new TrackedKey(keys[i].Dnskey, s, Time, Time.AddDays(i), s is TrackedKeyState.AddPend or TrackedKeyState.Revoked ? Time.AddHours(i) : null) { Sightings = s == TrackedKeyState.AddPend ? 2 : 0 })];
         // The Valid key comes first so that the format's example lines are predictable.
         TrackedKey[] ordered = [tracked[2], .. tracked.Where((_, i) => i != 2)];
         DnsName other = DnsName.Parse("example.org.");
         TrustPoint second = TrustPoint.Create(other, [SigningKey.Generate(other, DnssecAlgorithm.ECDSAP256SHA256, 257).Dnskey], Time) with { NextRefresh = Time.AddDays(1) };
-        return [new TrustPoint(zone, ordered, Time, Time.AddHours(12)), second];
+        TrustPoint first = new TrustPoint(zone, ordered, Time, Time.AddHours(12))
+        {
+            LastQueried = Time.AddHours(1),
+            FailedQueries = 3,
+            ActiveInterval = TimeSpan.FromHours(12),
+            RetryInterval = TimeSpan.FromHours(1),
+        };
+        return [first, second];
     }
 
     private static string ReplaceFirst(string text, string from, string to)

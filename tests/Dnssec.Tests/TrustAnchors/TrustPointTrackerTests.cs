@@ -86,7 +86,8 @@ public class TrustPointTrackerTests
 
         _clock.Advance(TimeSpan.FromDays(10));
         TrustPointUpdate vanished = Step(published.TrustPoint, [_old], _old);
-        Assert.Equal(TrackedKeyState.Start, StateOf(vanished, _new));
+        // Back in Start the key is not tracked any more, as in Unbound: if it returns it is a new key.
+        Assert.DoesNotContain(vanished.TrustPoint.Keys, k => k.IsSameKey(_new.Dnskey));
         Assert.Contains(vanished.Events, e => e.Kind == TrustPointEventKind.PendingKeyGone && e.KeyTag == _new.KeyTag);
 
         _clock.Advance(TimeSpan.FromDays(1));
@@ -211,8 +212,10 @@ public class TrustPointTrackerTests
 
         TrustPointUpdate update = _tracker.RefreshFailed(point, "timeout");
 
-        Assert.Equal(TrustPointOutcome.NotValidated, update.Outcome);
+        Assert.Equal(TrustPointOutcome.NoAnswer, update.Outcome);
         Assert.Equal(point.Keys, update.TrustPoint.Keys);
+        Assert.Null(update.TrustPoint.LastQueried);
+        Assert.Equal(0, update.TrustPoint.FailedQueries);
         // The key's TTL of 3600 s gives 6 minutes, below the one-hour floor.
         Assert.Equal(Start.AddHours(1), update.TrustPoint.NextRefresh);
         Assert.Contains("timeout", update.Reason, StringComparison.Ordinal);
@@ -247,6 +250,94 @@ public class TrustPointTrackerTests
 
     [Fact]
     public void Retry_NothingKnown_OneDayCeiling() => Assert.Equal(TimeSpan.FromDays(1), RefreshTimers.Retry(null, null));
+
+    [Fact]
+    public void Update_NoAddHoldDown_PendingKeyMustStillBeSeenTwice()
+    {
+        var tracker = new TrustPointTracker(_clock) { AddHoldDown = TimeSpan.Zero };
+        TrustPoint point = TrustPoint.Create(Zone, [_old.Dnskey], Start);
+        DnsRecord[] rrset = [_old.Dnskey, _new.Dnskey];
+
+        TrustPointUpdate first = tracker.Update(point, rrset, [Sign(rrset, 3600)]);
+        // RFC 5011 §2.4.1: the hold-down is never shorter than the key's original TTL.
+        _clock.Advance(TimeSpan.FromHours(1));
+        TrustPointUpdate second = tracker.Update(first.TrustPoint, rrset, [Sign(rrset, 3600)]);
+
+        Assert.Equal(TrackedKeyState.AddPend, StateOf(first, _new));
+        Assert.Equal(1, first.TrustPoint.Keys.Single(k => k.IsSameKey(_new.Dnskey)).Sightings);
+        Assert.Equal(TrackedKeyState.Valid, StateOf(second, _new));
+        Assert.Equal(0, second.TrustPoint.Keys.Single(k => k.IsSameKey(_new.Dnskey)).Sightings);
+    }
+
+    [Fact]
+    public void Update_RevocationStillPublished_RemoveHoldDownCountsFromTheLastSighting()
+    {
+        TrustPoint point = TrustPoint.Create(Zone, [_old.Dnskey, _new.Dnskey], Start);
+        SigningKey revoked = _old.WithFlags(KeySigningKey | DnskeyData.RevokeFlag);
+        TrustPointUpdate revocation = Step(point, [revoked, _new], revoked, _new);
+
+        _clock.Advance(TimeSpan.FromDays(20));
+        TrustPointUpdate stillPublished = Step(revocation.TrustPoint, [revoked, _new], revoked, _new);
+        _clock.Advance(TimeSpan.FromDays(20));
+        TrustPointUpdate fortyDaysAfterRevocation = Step(stillPublished.TrustPoint, [_new], _new);
+        _clock.Advance(TimeSpan.FromDays(10));
+        TrustPointUpdate thirtyDaysAfterLastSighting = Step(fortyDaysAfterRevocation.TrustPoint, [_new], _new);
+
+        Assert.Equal(Start.AddDays(20), stillPublished.TrustPoint.Keys.Single(k => k.IsSameKey(_old.Dnskey)).HoldDownStart);
+        Assert.Equal(TrackedKeyState.Revoked, StateOf(fortyDaysAfterRevocation, _old));
+        Assert.Equal(TrackedKeyState.Removed, StateOf(thirtyDaysAfterLastSighting, _old));
+    }
+
+    [Fact]
+    public void Update_KeyMissingForLong_RemovedOnlyWhileAnotherKeyIsValid()
+    {
+        TrustPoint point = TrustPoint.Create(Zone, [_old.Dnskey, _new.Dnskey], Start);
+        TrustPointUpdate oneMissing = Step(point, [_new], _new);
+
+        _clock.Advance(TimeSpan.FromDays(367));
+        TrustPointUpdate afterAYear = Step(oneMissing.TrustPoint, [_new], _new);
+
+        Assert.Equal(TrackedKeyState.Missing, StateOf(oneMissing, _old));
+        Assert.Equal(TrackedKeyState.Removed, StateOf(afterAYear, _old));
+        Assert.Contains(afterAYear.Events, e => e.Kind == TrustPointEventKind.KeyRemoved && e.KeyTag == _old.KeyTag);
+
+        SigningKey third = NewKey();
+        TrustPointUpdate bothMissing = Step(TrustPoint.Create(Zone, [_old.Dnskey, _new.Dnskey], _clock.GetUtcNow()), [_old, _new, third], _old);
+        TrustPointUpdate none = Step(bothMissing.TrustPoint, [third], _old);
+        _clock.Advance(TimeSpan.FromDays(400));
+        TrustPointUpdate stillNone = Step(none.TrustPoint, [third], _old);
+        Assert.Equal(TrustPointOutcome.NotValidated, stillNone.Outcome);
+        Assert.Equal(2, stillNone.TrustPoint.TrustedKeys.Count);
+    }
+
+    [Fact]
+    public void Update_AnswerNotValidatedAfterASuccess_CountsTheFailureAndWaitsTheRetryTimer()
+    {
+        TrustPoint point = TrustPoint.Create(Zone, [_old.Dnskey], Start);
+        TrustPointUpdate success = Step(point, [_old], _old);
+        SigningKey stranger = NewKey();
+
+        _clock.Advance(TimeSpan.FromHours(5));
+        TrustPointUpdate failure = Step(success.TrustPoint, [_old, stranger], stranger);
+
+        Assert.Equal(Start, success.TrustPoint.LastRefresh);
+        Assert.Equal(TrustPointOutcome.NotValidated, failure.Outcome);
+        Assert.Equal(1, failure.TrustPoint.FailedQueries);
+        Assert.Equal(Start, failure.TrustPoint.LastRefresh);
+        Assert.Equal(Start.AddHours(5), failure.TrustPoint.LastQueried);
+        Assert.Equal(Start.AddHours(5) + success.TrustPoint.RetryInterval, failure.TrustPoint.NextRefresh);
+    }
+
+    [Fact]
+    public void Update_ConfiguredZoneSigningKey_DroppedOnceASecureEntryPointKeyIsTrusted()
+    {
+        SigningKey zoneSigning = SigningKey.Generate(Zone, DnssecAlgorithm.ECDSAP256SHA256, 256);
+        TrustPoint point = TrustPoint.Create(Zone, [_old.Dnskey, zoneSigning.Dnskey], Start);
+
+        TrustPointUpdate update = Step(point, [_old, zoneSigning], _old);
+
+        Assert.Equal([_old.Dnskey.Data.ToArray()], update.TrustPoint.Keys.Select(k => k.Dnskey.Data.ToArray()));
+    }
 
     [Fact]
     public void IsSameKey_RevokedForm_MatchesAndOtherKeyDoesNot()
