@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;
 using Microsoft.Extensions.Caching.Memory;
@@ -31,6 +32,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private readonly Route? _iterative;
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<(DnsName, RecordType), Lazy<Task<DnssecAnswer>>> _inFlight = new();
+    private readonly TrackedAnchors? _tracked;
     private long _roadblockUntil;
 
     /// <summary>Creates a resolver.</summary>
@@ -40,10 +42,12 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// <param name="transport">The network; a <see cref="DnsTransport"/> when null (tests and replays pass their own).</param>
     /// <exception cref="InvalidOperationException">Stub mode has no upstream: none configured and none in resolv.conf; or a zone is both forwarded and a stub zone.</exception>
     /// <exception cref="IOException">resolv.conf or the root hints cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The anchor state file is missing, unreadable or corrupt; the reason names it.</exception>
     public DnssecResolver(ResolverOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IDnsTransport? transport = null)
     {
         _settings = ResolverSettings.From(options ?? new ResolverOptions());
         ResolverOptions settings = _settings.Options;
+        _tracked = settings.AnchorStatePath is null ? null : new TrackedAnchors(_settings.Anchors);
         _logger = (ILogger?)loggerFactory?.CreateLogger<DnssecResolver>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _ownsTransport = transport is null;
@@ -71,7 +75,14 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         }
 
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.CacheSize), Clock = null });
+        if (_tracked is not null)
+        {
+            Anchors = CreateMaintainer(settings.AnchorStatePath!, loggerFactory);
+        }
     }
+
+    /// <summary>The RFC 5011 trust points this resolver tracks and refreshes; null unless <see cref="ResolverOptions.AnchorStatePath"/> is set.</summary>
+    public TrustAnchorMaintainer? Anchors { get; }
 
     /// <summary>Resolves <paramref name="name"/> and <paramref name="type"/> and validates the answer.</summary>
     public ValueTask<DnssecAnswer> ResolveAsync(string name, RecordType type, CancellationToken cancellationToken = default) =>
@@ -128,6 +139,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// <summary>Empties the cache and closes the transport's connections when the resolver created it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Anchors is not null)
+        {
+            await Anchors.DisposeAsync().ConfigureAwait(false);
+        }
+
         _cache.Dispose();
         if (_ownsTransport && _transport is IAsyncDisposable disposable)
         {
@@ -141,6 +157,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// </summary>
     public void Dispose()
     {
+        Anchors?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _cache.Dispose();
         if (_ownsTransport && _transport is IDisposable disposable)
         {
@@ -149,7 +166,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     }
 
     private DnssecValidator Validator(IValidationSource source) =>
-        new(_settings.Anchors, new CoalescingSource(source), _settings.Options.Validation, _time);
+        new((ITrustAnchorProvider?)_tracked ?? _settings.Anchors, new CoalescingSource(source), _settings.Options.Validation, _time);
 
     private async Task<DnssecAnswer> ResolveAndCacheAsync(DnsQuestion question, (DnsName, RecordType) key)
     {

@@ -51,6 +51,17 @@ public sealed class ResolverOptions
     /// <summary>The trust anchors; the shipped root anchor when null.</summary>
     public ITrustAnchorProvider? TrustAnchors { get; set; }
 
+    /// <summary>
+    /// The RFC 5011 state file of tracked trust points (made by <c>dnssec anchors import</c>); when set, the zones in it
+    /// are validated with the keys tracked there, which override <see cref="TrustAnchors"/> at and below those zones, and
+    /// the resolver refreshes them on the RFC 5011 timers through its own resolution path. A file that is missing or
+    /// cannot be read stops the resolver from being created, rather than being reset.
+    /// </summary>
+    public string? AnchorStatePath { get; set; }
+
+    /// <summary>Whether the tracked trust points are refreshed by a background task when due; off, the owner calls <see cref="TrustAnchorMaintainer.RefreshDueAsync"/>.</summary>
+    public bool RefreshAnchorsInBackground { get; set; } = true;
+
     /// <summary>Validation policy, limits and key cache lifetimes.</summary>
     public ValidatorOptions Validation { get; set; } = new();
 
