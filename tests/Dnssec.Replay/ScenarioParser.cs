@@ -71,7 +71,8 @@ public static class ScenarioParser
 
             if (text.StartsWith("AUTOTRUST_FILE", StringComparison.Ordinal))
             {
-                config.AutotrustFiles[text["AUTOTRUST_FILE".Length..].Trim()] = ReadBlock(cursor, "AUTOTRUST_END");
+                // Testbound writes the lines to the state file as they are: its ';;' lines carry RFC 5011 state.
+                config.AutotrustFiles[text["AUTOTRUST_FILE".Length..].Trim()] = string.Join('\n', ReadRawBlock(cursor, "AUTOTRUST_END"));
                 continue;
             }
 
@@ -177,7 +178,7 @@ public static class ScenarioParser
                 else if (cursor.Peek() is { } file && file.Trim() == "FILE_BEGIN")
                 {
                     cursor.Next();
-                    ReadBlock(cursor, "FILE_END");
+                    ReadRawBlock(cursor, "FILE_END");
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Unsupported };
@@ -243,18 +244,21 @@ public static class ScenarioParser
         throw cursor.Error("no ENTRY_END");
     }
 
-    /// <summary>The lines up to <paramref name="end"/>, as text; comment lines are left out.</summary>
-    private static string ReadBlock(LineCursor cursor, string end)
+    /// <summary>
+    /// The lines up to the one that starts with <paramref name="end"/>, exactly as written: testbound copies such a block
+    /// byte for byte, so comment and blank lines count.
+    /// </summary>
+    private static List<string> ReadRawBlock(LineCursor cursor, string end)
     {
-        var text = new StringBuilder();
-        while (cursor.Next() is { } line)
+        var lines = new List<string>();
+        while (cursor.NextRaw() is { } line)
         {
-            if (line.Trim() == end)
+            if (line.TrimStart().StartsWith(end, StringComparison.Ordinal))
             {
-                return text.ToString();
+                return lines;
             }
 
-            text.AppendLine(line.Trim());
+            lines.Add(line);
         }
 
         throw cursor.Error($"no {end}");
@@ -476,6 +480,9 @@ public static class ScenarioParser
 
             return null;
         }
+
+        /// <summary>The next line whatever it holds, blank and comment lines included.</summary>
+        public string? NextRaw() => ++_index < lines.Count ? lines[_index] : null;
 
         public string? Peek()
         {

@@ -75,6 +75,34 @@ public class ScenarioParserTests
         Assert.Equal([1, 2, 3], RrsigData.From(signature).Signature.ToArray());
     }
 
+    [Fact]
+    public void Parse_AutotrustFile_KeepsItsStateCommentsAndMacros()
+    {
+        // Unbound keeps RFC 5011 state in ';;' lines of the file; testbound writes the block out as it is, macros too.
+        string text = """
+            server:
+                val-override-date: "-1"
+            AUTOTRUST_FILE example.com
+            ; autotrust trust anchor file
+            ;;REVOKED
+            ;;id: example.com. 1
+            ;;next_probe_time: ${0} ;;${ctime 0}
+            example.com. 10800 IN DS 55582 5 2 0000000000000000000000000000000000000000000000000000000000000000
+            AUTOTRUST_END
+            CONFIG_END
+            SCENARIO_BEGIN autotrust file
+            SCENARIO_END
+            """;
+
+        ReplayScenario scenario = ScenarioParser.Parse(text.Split('\n'), "test.rpl");
+
+        string file = Assert.Single(scenario.Config.AutotrustFiles).Value;
+        Assert.Equal(
+            "; autotrust trust anchor file\n;;REVOKED\n;;id: example.com. 1\n;;next_probe_time: ${0} ;;${ctime 0}\n"
+                + "example.com. 10800 IN DS 55582 5 2 0000000000000000000000000000000000000000000000000000000000000000",
+            file);
+    }
+
     private static ReplayScenario Scenario(string answers) =>
         ScenarioParser.Parse($"{Header}\n{answers}\n{Footer}".Split('\n'), "test.rpl");
 
