@@ -46,7 +46,7 @@ public static class ScenarioParser
                     ranges.Add(ParseRange(cursor, words));
                     break;
                 case "STEP":
-                    steps.Add(ParseStep(cursor, words));
+                    steps.Add(ParseStep(cursor, line));
                     break;
                 default:
                     throw cursor.Error($"unexpected '{words[0]}'");
@@ -141,8 +141,9 @@ public static class ScenarioParser
         throw cursor.Error("no RANGE_END");
     }
 
-    private static ReplayStep ParseStep(LineCursor cursor, string[] words)
+    private static ReplayStep ParseStep(LineCursor cursor, string line)
     {
+        string[] words = Words(line);
         int number = Number(cursor, words, 1);
         string keyword = words.Length > 2 ? words[2] : throw cursor.Error("STEP without a kind");
         switch (keyword)
@@ -155,9 +156,9 @@ public static class ScenarioParser
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = keyword == "QUERY" ? ReplayStepKind.Query : ReplayStepKind.CheckAnswer, Entry = ParseEntry(cursor) };
-            case "TIME_PASSES" when Array.IndexOf(words, "EVAL") >= 0:
-                // Unbound's runner computes these from its macro language (${...}), which is not implemented here.
-                return new ReplayStep { Number = number, Keyword = "TIME_PASSES EVAL", Kind = ReplayStepKind.Unsupported };
+            case "TIME_PASSES" when words.Length > 3 && words[3] == "EVAL":
+                // The seconds are a macro (ReplayMacros) that may read the clock, so the runner evaluates them.
+                return new ReplayStep { Number = number, Keyword = "TIME_PASSES EVAL", Kind = ReplayStepKind.TimePasses, Expression = Rest(cursor, line, "EVAL") };
             case "TIME_PASSES":
                 int elapse = Array.IndexOf(words, "ELAPSE");
                 if (elapse < 0 || elapse + 1 >= words.Length || !double.TryParse(words[elapse + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
@@ -168,17 +169,20 @@ public static class ScenarioParser
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.TimePasses, Elapse = TimeSpan.FromSeconds(seconds) };
             case "TRAFFIC":
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Traffic };
+            case "ASSIGN":
+                return ParseAssign(cursor, line, number);
+            case "CHECK_AUTOTRUST":
+                // Testbound compares the state file line by line with these lines, comments and blank lines included.
+                string name = Rest(cursor, line, keyword);
+                return cursor.NextRaw()?.Trim() == "FILE_BEGIN"
+                    ? new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.CheckAutotrust, AutotrustName = name, ExpectedFile = ReadRawBlock(cursor, "FILE_END") }
+                    : throw cursor.Error($"{keyword} not followed by FILE_BEGIN");
             default:
-                // Steps such as CHECK_OUT_QUERY carry an entry, CHECK_AUTOTRUST a file; they are read so that parsing can go on.
+                // Steps such as CHECK_OUT_QUERY carry an entry; it is read so that parsing can go on.
                 if (cursor.Peek() is { } peek && peek.Trim() == "ENTRY_BEGIN")
                 {
                     cursor.Next();
                     ParseEntry(cursor);
-                }
-                else if (cursor.Peek() is { } file && file.Trim() == "FILE_BEGIN")
-                {
-                    cursor.Next();
-                    ReadRawBlock(cursor, "FILE_END");
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Unsupported };
@@ -242,6 +246,32 @@ public static class ScenarioParser
         }
 
         throw cursor.Error("no ENTRY_END");
+    }
+
+    /// <summary>STEP n ASSIGN name = expression, read as testbound reads it: a name, '=', and the rest of the line.</summary>
+    private static ReplayStep ParseAssign(LineCursor cursor, string line, int number)
+    {
+        string rest = Rest(cursor, line, "ASSIGN");
+        int equals = rest.IndexOf('=', StringComparison.Ordinal);
+        string variable = equals < 0 ? "" : rest[..equals].Trim();
+        if (variable.Length == 0 || !variable.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw cursor.Error("ASSIGN wants 'name = ${...}'");
+        }
+
+        string expression = rest[(equals + 1)..].Trim();
+        return expression.Length > 0
+            ? new ReplayStep { Number = number, Keyword = "ASSIGN", Kind = ReplayStepKind.Assign, Variable = variable, Expression = expression }
+            : throw cursor.Error($"ASSIGN {variable} has no value");
+    }
+
+    /// <summary>The text of <paramref name="line"/> after <paramref name="keyword"/>, without a ';' comment; an error when empty.</summary>
+    private static string Rest(LineCursor cursor, string line, string keyword)
+    {
+        string text = StripComment(line);
+        int at = text.IndexOf(keyword, StringComparison.Ordinal);
+        string rest = text[(at + keyword.Length)..].Trim();
+        return rest.Length > 0 ? rest : throw cursor.Error($"nothing follows {keyword}");
     }
 
     /// <summary>
