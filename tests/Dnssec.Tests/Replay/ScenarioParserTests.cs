@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Dnssec.Replay;
 using Dnssec.Resolver;
 using Dnssec.Wire;
@@ -9,7 +11,7 @@ namespace Dnssec.Tests.Replay;
 /// How the replay reader takes records that Unbound's reader takes but that are empty or malformed, and the steps of
 /// testbound's macro language (ASSIGN, TIME_PASSES EVAL, CHECK_AUTOTRUST) that the autotrust scenarios use.
 /// </summary>
-public class ScenarioParserTests
+public partial class ScenarioParserTests
 {
     private const string Header = """
         server:
@@ -169,6 +171,57 @@ public class ScenarioParserTests
                 + "example.com. 10800 IN DS 55582 5 2 0000000000000000000000000000000000000000000000000000000000000000",
             file);
     }
+
+    /// <summary>One row per autotrust_* scenario file, copied unmodified from Unbound's testdata.</summary>
+    public static TheoryData<string> AutotrustScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.EnumerateFiles(FixtureFolder, "autotrust_*").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AutotrustScenarios))]
+    public void Parse_UnboundAutotrustScenario_ReadsEveryStepAndEveryMacroExpands(string scenario)
+    {
+        ReplayScenario parsed = ScenarioParser.ParseFile(Path.Combine(FixtureFolder, scenario));
+        var variables = new Dictionary<string, long>(StringComparer.Ordinal) { ["tp"] = 1258962400, ["probe"] = 3600 };
+        for (int i = 0; i <= 9; i++)
+        {
+            variables[$"t{i}"] = 1258962400 + (i * 86400);
+            variables[$"probe{i}"] = 3600 + i;
+        }
+
+        Assert.DoesNotContain(parsed.Steps, s => s.Kind == ReplayStepKind.Unsupported);
+        foreach (ReplayStep step in parsed.Steps)
+        {
+            if (step.Expression is { } expression)
+            {
+                _ = Macros(variables, expression).Evaluate(expression);
+            }
+
+            foreach (string line in step.ExpectedFile)
+            {
+                Assert.DoesNotContain("${", Macros(variables, line).Expand(line), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An evaluator whose next timer is as far off as the range in <paramref name="text"/> asks for at least: these
+    /// tests are about reading the macros, not about the values a real run gives.
+    /// </summary>
+    private static ReplayMacros Macros(Dictionary<string, long> variables, string text) =>
+        new(variables, () => 1258969600, () => RangeLow().Match(text) is { Success: true } range ? long.Parse(range.Groups[1].Value, CultureInfo.InvariantCulture) : null);
+
+    [GeneratedRegex(@"\$\{range (\d+) ")]
+    private static partial Regex RangeLow();
+
+    private static string FixtureFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Replay");
 
     private static ReplayStep OnlyStep(string steps) => Assert.Single(WithSteps(steps).Steps);
 
