@@ -46,7 +46,10 @@ public static class ScenarioParser
                     ranges.Add(ParseRange(cursor, words));
                     break;
                 case "STEP":
-                    steps.Add(ParseStep(cursor, words));
+                    steps.Add(ParseStep(cursor, line));
+                    break;
+                case "RANGE_END":
+                    // Testbound passes over lines it has no use for between ranges and steps; autotrust_probefail closes a range twice.
                     break;
                 default:
                     throw cursor.Error($"unexpected '{words[0]}'");
@@ -71,7 +74,8 @@ public static class ScenarioParser
 
             if (text.StartsWith("AUTOTRUST_FILE", StringComparison.Ordinal))
             {
-                config.AutotrustFiles[text["AUTOTRUST_FILE".Length..].Trim()] = ReadBlock(cursor, "AUTOTRUST_END");
+                // Testbound writes the lines to the state file as they are: its ';;' lines carry RFC 5011 state.
+                config.AutotrustFiles[text["AUTOTRUST_FILE".Length..].Trim()] = string.Join('\n', ReadRawBlock(cursor, "AUTOTRUST_END"));
                 continue;
             }
 
@@ -140,8 +144,9 @@ public static class ScenarioParser
         throw cursor.Error("no RANGE_END");
     }
 
-    private static ReplayStep ParseStep(LineCursor cursor, string[] words)
+    private static ReplayStep ParseStep(LineCursor cursor, string line)
     {
+        string[] words = Words(line);
         int number = Number(cursor, words, 1);
         string keyword = words.Length > 2 ? words[2] : throw cursor.Error("STEP without a kind");
         switch (keyword)
@@ -154,9 +159,9 @@ public static class ScenarioParser
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = keyword == "QUERY" ? ReplayStepKind.Query : ReplayStepKind.CheckAnswer, Entry = ParseEntry(cursor) };
-            case "TIME_PASSES" when Array.IndexOf(words, "EVAL") >= 0:
-                // Unbound's runner computes these from its macro language (${...}), which is not implemented here.
-                return new ReplayStep { Number = number, Keyword = "TIME_PASSES EVAL", Kind = ReplayStepKind.Unsupported };
+            case "TIME_PASSES" when words.Length > 3 && words[3] == "EVAL":
+                // The seconds are a macro (ReplayMacros) that may read the clock, so the runner evaluates them.
+                return new ReplayStep { Number = number, Keyword = "TIME_PASSES EVAL", Kind = ReplayStepKind.TimePasses, Expression = Rest(cursor, line, "EVAL") };
             case "TIME_PASSES":
                 int elapse = Array.IndexOf(words, "ELAPSE");
                 if (elapse < 0 || elapse + 1 >= words.Length || !double.TryParse(words[elapse + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
@@ -167,17 +172,20 @@ public static class ScenarioParser
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.TimePasses, Elapse = TimeSpan.FromSeconds(seconds) };
             case "TRAFFIC":
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Traffic };
+            case "ASSIGN":
+                return ParseAssign(cursor, line, number);
+            case "CHECK_AUTOTRUST":
+                // Testbound compares the state file line by line with these lines, comments and blank lines included.
+                string name = Rest(cursor, line, keyword);
+                return cursor.NextRaw()?.Trim() == "FILE_BEGIN"
+                    ? new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.CheckAutotrust, AutotrustName = name, ExpectedFile = ReadRawBlock(cursor, "FILE_END") }
+                    : throw cursor.Error($"{keyword} not followed by FILE_BEGIN");
             default:
-                // Steps such as CHECK_OUT_QUERY carry an entry, CHECK_AUTOTRUST a file; they are read so that parsing can go on.
+                // Steps such as CHECK_OUT_QUERY carry an entry; it is read so that parsing can go on.
                 if (cursor.Peek() is { } peek && peek.Trim() == "ENTRY_BEGIN")
                 {
                     cursor.Next();
                     ParseEntry(cursor);
-                }
-                else if (cursor.Peek() is { } file && file.Trim() == "FILE_BEGIN")
-                {
-                    cursor.Next();
-                    ReadBlock(cursor, "FILE_END");
                 }
 
                 return new ReplayStep { Number = number, Keyword = keyword, Kind = ReplayStepKind.Unsupported };
@@ -243,18 +251,47 @@ public static class ScenarioParser
         throw cursor.Error("no ENTRY_END");
     }
 
-    /// <summary>The lines up to <paramref name="end"/>, as text; comment lines are left out.</summary>
-    private static string ReadBlock(LineCursor cursor, string end)
+    /// <summary>STEP n ASSIGN name = expression, read as testbound reads it: a name, '=', and the rest of the line.</summary>
+    private static ReplayStep ParseAssign(LineCursor cursor, string line, int number)
     {
-        var text = new StringBuilder();
-        while (cursor.Next() is { } line)
+        string rest = Rest(cursor, line, "ASSIGN");
+        int equals = rest.IndexOf('=', StringComparison.Ordinal);
+        string variable = equals < 0 ? "" : rest[..equals].Trim();
+        if (variable.Length == 0 || !variable.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
-            if (line.Trim() == end)
+            throw cursor.Error("ASSIGN wants 'name = ${...}'");
+        }
+
+        string expression = rest[(equals + 1)..].Trim();
+        return expression.Length > 0
+            ? new ReplayStep { Number = number, Keyword = "ASSIGN", Kind = ReplayStepKind.Assign, Variable = variable, Expression = expression }
+            : throw cursor.Error($"ASSIGN {variable} has no value");
+    }
+
+    /// <summary>The text of <paramref name="line"/> after <paramref name="keyword"/>, without a ';' comment; an error when empty.</summary>
+    private static string Rest(LineCursor cursor, string line, string keyword)
+    {
+        string text = StripComment(line);
+        int at = text.IndexOf(keyword, StringComparison.Ordinal);
+        string rest = text[(at + keyword.Length)..].Trim();
+        return rest.Length > 0 ? rest : throw cursor.Error($"nothing follows {keyword}");
+    }
+
+    /// <summary>
+    /// The lines up to the one that starts with <paramref name="end"/>, exactly as written: testbound copies such a block
+    /// byte for byte, so comment and blank lines count.
+    /// </summary>
+    private static List<string> ReadRawBlock(LineCursor cursor, string end)
+    {
+        var lines = new List<string>();
+        while (cursor.NextRaw() is { } line)
+        {
+            if (line.TrimStart().StartsWith(end, StringComparison.Ordinal))
             {
-                return text.ToString();
+                return lines;
             }
 
-            text.AppendLine(line.Trim());
+            lines.Add(line);
         }
 
         throw cursor.Error($"no {end}");
@@ -476,6 +513,9 @@ public static class ScenarioParser
 
             return null;
         }
+
+        /// <summary>The next line whatever it holds, blank and comment lines included.</summary>
+        public string? NextRaw() => ++_index < lines.Count ? lines[_index] : null;
 
         public string? Peek()
         {
