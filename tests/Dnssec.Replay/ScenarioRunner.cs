@@ -44,6 +44,21 @@ public static class ScenarioRunner
             return new ScenarioResult { Path = scenario.Path, Failure = $"config: {e.Message}" };
         }
 
+        try
+        {
+            return await PlayAsync(scenario, setup, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (setup.StateFolder is not null)
+            {
+                Directory.Delete(setup.StateFolder, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<ScenarioResult> PlayAsync(ReplayScenario scenario, ScenarioSetup setup, CancellationToken cancellationToken)
+    {
         var time = new FakeTimeProvider(setup.Start);
         var transport = new CannedTransport(scenario);
         var answers = new Queue<(DnsMessage Response, DnssecAnswer Answer)>();
@@ -54,6 +69,9 @@ public static class ScenarioRunner
         }
 
         await using var resolver = new DnssecResolver(setup.Resolver, timeProvider: time, transport: transport);
+        var variables = new Dictionary<string, long>(StringComparer.Ordinal);
+        // ${timeout} is the wait until the next timer, which here is the next RFC 5011 refresh.
+        var macros = new ReplayMacros(variables, () => time.GetUtcNow().ToUnixTimeSeconds(), () => resolver.Anchors?.NextRefresh is { } next ? Math.Max(0, (long)(next - time.GetUtcNow()).TotalSeconds) : null);
         for (int i = 0; i < scenario.Steps.Count; i++)
         {
             ReplayStep step = scenario.Steps[i];
@@ -96,21 +114,51 @@ public static class ScenarioRunner
 
                         break;
                     case ReplayStepKind.TimePasses:
-                        time.Advance(step.Elapse);
+                        time.Advance(step.Expression is { } seconds ? TimeSpan.FromSeconds(macros.Evaluate(seconds)) : step.Elapse);
+                        // As in testbound, timers that came due while time passed fire now: the RFC 5011 refreshes.
+                        await RefreshDueAsync(resolver, transport, step, cancellationToken).ConfigureAwait(false);
                         break;
                     case ReplayStepKind.Traffic:
+                        await RefreshDueAsync(resolver, transport, step, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ReplayStepKind.Assign:
+                        variables[step.Variable!] = macros.Evaluate(step.Expression!);
+                        break;
+                    case ReplayStepKind.CheckAutotrust:
+                        if (setup.StateFolder is null)
+                        {
+                            return Fail(scenario, notes, step, "the scenario has no AUTOTRUST_FILE to check");
+                        }
+
+                        IReadOnlyList<string> expected = [.. step.ExpectedFile.Select(macros.Expand)];
+                        if (AutotrustState.Compare(step.AutotrustName!, expected, setup.StateFolder) is { } mismatch)
+                        {
+                            string detail = $"expected:\n{string.Join('\n', expected)}\nstate, as Unbound's file:\n{AutotrustState.Describe(step.AutotrustName!, setup.StateFolder)}";
+                            return Fail(scenario, notes, step, mismatch, detail + string.Concat(transport.Log.Select(l => "  " + l + "\n")));
+                        }
+
                         break;
                     default:
                         return Fail(scenario, notes, step, $"{step.Keyword} steps are not supported by this runner");
                 }
             }
-            catch (NotSupportedException e)
+            catch (Exception e) when (e is NotSupportedException or FormatException)
             {
-                return Fail(scenario, notes, step, e.Message);
+                return Fail(scenario, notes, step, e.Message, string.Concat(transport.Log.Select(l => "  " + l + "\n")));
             }
         }
 
         return new ScenarioResult { Path = scenario.Path, Notes = notes };
+    }
+
+    private static async Task RefreshDueAsync(DnssecResolver resolver, CannedTransport transport, ReplayStep step, CancellationToken cancellationToken)
+    {
+        if (resolver.Anchors is { } anchors)
+        {
+            // Probes are answered by the ranges of the step being played, as testbound answers a timer's traffic.
+            transport.Step = step.Number;
+            await anchors.RefreshDueAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static ScenarioResult Fail(ReplayScenario scenario, IReadOnlyList<string> notes, ReplayStep step, string what, string? detail = null) =>

@@ -49,8 +49,9 @@ public sealed class ScenarioSetup
         ["stub-zone stub-prime"] = "stub zones are never primed: their servers are used as given",
     };
 
-    private ScenarioSetup(ResolverOptions resolver, ResponseOptions response, DateTimeOffset start, IReadOnlyList<string> notes)
+    private ScenarioSetup(ResolverOptions resolver, ResponseOptions response, DateTimeOffset start, IReadOnlyList<string> notes, string? stateFolder)
     {
+        StateFolder = stateFolder;
         Resolver = resolver;
         Response = response;
         Start = start;
@@ -65,6 +66,9 @@ public sealed class ScenarioSetup
 
     /// <summary>The time the clock starts at: val-override-date, or now.</summary>
     public DateTimeOffset Start { get; }
+
+    /// <summary>The temporary folder holding the RFC 5011 state made from the AUTOTRUST_FILE blocks; null without them. The runner deletes it.</summary>
+    public string? StateFolder { get; }
 
     /// <summary>The settings not honoured, each with why.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -159,11 +163,14 @@ public sealed class ScenarioSetup
             }
         }
 
-        foreach ((string name, string content) in config.AutotrustFiles)
+        string? stateFolder = null;
+        if (config.AutotrustFiles.Count > 0)
         {
-            // Unbound's runner writes the block to a file and names it as auto-trust-anchor-file.
-            anchors.Add(ZoneFileReader.Parse(content, $"AUTOTRUST_FILE {name}", new ZoneFileReaderOptions { Origin = DnsName.Root, DefaultTtl = 3600 }).Where(r => r.Type is RecordType.DS or RecordType.DNSKEY));
-            notes.Add($"AUTOTRUST_FILE {name}: the keys are used as static anchors; RFC 5011 tracking is not replayed");
+            // Testbound's clock starts at 0 and its first TIME_PASSES brings it to the scenario's day.
+            start = config.Values("val-override-date").Any() ? start : DateTimeOffset.UnixEpoch;
+            stateFolder = AutotrustState.Write(config.AutotrustFiles, start);
+            resolver.AnchorStatePath = AutotrustState.PathIn(stateFolder);
+            resolver.RefreshAnchorsInBackground = false;
         }
 
         foreach ((string name, string value) in config.ZoneSettings)
@@ -175,7 +182,7 @@ public sealed class ScenarioSetup
         resolver.TrustAnchors = anchors;
         resolver.Validation = validation;
         ConfigureServers(config, resolver);
-        return new ScenarioSetup(resolver, new ResponseOptions { MinimalResponses = minimal, ExtendedErrors = extendedErrors }, start, notes);
+        return new ScenarioSetup(resolver, new ResponseOptions { MinimalResponses = minimal, ExtendedErrors = extendedErrors }, start, notes, stateFolder);
     }
 
     private static void ConfigureServers(ReplayConfig config, ResolverOptions resolver)

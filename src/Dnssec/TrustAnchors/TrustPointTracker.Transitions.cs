@@ -36,6 +36,19 @@ public sealed partial class TrustPointTracker
         }
     }
 
+    private void ApplyAddTime(Step step)
+    {
+        // RFC 5011 §4, AddTime: a key that was in every validated RRset seen (at least twice) for the add hold-down is
+        // trusted from then on, so it may validate the RRset of this very step, as when the old key left with the switch.
+        for (int i = 0; i < step.Keys.Count; i++)
+        {
+            if (step.Keys[i].State == TrackedKeyState.AddPend && IsAccepted(step.Keys[i], step.Now))
+            {
+                step.Keys[i] = Accepted(step, step.Keys[i]);
+            }
+        }
+    }
+
     private (DnsRecord Rrsig, DnsRecord Key)? FindTrustedSignature(Step step, List<DnsRecord> rrset, List<DnsRecord> signatures)
     {
         foreach (TrackedKey key in step.Keys)
@@ -45,11 +58,12 @@ public sealed partial class TrustPointTracker
                 continue;
             }
 
-            // RFC 5011 §2.2: only a key trusted now may move the state, and it must be in the RRset it signs, unrevoked.
-            DnsRecord? published = rrset.Find(r => r.Data.Span.SequenceEqual(key.Dnskey.Data.Span));
-            if (published is not null && FindSignature(rrset, signatures, published) is { } rrsig)
+            // RFC 5011 §2.2: only an RRset signed by a key trusted now moves the state. As in Unbound, the trust point's
+            // own copy of the key checks the signature, so a trusted key that still signs but is no longer published
+            // validates the RRset (and becomes Missing); a published revocation was applied before this.
+            if (FindSignature(rrset, signatures, key.Dnskey) is { } rrsig)
             {
-                return (rrsig, published);
+                return (rrsig, key.Dnskey);
             }
         }
 
@@ -88,6 +102,8 @@ public sealed partial class TrustPointTracker
                 (TrackedKeyState.AddPend, false) => Gone(step, key),
                 (TrackedKeyState.Valid, false) => Moved(step, key, TrackedKeyState.Missing, TrustPointEventKind.KeyMissing, "is missing from the DNSKEY RRset; it stays trusted"),
                 (TrackedKeyState.Missing, true) => Moved(step, key, TrackedKeyState.Valid, TrustPointEventKind.KeyReturned, "is back in the DNSKEY RRset"),
+                // A configured key's last change is when the zone first confirmed it, as in Unbound's first probe.
+                (TrackedKeyState.Valid, true) when step.Before.LastRefresh is null => key with { LastChange = step.Now },
                 _ => key,
             };
         }

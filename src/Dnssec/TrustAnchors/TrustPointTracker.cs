@@ -86,6 +86,7 @@ public sealed partial class TrustPointTracker
         }
 
         ApplyRevocations(step, rrset, signatures);
+        ApplyAddTime(step);
         (DnsRecord Rrsig, DnsRecord Key)? proof = FindTrustedSignature(step, rrset, signatures);
         if (proof is null)
         {
