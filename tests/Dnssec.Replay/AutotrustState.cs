@@ -19,23 +19,29 @@ public static class AutotrustState
     /// <summary>The state file in <paramref name="folder"/>.</summary>
     public static string PathIn(string folder) => Path.Combine(folder, FileName);
 
-    /// <summary>Writes the trust points of <paramref name="files"/> (Unbound's autotrust format, or plain DNSKEY lines) to a new temporary folder and returns it.</summary>
+    /// <summary>
+    /// Writes the trust points of <paramref name="files"/> (Unbound's autotrust format, or plain DNSKEY lines) to a new
+    /// temporary folder and returns it, with the zone each file holds: CHECK_AUTOTRUST names the file, not the zone.
+    /// </summary>
     /// <exception cref="FormatException">A block cannot be read as a trust point.</exception>
-    public static string Write(IReadOnlyDictionary<string, string> files, DateTimeOffset now)
+    public static (string Folder, IReadOnlyDictionary<string, DnsName> Zones) Write(IReadOnlyDictionary<string, string> files, DateTimeOffset now)
     {
         var points = new List<TrustPoint>();
+        var zones = new Dictionary<string, DnsName>(StringComparer.Ordinal);
         foreach ((string name, string content) in files)
         {
-            points.Add(Read(name, content, now));
+            TrustPoint point = Read(name, content, now);
+            points.Add(point);
+            zones[name] = point.Zone;
         }
 
         string folder = Directory.CreateTempSubdirectory("dnssec-replay-").FullName;
         AnchorStateResult saved = new AnchorStateStore(PathIn(folder)).SaveAsync(points).AsTask().GetAwaiter().GetResult();
-        return saved.IsSuccess ? folder : throw new FormatException($"AUTOTRUST_FILE: the state cannot be written: {saved.Reason}");
+        return saved.IsSuccess ? (folder, zones) : throw new FormatException($"AUTOTRUST_FILE: the state cannot be written: {saved.Reason}");
     }
 
     /// <summary>Compares the CHECK_AUTOTRUST block <paramref name="expected"/> (macros expanded) with the trust point of <paramref name="zone"/> in the state file; null when they agree, otherwise the difference.</summary>
-    public static string? Compare(string zone, IReadOnlyList<string> expected, string stateFolder)
+    public static string? Compare(DnsName zone, IReadOnlyList<string> expected, string stateFolder)
     {
         AnchorStateResult loaded = new AnchorStateStore(PathIn(stateFolder)).LoadAsync().AsTask().GetAwaiter().GetResult();
         if (!loaded.IsSuccess)
@@ -43,7 +49,7 @@ public static class AutotrustState
             return $"the state file cannot be read: {loaded.Reason}";
         }
 
-        DnsName name = DnsName.Parse(zone);
+        DnsName name = zone;
         if (loaded.TrustPoints.FirstOrDefault(p => p.Zone.Equals(name)) is not { } actual)
         {
             return $"the state holds no trust point for {name}";
@@ -56,18 +62,17 @@ public static class AutotrustState
     }
 
     /// <summary>The trust point's state in Unbound's format, for failure reports.</summary>
-    public static string Describe(string zone, string stateFolder)
+    public static string Describe(DnsName zone, string stateFolder)
     {
         AnchorStateResult loaded = new AnchorStateStore(PathIn(stateFolder)).LoadAsync().AsTask().GetAwaiter().GetResult();
-        DnsName name = DnsName.Parse(zone);
-        return loaded.TrustPoints.FirstOrDefault(p => p.Zone.Equals(name)) is { } point ? UnboundAutotrustFile.Format(point) : loaded.Reason ?? "(none)";
+        return loaded.TrustPoints.FirstOrDefault(p => p.Zone.Equals(zone)) is { } point ? UnboundAutotrustFile.Format(point) : loaded.Reason ?? "(none)";
     }
 
     private static TrustPoint Read(string name, string content, DateTimeOffset now)
     {
         // Unbound reads a macro left in the file, such as ${0}, as the number it would expand to.
         string text = new ReplayMacros(new Dictionary<string, long>(), () => now.ToUnixTimeSeconds()).Expand(content);
-        if (text.Contains(";;id:", StringComparison.Ordinal))
+        if (text.Contains(";;id:", StringComparison.Ordinal) || text.Contains(";;state=", StringComparison.Ordinal))
         {
             AnchorStateResult parsed = UnboundAutotrustFile.Parse(text, $"AUTOTRUST_FILE {name}");
             return parsed.IsSuccess ? parsed.TrustPoints[0] : throw new FormatException(parsed.Reason);
@@ -75,7 +80,14 @@ public static class AutotrustState
 
         // Plain records, as from dig: the keys an operator trusts, due for their first refresh at once.
         List<DnsRecord> keys = [.. ZoneFileReader.Parse(text, $"AUTOTRUST_FILE {name}", new ZoneFileReaderOptions { Origin = DnsName.Root, DefaultTtl = 3600 }).Where(r => r.Type == RecordType.DNSKEY)];
-        return keys.Count > 0 ? TrustPoint.Create(keys[0].Owner, keys, now) : throw new FormatException($"AUTOTRUST_FILE {name}: no DNSKEY records (DS anchors are not tracked)");
+        if (keys.Count == 0)
+        {
+            throw new FormatException($"AUTOTRUST_FILE {name}: no DNSKEY records (DS anchors are not tracked)");
+        }
+
+        // Unbound records no time for keys read from plain records (0); the first validated refresh sets it.
+        TrustPoint point = TrustPoint.Create(keys[0].Owner, keys, now);
+        return point with { Keys = [.. point.Keys.Select(k => k with { LastChange = DateTimeOffset.UnixEpoch })] };
     }
 
     private static string? CompareTracked(string text, TrustPoint actual)

@@ -69,6 +69,12 @@ public static class ScenarioRunner
         }
 
         await using var resolver = new DnssecResolver(setup.Resolver, timeProvider: time, transport: transport);
+        var refreshes = new List<string>();
+        if (resolver.Anchors is { } tracked)
+        {
+            tracked.Changed += (_, update) => refreshes.Add($"refresh at {time.GetUtcNow().ToUnixTimeSeconds()}: {update.Outcome}: {update.Reason}");
+        }
+
         var variables = new Dictionary<string, long>(StringComparer.Ordinal);
         // ${timeout} is the wait until the next timer, which here is the next RFC 5011 refresh.
         var macros = new ReplayMacros(variables, () => time.GetUtcNow().ToUnixTimeSeconds(), () => resolver.Anchors?.NextRefresh is { } next ? Math.Max(0, (long)(next - time.GetUtcNow()).TotalSeconds) : null);
@@ -131,10 +137,11 @@ public static class ScenarioRunner
                         }
 
                         IReadOnlyList<string> expected = [.. step.ExpectedFile.Select(macros.Expand)];
-                        if (AutotrustState.Compare(step.AutotrustName!, expected, setup.StateFolder) is { } mismatch)
+                        DnsName zone = setup.AutotrustZones.TryGetValue(step.AutotrustName!, out DnsName? named) ? named : DnsName.Parse(step.AutotrustName!);
+                        if (AutotrustState.Compare(zone, expected, setup.StateFolder) is { } mismatch)
                         {
-                            string detail = $"expected:\n{string.Join('\n', expected)}\nstate, as Unbound's file:\n{AutotrustState.Describe(step.AutotrustName!, setup.StateFolder)}";
-                            return Fail(scenario, notes, step, mismatch, detail + string.Concat(transport.Log.Select(l => "  " + l + "\n")));
+                            string detail = $"expected:\n{string.Join('\n', expected)}\nstate, as Unbound's file:\n{AutotrustState.Describe(zone, setup.StateFolder)}";
+                            return Fail(scenario, notes, step, mismatch, detail + string.Concat(refreshes.Concat(transport.Log).Select(l => "  " + l + "\n")));
                         }
 
                         break;
@@ -144,7 +151,7 @@ public static class ScenarioRunner
             }
             catch (Exception e) when (e is NotSupportedException or FormatException)
             {
-                return Fail(scenario, notes, step, e.Message, string.Concat(transport.Log.Select(l => "  " + l + "\n")));
+                return Fail(scenario, notes, step, e.Message, string.Concat(refreshes.Concat(transport.Log).Select(l => "  " + l + "\n")));
             }
         }
 

@@ -49,9 +49,10 @@ public sealed class ScenarioSetup
         ["stub-zone stub-prime"] = "stub zones are never primed: their servers are used as given",
     };
 
-    private ScenarioSetup(ResolverOptions resolver, ResponseOptions response, DateTimeOffset start, IReadOnlyList<string> notes, string? stateFolder)
+    private ScenarioSetup(ResolverOptions resolver, ResponseOptions response, DateTimeOffset start, IReadOnlyList<string> notes, string? stateFolder, IReadOnlyDictionary<string, DnsName> autotrustZones)
     {
         StateFolder = stateFolder;
+        AutotrustZones = autotrustZones;
         Resolver = resolver;
         Response = response;
         Start = start;
@@ -69,6 +70,9 @@ public sealed class ScenarioSetup
 
     /// <summary>The temporary folder holding the RFC 5011 state made from the AUTOTRUST_FILE blocks; null without them. The runner deletes it.</summary>
     public string? StateFolder { get; }
+
+    /// <summary>The zone of each AUTOTRUST_FILE block, by the name CHECK_AUTOTRUST uses for it.</summary>
+    public IReadOnlyDictionary<string, DnsName> AutotrustZones { get; }
 
     /// <summary>The settings not honoured, each with why.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -164,11 +168,12 @@ public sealed class ScenarioSetup
         }
 
         string? stateFolder = null;
+        IReadOnlyDictionary<string, DnsName> autotrustZones = new Dictionary<string, DnsName>();
         if (config.AutotrustFiles.Count > 0)
         {
             // Testbound's clock starts at 0 and its first TIME_PASSES brings it to the scenario's day.
             start = config.Values("val-override-date").Any() ? start : DateTimeOffset.UnixEpoch;
-            stateFolder = AutotrustState.Write(config.AutotrustFiles, start);
+            (stateFolder, autotrustZones) = AutotrustState.Write(config.AutotrustFiles, start);
             resolver.AnchorStatePath = AutotrustState.PathIn(stateFolder);
             resolver.RefreshAnchorsInBackground = false;
         }
@@ -182,7 +187,7 @@ public sealed class ScenarioSetup
         resolver.TrustAnchors = anchors;
         resolver.Validation = validation;
         ConfigureServers(config, resolver);
-        return new ScenarioSetup(resolver, new ResponseOptions { MinimalResponses = minimal, ExtendedErrors = extendedErrors }, start, notes, stateFolder);
+        return new ScenarioSetup(resolver, new ResponseOptions { MinimalResponses = minimal, ExtendedErrors = extendedErrors }, start, notes, stateFolder, autotrustZones);
     }
 
     private static void ConfigureServers(ReplayConfig config, ResolverOptions resolver)

@@ -19,7 +19,7 @@ public sealed partial class DnssecResolver
         }
 
         ILogger logger = (ILogger?)loggerFactory?.CreateLogger<TrustAnchorMaintainer>() ?? NullLogger.Instance;
-        var maintainer = new TrustAnchorMaintainer(store, loaded.TrustPoints, _tracked!, FetchTrustPointKeysAsync, ForgetValidatedData, _time, logger);
+        var maintainer = new TrustAnchorMaintainer(store, loaded.TrustPoints, _tracked!, FetchTrustPointKeysAsync, ForgetValidatedData, _time, _settings.Options.Validation.Policy, logger);
         if (_settings.Options.RefreshAnchorsInBackground)
         {
             maintainer.StartBackground();

@@ -31,7 +31,7 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
     private volatile IReadOnlyList<TrustPoint> _trustPoints;
     private Task? _background;
 
-    internal TrustAnchorMaintainer(AnchorStateStore store, IReadOnlyList<TrustPoint> trustPoints, TrackedAnchors anchors, Func<DnsName, CancellationToken, ValueTask<TrustPointKeys>> fetch, Action anchorsChanged, TimeProvider time, ILogger logger)
+    internal TrustAnchorMaintainer(AnchorStateStore store, IReadOnlyList<TrustPoint> trustPoints, TrackedAnchors anchors, Func<DnsName, CancellationToken, ValueTask<TrustPointKeys>> fetch, Action anchorsChanged, TimeProvider time, Crypto.AlgorithmPolicy policy, ILogger logger)
     {
         _store = store;
         _trustPoints = trustPoints;
@@ -40,7 +40,7 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
         _anchorsChanged = anchorsChanged;
         _time = time;
         _logger = logger;
-        _tracker = new TrustPointTracker(time);
+        _tracker = new TrustPointTracker(time, policy: policy);
         _anchors.Apply(trustPoints);
         _refreshes = _meter.CreateCounter<long>("dnssec.anchor.refreshes", "{refresh}", "Queries of a trust point's DNSKEY RRset, by zone and outcome");
         _events = _meter.CreateCounter<long>("dnssec.anchor.events", "{event}", "RFC 5011 key events, by zone and kind");

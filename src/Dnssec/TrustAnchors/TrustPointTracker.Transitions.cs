@@ -102,16 +102,19 @@ public sealed partial class TrustPointTracker
                 (TrackedKeyState.AddPend, false) => Gone(step, key),
                 (TrackedKeyState.Valid, false) => Moved(step, key, TrackedKeyState.Missing, TrustPointEventKind.KeyMissing, "is missing from the DNSKEY RRset; it stays trusted"),
                 (TrackedKeyState.Missing, true) => Moved(step, key, TrackedKeyState.Valid, TrustPointEventKind.KeyReturned, "is back in the DNSKEY RRset"),
-                // A configured key's last change is when the zone first confirmed it, as in Unbound's first probe.
-                (TrackedKeyState.Valid, true) when step.Before.LastRefresh is null => key with { LastChange = step.Now },
+                // A revoked key still published, revoked or not, keeps its remove hold-down from starting, as in Unbound.
+                (TrackedKeyState.Revoked, true) => key with { LastChange = step.Now, HoldDownStart = step.Now },
+                // A key whose last change was never recorded (Unbound writes 0) takes the time the zone first confirmed it.
+                (TrackedKeyState.Valid, true) when key.LastChange == DateTimeOffset.UnixEpoch => key with { LastChange = step.Now },
                 _ => key,
             };
         }
 
         foreach (DnsRecord dnskey in rrset)
         {
-            // Like Unbound, only Secure Entry Point keys become anchors; a revoked key nobody tracked means nothing.
-            if (!TrackedKey.IsRevoked(dnskey) && TrackedKey.IsSecureEntryPoint(dnskey) && !step.Keys.Exists(k => k.IsSameKey(dnskey)))
+            // Like Unbound, only Secure Entry Point keys of a supported algorithm become anchors; a revoked key nobody
+            // tracked means nothing.
+            if (!TrackedKey.IsRevoked(dnskey) && TrackedKey.IsSecureEntryPoint(dnskey) && _policy.IsSupported(DnskeyData.From(dnskey).Algorithm) && !step.Keys.Exists(k => k.IsSameKey(dnskey)))
             {
                 step.Keys.Add(Pending(step, new TrackedKey(dnskey.WithTtl(originalTtl), TrackedKeyState.Start, step.Now, step.Now, null) { Sightings = 1 }));
             }

@@ -21,12 +21,17 @@ public sealed partial class TrustPointTracker
 
     private readonly TimeProvider _time;
     private readonly RrsetVerifier _verifier;
+    private readonly AlgorithmPolicy _policy;
 
     /// <summary>Creates a tracker that reads the time from <paramref name="timeProvider"/> and decodes keys through <paramref name="keys"/>.</summary>
-    public TrustPointTracker(TimeProvider? timeProvider = null, VerifierCache? keys = null)
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="keys">The cache of decoded public keys; a private one following <paramref name="policy"/> when null.</param>
+    /// <param name="policy">Which algorithms the validator supports: a new key of another algorithm is useless as an anchor and is not tracked; the defaults when null.</param>
+    public TrustPointTracker(TimeProvider? timeProvider = null, VerifierCache? keys = null, AlgorithmPolicy? policy = null)
     {
         _time = timeProvider ?? TimeProvider.System;
-        _verifier = new RrsetVerifier(keys, _time);
+        _policy = policy ?? new AlgorithmPolicy();
+        _verifier = new RrsetVerifier(keys ?? new VerifierCache(_policy), _time);
     }
 
     /// <summary>How long a new key must stay published before it is trusted; at least the key's original TTL.</summary>
@@ -90,7 +95,11 @@ public sealed partial class TrustPointTracker
         (DnsRecord Rrsig, DnsRecord Key)? proof = FindTrustedSignature(step, rrset, signatures);
         if (proof is null)
         {
-            return NotValidated(step, signatures, $"no trusted key of {trustPoint.Zone} validated its DNSKEY RRset");
+            // Revocations that leave no trusted key were themselves authenticated, by each revoked key's own signature:
+            // the refresh learnt all there is to learn, as Unbound counts it.
+            return step.Keys.Exists(k => k.IsTrusted) || !step.Events.Exists(e => e.Kind == TrustPointEventKind.KeyRevoked)
+                ? NotValidated(step, signatures, $"no trusted key of {trustPoint.Zone} validated its DNSKEY RRset")
+                : Revoked(step, $"every trusted key of {trustPoint.Zone} revoked itself");
         }
 
         uint originalTtl = RrsigData.From(proof.Value.Rrsig).OriginalTtl;
@@ -131,6 +140,12 @@ public sealed partial class TrustPointTracker
             NextRefresh = step.Now + RetryWait(step, signatures),
         };
         return Finish(step, after, TrustPointOutcome.NotValidated, reason);
+    }
+
+    private static TrustPointUpdate Revoked(Step step, string reason)
+    {
+        TrustPoint after = step.Before with { Keys = step.Keys, LastQueried = step.Now, LastRefresh = step.Now, FailedQueries = 0 };
+        return Finish(step, after, TrustPointOutcome.Validated, reason);
     }
 
     private static TrustPointUpdate Validated(Step step, DnsRecord validatingSignature, List<DnsRecord> signatures, string reason)

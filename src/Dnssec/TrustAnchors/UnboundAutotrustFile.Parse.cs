@@ -7,7 +7,10 @@ namespace Dnssec.TrustAnchors;
 /// <summary>Reading Unbound's autotrust file into a trust point.</summary>
 public static partial class UnboundAutotrustFile
 {
-    /// <summary>Reads an autotrust file; <paramref name="source"/> names it in reasons. DS lines (an anchor Unbound has not yet primed) are refused.</summary>
+    /// <summary>
+    /// Reads an autotrust file, or an older one without the ';;id:' header whose key lines carry their states;
+    /// <paramref name="source"/> names it in reasons. DS lines (an anchor Unbound has not yet primed) are refused.
+    /// </summary>
     public static AnchorStateResult Parse(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -21,7 +24,7 @@ public static partial class UnboundAutotrustFile
             string line = lines[i].TrimEnd('\r');
             string? error = line.StartsWith(";;", StringComparison.Ordinal)
                 ? Header(line, ref zone, header)
-                : line.Length == 0 || line[0] == ';' ? null : KeyLine(line, zone, keys);
+                : line.Length == 0 || line[0] == ';' ? null : KeyLine(line, ref zone, keys);
             if (error is not null)
             {
                 return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, i + 1, error);
@@ -30,7 +33,7 @@ public static partial class UnboundAutotrustFile
 
         if (zone is null || keys.Count == 0)
         {
-            return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, null, zone is null ? "there is no ';;id:' line" : $"there are no keys for {zone}");
+            return AnchorStateResult.Failure(AnchorStateError.Corrupt, source, null, zone is null ? "there are no keys and no ';;id:' line" : $"there are no keys for {zone}");
         }
 
         var point = new TrustPoint(zone, keys, Time(header, "last_success"), DateTimeOffset.FromUnixTimeSeconds(header.GetValueOrDefault("next_probe_time")))
@@ -71,13 +74,14 @@ public static partial class UnboundAutotrustFile
         return null;
     }
 
-    private static string? KeyLine(string line, DnsName? zone, List<TrackedKey> keys)
+    private static string? KeyLine(string line, ref DnsName? zone, List<TrackedKey> keys)
     {
         int comment = line.IndexOf(';', StringComparison.Ordinal);
         string[] fields = (comment < 0 ? line : line[..comment]).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (zone is null)
+        if (zone is null && (fields.Length == 0 || !DnsName.TryParse(fields[0], out zone)))
         {
-            return "a record comes before the ';;id:' line";
+            // Unbound's older files have no ';;id:' line; the first record names the zone.
+            return "the first record does not start with a domain name";
         }
 
         if (fields.Length < 8 || fields[3] != "DNSKEY" || fields[2] != "IN" || !DnsName.TryParse(fields[0], out DnsName? owner) || !owner.Equals(zone))

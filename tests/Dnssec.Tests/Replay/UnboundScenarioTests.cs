@@ -3,18 +3,18 @@ using Dnssec.Replay;
 namespace Dnssec.Tests.Replay;
 
 /// <summary>
-/// Unbound's validator scenarios (Fixtures/Replay, copied unmodified from its testdata) replayed against the resolver:
-/// each passes, or is listed in the runner's known-differences.txt with a reason and really fails.
+/// Unbound's validator and RFC 5011 scenarios (Fixtures/Replay, copied unmodified from its testdata) replayed against
+/// the resolver: each passes, or is listed in the runner's known-differences.txt with a reason and really fails.
 /// </summary>
 public class UnboundScenarioTests
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Replay");
 
-    /// <summary>One row per val_* scenario file.</summary>
+    /// <summary>One row per val_* and autotrust_* scenario file.</summary>
     public static TheoryData<string> Scenarios()
     {
         var data = new TheoryData<string>();
-        foreach (string file in Directory.EnumerateFiles(Folder, "val_*").Order(StringComparer.Ordinal))
+        foreach (string file in Directory.EnumerateFiles(Folder, "val_*").Concat(Directory.EnumerateFiles(Folder, "autotrust_*")).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }

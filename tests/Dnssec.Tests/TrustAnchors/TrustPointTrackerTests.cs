@@ -301,13 +301,16 @@ public class TrustPointTrackerTests
         Assert.Equal(TrackedKeyState.Removed, StateOf(afterAYear, _old));
         Assert.Contains(afterAYear.Events, e => e.Kind == TrustPointEventKind.KeyRemoved && e.KeyTag == _old.KeyTag);
 
-        SigningKey third = NewKey();
-        TrustPointUpdate bothMissing = Step(TrustPoint.Create(Zone, [_old.Dnskey, _new.Dnskey], _clock.GetUtcNow()), [_old, _new, third], _old);
-        TrustPointUpdate none = Step(bothMissing.TrustPoint, [third], _old);
+        // Both trusted keys unpublished, the RRset still signed by one of them (its own copy checks the signature): with
+        // no Valid key left, a year later neither is removed.
+        SigningKey third = SigningKey.Generate(Zone, DnssecAlgorithm.ECDSAP256SHA256, 256);
+        TrustPointUpdate bothMissing = Step(TrustPoint.Create(Zone, [_old.Dnskey, _new.Dnskey], _clock.GetUtcNow()), [third], _old);
         _clock.Advance(TimeSpan.FromDays(400));
-        TrustPointUpdate stillNone = Step(none.TrustPoint, [third], _old);
-        Assert.Equal(TrustPointOutcome.NotValidated, stillNone.Outcome);
-        Assert.Equal(2, stillNone.TrustPoint.TrustedKeys.Count);
+        TrustPointUpdate stillMissing = Step(bothMissing.TrustPoint, [third], _old);
+        Assert.Equal(TrustPointOutcome.Validated, stillMissing.Outcome);
+        Assert.Equal(TrackedKeyState.Missing, StateOf(stillMissing, _old));
+        Assert.Equal(TrackedKeyState.Missing, StateOf(stillMissing, _new));
+        Assert.Contains(stillMissing.Events, e => e.Kind == TrustPointEventKind.AnchorsAtRisk);
     }
 
     [Fact]
