@@ -62,6 +62,9 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
     public DateTimeOffset? NextRefresh =>
         _trustPoints.Where(p => p.HasUsableAnchor).Select(p => (DateTimeOffset?)p.NextRefresh).Min();
 
+    /// <summary>Why the state file was not written at the last refresh that had something to write; null when it was.</summary>
+    public string? StateError { get; private set; }
+
     /// <summary>Whether the anchors are fit to validate with, and why not.</summary>
     public AnchorHealth Health => AnchorHealth.Assess(_trustPoints, _time.GetUtcNow(), _tracker.AddHoldDown);
 
@@ -173,11 +176,13 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
             update ??= _tracker.Update(Current(zone), fetched.Dnskeys, fetched.Rrsigs);
             if (saved.IsSuccess)
             {
+                StateError = null;
                 Adopt(saved.TrustPoints);
             }
             else
             {
-                LogStateNotWritten(_logger, _store.Path, saved.Reason ?? saved.Error.ToString());
+                StateError = saved.Reason ?? saved.Error.ToString();
+                LogStateNotWritten(_logger, _store.Path, StateError);
                 Replace(update.TrustPoint);
             }
         }
