@@ -20,6 +20,9 @@ public sealed partial class TrustAnchorMaintainer
     [LoggerMessage(Level = LogLevel.Error, Message = "The trust anchor state {Path} was not written: {Reason}; the new state is used in memory and written at the next refresh")]
     private static partial void LogStateNotWritten(ILogger logger, string path, string reason);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the trust anchors of {Path} failed unexpectedly; trying again in an hour")]
+    private static partial void LogRefreshCrashed(ILogger logger, string path, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "No trust point in {Path} has a usable key; background refresh stops")]
     private static partial void LogNothingToRefresh(ILogger logger, string path);
 }

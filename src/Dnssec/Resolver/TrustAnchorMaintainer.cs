@@ -97,7 +97,10 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
     {
         while (!stopping.IsCancellationRequested && NextRefresh is { } next)
         {
+            // Timers cannot wait longer than about 49 days, and a far-off time read from a file should not be trusted
+            // blindly anyway: wake at least daily and look again.
             TimeSpan wait = next - _time.GetUtcNow();
+            wait = wait > RefreshTimers.RetryCeiling ? RefreshTimers.RetryCeiling : wait;
             try
             {
                 if (wait > TimeSpan.Zero)
@@ -110,6 +113,12 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The loop must outlive any one failed refresh, or tracking would stop without a word.
+                LogRefreshCrashed(_logger, _store.Path, exception);
+                await Task.Delay(RefreshTimers.Floor, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
