@@ -16,9 +16,9 @@ public class AnchorStateCrashTests
         var store = new AnchorStateStore(path);
         var random = new Random(5011);
         var seen = new HashSet<DateTimeOffset>();
-        var budget = Stopwatch.StartNew();
-        int kills = 0;
-        for (; kills < 120 && budget.Elapsed < TimeSpan.FromSeconds(40); kills++)
+        // 120 kills in every run; DNSSEC_CRASH_KILLS asks for a longer campaign (the closing note of issue 14 quotes 500).
+        int wanted = int.TryParse(Environment.GetEnvironmentVariable("DNSSEC_CRASH_KILLS"), out int configured) && configured > 0 ? configured : 120;
+        for (int kills = 0; kills < wanted; kills++)
         {
             using Process writer = ChildProcess.Start(AnchorStateChild.Role, "write", path);
             Assert.Equal(AnchorStateChild.Ready, await writer.StandardOutput.ReadLineAsync());
@@ -35,7 +35,6 @@ public class AnchorStateCrashTests
             seen.Add(point.NextRefresh);
         }
 
-        Assert.True(kills >= 100, $"only {kills} kills fitted in the time budget");
         Assert.True(seen.Count > 1, "the writer never got past its first state");
     }
 
