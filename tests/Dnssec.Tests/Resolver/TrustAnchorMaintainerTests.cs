@@ -127,6 +127,33 @@ public sealed class TrustAnchorMaintainerTests : IDisposable
     }
 
     [Fact]
+    public async Task RefreshDueAsync_StateFileLockedByAnotherWriter_GivesUpAfterTheLockTimeoutOnTheFakeClockToo()
+    {
+        // The fake clock never moves by itself: the lock's timeout must run on the wall clock, or the refresh hangs.
+        var root = new RollingRoot();
+        string path = await root.WriteStateAsync(_folder.Path);
+        byte[] written = await File.ReadAllBytesAsync(path);
+        await using DnssecResolver resolver = root.CreateResolver(path);
+        TrustAnchorMaintainer anchors = resolver.Anchors!;
+        root.Publish([root.OldKey, root.NewKey], [root.OldKey]);
+
+        TrustPointUpdate update;
+        using (new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            update = Assert.Single(await anchors.RefreshDueAsync().WaitAsync(AnchorStateStore.DefaultLockTimeout + HangGuard));
+        }
+
+        // What was learnt is used in memory and written at the next refresh.
+        Assert.Equal(TrustPointOutcome.Validated, update.Outcome);
+        Assert.Equal(written, await File.ReadAllBytesAsync(path));
+        Assert.Equal(TrackedKeyState.AddPend, anchors.TrustPoints.Single().Keys.Single(k => k.IsSameKey(root.NewKey.Dnskey)).State);
+        root.Clock.SetUtcNow(anchors.NextRefresh!.Value);
+        await anchors.RefreshDueAsync();
+        AnchorStateResult stored = await new AnchorStateStore(path).LoadAsync();
+        Assert.Equal(AnchorStateText.Format(anchors.TrustPoints), AnchorStateText.Format(stored.TrustPoints));
+    }
+
+    [Fact]
     public async Task Meter_RefreshesEventsAndTrustedKeys_SeenByAMeterListener()
     {
         var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
