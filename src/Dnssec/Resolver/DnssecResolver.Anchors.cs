@@ -10,7 +10,9 @@ public sealed partial class DnssecResolver
 {
     private TrustAnchorMaintainer CreateMaintainer(string path, ILoggerFactory? loggerFactory)
     {
-        var store = new AnchorStateStore(path, _time);
+        // Another writer's lock is waited for on the wall clock, as network timeouts are: on an injected clock that does
+        // not move by itself (a test's or a replay's) the wait would never time out and the refresh would hang.
+        var store = new AnchorStateStore(path);
         AnchorStateResult loaded = store.LoadAsync().AsTask().GetAwaiter().GetResult();
         if (!loaded.IsSuccess)
         {
