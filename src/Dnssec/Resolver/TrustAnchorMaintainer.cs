@@ -49,7 +49,7 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
         _meter.CreateObservableGauge("dnssec.anchor.health", () => (int)Health.Status, null, "0 healthy, 1 degraded, 2 unusable (AnchorHealthStatus)");
     }
 
-    /// <summary>Raised after each refresh of a trust point with what it found: the new state, the outcome and the key events.</summary>
+    /// <summary>Raised after each refresh of a trust point with what it found: the new state, the outcome and the key events; raised while the refresh holds its turn, so a handler must not wait for another refresh.</summary>
     public event EventHandler<TrustPointUpdate>? Changed;
 
     /// <summary>The state file.</summary>

@@ -5,9 +5,10 @@ namespace Dnssec.TrustAnchors;
 
 /// <summary>
 /// The anchors a resolver validates with when some zones are tracked by RFC 5011: a tracked zone's anchor is exactly the
-/// keys its trust point trusts now, and overrides whatever the configured anchors say at or below it. A tracked zone
-/// with no trusted key has no anchor, and no configured anchor stands in for it: names below it are validated from an
-/// anchor above the zone if there is one (as Unbound treats a revoked trust point), and are otherwise left without one.
+/// keys its trust point trusts now, and replaces a configured anchor of the same zone; as everywhere, the anchor closest
+/// to a name decides, so a configured island below a tracked zone still anchors its own names. A tracked zone with no
+/// trusted key has no anchor, and no configured anchor of that zone stands in for it: names below it are validated from
+/// an anchor above the zone if there is one (as Unbound treats a revoked trust point), and are otherwise left without one.
 /// </summary>
 public sealed class TrackedAnchors : ITrustAnchorProvider
 {

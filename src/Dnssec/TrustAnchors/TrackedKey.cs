@@ -6,7 +6,7 @@ namespace Dnssec.TrustAnchors;
 /// <param name="Dnskey">The DNSKEY as last seen (with the REVOKE flag once revoked); its TTL is the original TTL when first seen.</param>
 /// <param name="State">The RFC 5011 §4 state.</param>
 /// <param name="FirstSeen">When the key was first seen or configured.</param>
-/// <param name="LastChange">When the state last changed.</param>
+/// <param name="LastChange">When the state last changed; for a Revoked key still published, when it was last seen (its remove hold-down counts from then).</param>
 /// <param name="HoldDownStart">When the add hold-down (AddPend) or remove hold-down (Revoked) began; null in other states.</param>
 public sealed record TrackedKey(DnsRecord Dnskey, TrackedKeyState State, DateTimeOffset FirstSeen, DateTimeOffset LastChange, DateTimeOffset? HoldDownStart)
 {
