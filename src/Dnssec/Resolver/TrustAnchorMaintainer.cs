@@ -98,9 +98,9 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
         while (!stopping.IsCancellationRequested && NextRefresh is { } next)
         {
             // Timers cannot wait longer than about 49 days, and a far-off time read from a file should not be trusted
-            // blindly anyway: wake at least daily and look again.
+            // blindly anyway: wake at least as often as the longest RFC 5011 timer and look again.
             TimeSpan wait = next - _time.GetUtcNow();
-            wait = wait > RefreshTimers.RetryCeiling ? RefreshTimers.RetryCeiling : wait;
+            wait = wait > RefreshTimers.ActiveRefreshCeiling ? RefreshTimers.ActiveRefreshCeiling : wait;
             try
             {
                 if (wait > TimeSpan.Zero)
