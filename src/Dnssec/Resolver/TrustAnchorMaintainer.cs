@@ -29,6 +29,7 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
     private readonly Counter<long> _refreshes;
     private readonly Counter<long> _events;
     private volatile IReadOnlyList<TrustPoint> _trustPoints;
+    private volatile string? _stateError;
     private Task? _background;
 
     internal TrustAnchorMaintainer(AnchorStateStore store, IReadOnlyList<TrustPoint> trustPoints, TrackedAnchors anchors, Func<DnsName, CancellationToken, ValueTask<TrustPointKeys>> fetch, Action anchorsChanged, TimeProvider time, Crypto.AlgorithmPolicy policy, ILogger logger)
@@ -57,6 +58,12 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
 
     /// <summary>The trust points as this process knows them now.</summary>
     public IReadOnlyList<TrustPoint> TrustPoints => _trustPoints;
+
+    /// <summary>
+    /// Why the state file was not written at the last refresh that had something to write; null when it was (or when no
+    /// refresh has had anything to write yet). A refresh that got no answer learns nothing and leaves this as it was.
+    /// </summary>
+    public string? StateError => _stateError;
 
     /// <summary>When the next trust point is due for a refresh; null when no trust point has a usable key left to refresh with.</summary>
     public DateTimeOffset? NextRefresh =>
@@ -173,11 +180,13 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
             update ??= _tracker.Update(Current(zone), fetched.Dnskeys, fetched.Rrsigs);
             if (saved.IsSuccess)
             {
+                _stateError = null;
                 Adopt(saved.TrustPoints);
             }
             else
             {
-                LogStateNotWritten(_logger, _store.Path, saved.Reason ?? saved.Error.ToString());
+                _stateError = saved.Reason ?? saved.Error.ToString();
+                LogStateNotWritten(_logger, _store.Path, _stateError);
                 Replace(update.TrustPoint);
             }
         }
