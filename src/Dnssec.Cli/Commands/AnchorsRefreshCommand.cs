@@ -110,7 +110,7 @@ internal static class AnchorsRefreshCommand
         var servers = new List<IPEndPoint>();
         foreach (string text in serverTexts)
         {
-            if (!ResolveCommand.TryParseServer(text, out IPEndPoint? server))
+            if (!UpstreamArguments.TryParseServer(text, out IPEndPoint? server))
             {
                 Console.Error.WriteLine($"{Name}: --server '{text}' is not IP[:PORT]");
                 return null;
