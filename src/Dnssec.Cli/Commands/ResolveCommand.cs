@@ -21,17 +21,18 @@ internal static class ResolveCommand
         var anchors = new Option<FileInfo?>("--anchors") { Description = "Trust anchors: DS or DNSKEY lines, or root-anchors.xml (default: the shipped root anchor)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var insecureDomains = new Option<string[]>("--domain-insecure") { Description = "ZONE: treat names in ZONE as insecure, a negative trust anchor (RFC 7646, Unbound's domain-insecure); for private zones the public DNS denies." };
+        var anchorState = new Option<FileInfo?>("--anchor-state") { Description = "An RFC 5011 state file ('dnssec anchors import' makes one): validate with its tracked keys, which override --anchors at and below their zones, after refreshing those that are due; warns on stderr when the anchors are not healthy." };
         var command = new Command("resolve", "Resolve a name, prove the answer with DNSSEC, and explain the chain of trust.")
         {
             // In the order of the help users know; the upstream options are shared with other commands.
-            name, type, upstream.Servers, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, json, upstream.ForwardZones, upstream.StubZones, insecureDomains,
+            name, type, upstream.Servers, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, json, upstream.ForwardZones, upstream.StubZones, insecureDomains, anchorState,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result, upstream, result.GetValue(name)!, result.GetValue(type)!, result.GetValue(anchors), result.GetValue(json), result.GetValue(insecureDomains) ?? [], cancellationToken));
+            result, upstream, result.GetValue(name)!, result.GetValue(type)!, result.GetValue(anchors), result.GetValue(json), result.GetValue(insecureDomains) ?? [], result.GetValue(anchorState), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, UpstreamArguments upstream, string nameText, string typeText, FileInfo? anchorFile, bool json, string[] insecureDomains, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult result, UpstreamArguments upstream, string nameText, string typeText, FileInfo? anchorFile, bool json, string[] insecureDomains, FileInfo? anchorState, CancellationToken cancellationToken)
     {
         TextWriter error = Console.Error;
         if (!DnsName.TryParse(nameText, out DnsName? name))
@@ -80,7 +81,19 @@ internal static class ResolveCommand
                 options.TrustAnchors = set;
             }
 
+            if (anchorState is not null)
+            {
+                // One command, one refresh: what is due is refreshed here, before the question, not by a background timer.
+                options.AnchorStatePath = anchorState.FullName;
+                options.RefreshAnchorsInBackground = false;
+            }
+
             await using var resolver = new DnssecResolver(options);
+            if (resolver.Anchors is { } tracked)
+            {
+                await RefreshAnchorsAsync(tracked, error, cancellationToken);
+            }
+
             DnssecAnswer answer = await resolver.ResolveAsync(name, type, cancellationToken);
             if (json)
             {
@@ -102,10 +115,29 @@ internal static class ResolveCommand
                 _ => ExitCodes.Bogus,
             };
         }
-        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
             error.WriteLine($"{Name}: {exception.Message}");
             return ExitCodes.UsageOrIo;
+        }
+    }
+
+    /// <summary>Refreshes the tracked trust points that are due and warns, on stderr, of what keeps the anchors from being healthy.</summary>
+    private static async Task RefreshAnchorsAsync(TrustAnchorMaintainer tracked, TextWriter error, CancellationToken cancellationToken)
+    {
+        await tracked.RefreshDueAsync(cancellationToken);
+        if (tracked.StateError is { } notWritten)
+        {
+            error.WriteLine($"{Name}: the trust anchor state was not written: {notWritten}");
+        }
+
+        AnchorHealth health = tracked.Health;
+        if (health.Status != AnchorHealthStatus.Healthy)
+        {
+            foreach (string finding in health.Findings)
+            {
+                error.WriteLine($"{Name}: trust anchors {health.Status}: {finding}");
+            }
         }
     }
 }
