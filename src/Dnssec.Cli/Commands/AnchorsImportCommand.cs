@@ -6,8 +6,9 @@ using Dnssec.Wire;
 namespace Dnssec.Cli.Commands;
 
 /// <summary>
-/// `dnssec anchors import FILE --state STATE`: starts RFC 5011 trust points from anchors an operator trusts — a signed
-/// root-anchors.xml, DNSKEY lines or Unbound's autotrust file — and writes them into the state file under its lock.
+/// `dnssec anchors import [FILE] --state STATE`: starts RFC 5011 trust points from anchors an operator trusts — a signed
+/// root-anchors.xml, DNSKEY lines or Unbound's autotrust file; without FILE, the root anchor shipped in the library, as
+/// unbound-anchor bootstraps from its built-in one — and writes them into the state file under its lock.
 /// </summary>
 internal static class AnchorsImportCommand
 {
@@ -15,26 +16,36 @@ internal static class AnchorsImportCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "root-anchors.xml (with --signature and --ca), DNSKEY lines in zone-file form, or Unbound's autotrust file." };
+        var file = new Argument<FileInfo?>("file")
+        {
+            Description = "root-anchors.xml (with --signature and --ca), DNSKEY lines in zone-file form, or Unbound's autotrust file. Without FILE: the root anchor shipped with dnssec, its keys valid at --time (as unbound-anchor's built-in anchor).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var state = AnchorsCommand.StateOption();
         var signature = new Option<FileInfo?>("--signature") { Description = "The detached CMS signature of root-anchors.xml (root-anchors.p7s, DER)." };
         var ca = new Option<FileInfo?>("--ca") { Description = "PEM certificates of the CA the signature must chain to (icannbundle.pem)." };
         var time = new Option<string?>("--time") { Description = "Check the signature and start the trust points as of this time: ISO 8601, YYYYMMDDHHmmSS or Unix seconds (default: now)." };
-        var command = new Command("import", "Start tracking the anchors of FILE; trust points of other zones in the state are kept, the same zone's is replaced.")
+        var command = new Command("import", "Start tracking the anchors of FILE, or without FILE the shipped root anchor (the bootstrap of a new state, like unbound-anchor); trust points of other zones in the state are kept, the same zone's is replaced.")
         {
             file, state, signature, ca, time,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(file)!, result.GetValue(state)!, result.GetValue(signature), result.GetValue(ca), result.GetValue(time), cancellationToken));
+            result.GetValue(file), result.GetValue(state)!, result.GetValue(signature), result.GetValue(ca), result.GetValue(time), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, FileInfo state, FileInfo? signature, FileInfo? ca, string? timeText, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, FileInfo state, FileInfo? signature, FileInfo? ca, string? timeText, CancellationToken cancellationToken)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         if (timeText is not null && !TimeArgument.TryParse(timeText, out now))
         {
             Console.Error.WriteLine($"{Name}: --time '{timeText}' is not a time (use ISO 8601, YYYYMMDDHHmmSS or Unix seconds)");
+            return ExitCodes.UsageOrIo;
+        }
+
+        if (file is null && signature is not null)
+        {
+            Console.Error.WriteLine($"{Name}: --signature and --ca check a root-anchors.xml; give it as FILE");
             return ExitCodes.UsageOrIo;
         }
 
@@ -53,7 +64,7 @@ internal static class AnchorsImportCommand
         Imported imported;
         try
         {
-            imported = signature is null ? ReadUnsigned(file, now) : ReadSigned(file, signature, ca!, now);
+            imported = file is null ? ReadShipped(now) : signature is null ? ReadUnsigned(file, now) : ReadSigned(file, signature, ca!, now);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -116,7 +127,16 @@ internal static class AnchorsImportCommand
                 $"({(digests.Length == 0 ? "none" : digests)}); RFC 5011 tracking starts from DNSKEY records, and a DS digest is not one");
         }
 
-        return Create(xml, dnskeys, now);
+        return Create(xml.FullName, dnskeys, now);
+    }
+
+    private static Imported ReadShipped(DateTimeOffset now)
+    {
+        // RFC 7958 §2: a key is an anchor only inside its validFrom–validUntil window; RFC 5011 then follows the roll.
+        DnsRecord[] dnskeys = [.. TrustAnchorSet.ShippedRootAnchors().Where(k => k.IsValidAt(now)).Select(k => k.Dnskey).OfType<DnsRecord>()];
+        return dnskeys.Length == 0
+            ? Imported.Refused($"the shipped root anchor has no key valid at {AnchorsCommand.FormatTime(now)}; import a current root-anchors.xml with --signature and --ca")
+            : Create("root-anchors.xml (shipped)", dnskeys, now);
     }
 
     private static Imported ReadUnsigned(FileInfo file, DateTimeOffset now)
@@ -139,15 +159,15 @@ internal static class AnchorsImportCommand
             return Imported.Refused($"{file.FullName}: {ds.Owner} DS: RFC 5011 tracking starts from DNSKEY records, and a DS digest is not one; give the zone's DNSKEY lines");
         }
 
-        return Create(file, records, now);
+        return Create(file.FullName, records, now);
     }
 
-    private static Imported Create(FileInfo file, IReadOnlyList<DnsRecord> dnskeys, DateTimeOffset now)
+    private static Imported Create(string source, IReadOnlyList<DnsRecord> dnskeys, DateTimeOffset now)
     {
         // TrustPoint.Create would throw for a revoked key; checked here so that the refusal names the file and the key.
         if (dnskeys.FirstOrDefault(r => DnskeyData.From(r).IsRevoked) is { } revoked)
         {
-            return Imported.Refused($"{file.FullName}: DNSKEY {Crypto.KeyTag.Compute(revoked)} of {revoked.Owner} has the REVOKE flag and cannot start a trust point");
+            return Imported.Refused($"{source}: DNSKEY {Crypto.KeyTag.Compute(revoked)} of {revoked.Owner} has the REVOKE flag and cannot start a trust point");
         }
 
         return new Imported([.. dnskeys.GroupBy(r => r.Owner).Select(zone => TrustPoint.Create(zone.Key, zone, now))], null);

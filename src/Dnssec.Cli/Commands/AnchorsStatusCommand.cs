@@ -4,14 +4,14 @@ using Dnssec.TrustAnchors;
 
 namespace Dnssec.Cli.Commands;
 
-/// <summary>`dnssec anchors status --state STATE`: every tracked zone and key with its RFC 5011 state and timers, and whether the anchors are usable.</summary>
+/// <summary>`dnssec anchors status --state STATE`: every tracked zone and key with its RFC 5011 state and timers, whether the anchors are usable, and their health.</summary>
 internal static class AnchorsStatusCommand
 {
     public static Command Create()
     {
         var state = AnchorsCommand.StateOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh.")
+        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh; then the health (Healthy, Degraded or Unusable) and what makes it so.")
         {
             state, json,
         };
@@ -28,13 +28,15 @@ internal static class AnchorsStatusCommand
         }
 
         bool usable = loaded.TrustPoints.Count > 0 && loaded.TrustPoints.All(t => t.HasUsableAnchor);
+        // Judged as a tracking resolver would judge it now: a refresh older than the add hold-down may miss a key roll.
+        AnchorHealth health = AnchorHealth.Assess(loaded.TrustPoints, DateTimeOffset.UtcNow, TrustPointTracker.DefaultAddHoldDown);
         if (json)
         {
-            WriteJson(loaded.TrustPoints, usable);
+            WriteJson(loaded.TrustPoints, usable, health);
         }
         else
         {
-            WriteText(loaded.TrustPoints, usable);
+            WriteText(loaded.TrustPoints, usable, health);
         }
 
         return usable ? ExitCodes.Success : AnchorsCommand.Unusable;
@@ -47,7 +49,7 @@ internal static class AnchorsStatusCommand
 
     private static byte Algorithm(TrackedKey key) => key.Dnskey.Data.Span[3];
 
-    private static void WriteText(IReadOnlyList<TrustPoint> trustPoints, bool usable)
+    private static void WriteText(IReadOnlyList<TrustPoint> trustPoints, bool usable, AnchorHealth health)
     {
         TextWriter output = Console.Out;
         foreach (TrustPoint trustPoint in trustPoints)
@@ -62,9 +64,14 @@ internal static class AnchorsStatusCommand
         }
 
         output.WriteLine(usable ? "The anchors are usable." : "The anchors are NOT usable: a tracked zone has no trusted key.");
+        output.WriteLine($"health: {health.Status}");
+        foreach (string finding in health.Findings)
+        {
+            output.WriteLine($"  {finding}");
+        }
     }
 
-    private static void WriteJson(IReadOnlyList<TrustPoint> trustPoints, bool usable)
+    private static void WriteJson(IReadOnlyList<TrustPoint> trustPoints, bool usable, AnchorHealth health)
     {
         using var stream = Console.OpenStandardOutput();
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -97,6 +104,16 @@ internal static class AnchorsStatusCommand
         }
 
         writer.WriteEndArray();
+        writer.WriteStartObject("health");
+        writer.WriteString("status", health.Status.ToString());
+        writer.WriteStartArray("findings");
+        foreach (string finding in health.Findings)
+        {
+            writer.WriteStringValue(finding);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -62,7 +62,7 @@ internal static class DaneVerifyCommand
         var options = new ResolverOptions();
         foreach (string text in request.Servers)
         {
-            if (!ResolveCommand.TryParseServer(text, out IPEndPoint? server))
+            if (!UpstreamArguments.TryParseServer(text, out IPEndPoint? server))
             {
                 error.WriteLine($"dnssec dane verify: --server '{text}' is not IP[:PORT]");
                 return ExitCodes.UsageOrIo;

@@ -58,12 +58,16 @@ public sealed partial class TrustAnchorMaintainer : IAsyncDisposable
     /// <summary>The trust points as this process knows them now.</summary>
     public IReadOnlyList<TrustPoint> TrustPoints => _trustPoints;
 
+    /// <summary>
+    /// Why the state file was not written at the last refresh that had something to write; null when it was (or when no
+    /// refresh has had anything to write yet). A refresh that got no answer learns nothing and leaves this as it was.
+    /// </summary>
+    public string? StateError { get; private set; }
+
     /// <summary>When the next trust point is due for a refresh; null when no trust point has a usable key left to refresh with.</summary>
     public DateTimeOffset? NextRefresh =>
         _trustPoints.Where(p => p.HasUsableAnchor).Select(p => (DateTimeOffset?)p.NextRefresh).Min();
 
-    /// <summary>Why the state file was not written at the last refresh that had something to write; null when it was.</summary>
-    public string? StateError { get; private set; }
 
     /// <summary>Whether the anchors are fit to validate with, and why not.</summary>
     public AnchorHealth Health => AnchorHealth.Assess(_trustPoints, _time.GetUtcNow(), _tracker.AddHoldDown);

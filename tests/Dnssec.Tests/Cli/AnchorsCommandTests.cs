@@ -11,11 +11,11 @@ using Dnssec.Wire;
 
 namespace Dnssec.Tests.Cli;
 
-/// <summary>`dnssec anchors import|status|export` as scripts call it: exit codes, the state file written, and the printed forms.</summary>
+/// <summary>`dnssec anchors import|status|export|refresh` as scripts call it: exit codes, the state file written, and the printed forms.</summary>
 public class AnchorsCommandTests
 {
     // The root's KSK-2017 (tag 20326), as IANA publishes it in root-anchors.xml; its SHA-256 DS is the well-known E06D44B8….
-    private const string RootKsk2017 =
+    internal const string RootKsk2017 =
         ". IN DNSKEY 257 3 8 AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3+/4RgWOq7HrxRixHlFlExOLAJr5emLvN7SWXgnLh4+B5xQlNVz8Og8kvArMtNROxVQuCaSnIDdD5LKyWbRd2n9WGe2R8PzgCmr3EgVLrjyBxWezF0jLHwVN8efS3rCj/EWgvIWgb9tarpVUDK/b58Da+sqqls3eNbuv7pr+eoZG+SrDK6nWeL3c6H5Apxz7LjVc1uTIdsIXxuOLYA4/ilBmSVIzuDWfdRUfhHdY6+cn8HFRm+2hM8AnXGXws9555KrUB5qihylGa8subX2Nn6UwNR1AkUTV74bU=";
 
     private const string UnboundInitStep8 = UnboundAutotrustSamples.InitStep8;
@@ -194,6 +194,8 @@ public class AnchorsCommandTests
 
         Assert.True(status.ExitCode == 1, status.Combined);
         Assert.Contains("UNUSABLE", status.Output, StringComparison.Ordinal);
+        Assert.Contains("health: Unusable", status.Output, StringComparison.Ordinal);
+        Assert.Contains("example.com. has no usable trust anchor", status.Output, StringComparison.Ordinal);
         Assert.True(export.ExitCode == 1, export.Combined);
         Assert.Empty(export.Output);
     }
@@ -251,6 +253,144 @@ public class AnchorsCommandTests
         Assert.DoesNotContain("next-refresh=2026-06-01T00:00:00Z", status.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_NoFile_StartsTheRootFromTheShippedAnchorsCurrentKeys()
+    {
+        var time = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        ExternalTool.Result result = CliRunner.Run("anchors", "import", "--state", State, "--time", "2026-01-01");
+
+        Assert.True(result.ExitCode == 0, result.Combined);
+        Assert.Contains(".: 2 keys (20326 VALID, 38696 VALID)", result.Output, StringComparison.Ordinal);
+        AnchorStateResult loaded = await new AnchorStateStore(State).LoadAsync();
+        TrustPoint root = Assert.Single(loaded.TrustPoints);
+        Assert.Equal(DnsName.Root, root.Zone);
+        DnsRecord[] shipped = [.. TrustAnchorSet.ShippedRootAnchors().Where(k => k.IsValidAt(time)).Select(k => k.Dnskey!)];
+        Assert.Equal(2, shipped.Length);
+        Assert.Equal(shipped.Length, root.Keys.Count);
+        Assert.All(shipped, key => Assert.Contains(root.Keys, tracked => tracked.Dnskey.SameData(key) && tracked.State == TrackedKeyState.Valid && tracked.FirstSeen == time));
+    }
+
+    [Fact]
+    public void Import_NoFileBeforeAnyShippedKeyHadAPublicKey_RefusedWithTwo()
+    {
+        // The shipped file gives KSK-2010 (19036) as a DS only; RFC 5011 needs the DNSKEY.
+        ExternalTool.Result result = CliRunner.Run("anchors", "import", "--state", State, "--time", "2012-01-01");
+
+        Assert.True(result.ExitCode == 2, result.Combined);
+        Assert.Contains("shipped root anchor has no key valid at 2012-01-01T00:00:00Z", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(State));
+    }
+
+    [Fact]
+    public void Status_JustImported_Healthy()
+    {
+        Assert.Equal(0, CliRunner.Run("anchors", "import", Write("keys", RootKsk2017 + "\n"), "--state", State).ExitCode);
+
+        ExternalTool.Result text = CliRunner.Run("anchors", "status", "--state", State);
+        ExternalTool.Result json = CliRunner.Run("anchors", "status", "--state", State, "--json");
+
+        Assert.True(text.ExitCode == 0, text.Combined);
+        Assert.Contains("The anchors are usable.\nhealth: Healthy\n", text.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Output);
+        JsonElement health = document.RootElement.GetProperty("health");
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Empty(health.GetProperty("findings").EnumerateArray());
+    }
+
+    [Fact]
+    public void Status_NeverRefreshedForLongerThanTheAddHoldDown_DegradedWithTheFindingButStillUsable()
+    {
+        Assert.Equal(0, CliRunner.Run("anchors", "import", Write("keys", RootKsk2017 + "\n"), "--state", State, "--time", "2020-01-01").ExitCode);
+
+        ExternalTool.Result text = CliRunner.Run("anchors", "status", "--state", State);
+        ExternalTool.Result json = CliRunner.Run("anchors", "status", "--state", State, "--json");
+
+        Assert.True(text.ExitCode == 0, text.Combined);
+        Assert.Contains("The anchors are usable.", text.Output, StringComparison.Ordinal);
+        Assert.Contains("health: Degraded", text.Output, StringComparison.Ordinal);
+        Assert.Contains("  the DNSKEY RRset of . has not been validated", text.Output, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.Combined);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.True(document.RootElement.GetProperty("usable").GetBoolean());
+        JsonElement health = document.RootElement.GetProperty("health");
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Contains("30-day add hold-down", Assert.Single(health.GetProperty("findings").EnumerateArray()).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refresh_IterativeFromAPrivateRoot_ValidatesAndWritesTheState()
+    {
+        await using var root = new LoopbackRoot(_folder, TestHierarchy.Now);
+        Assert.Equal(0, CliRunner.Run("anchors", "import", root.RootKeyFile, "--state", State, "--time", "2026-06-01").ExitCode);
+
+        ExternalTool.Result refresh = CliRunner.Run(["anchors", "refresh", "--state", State, .. root.Iterative, "--time", "2026-06-01T00:00:00Z"]);
+        ExternalTool.Result status = CliRunner.Run("anchors", "status", "--state", State);
+
+        Assert.True(refresh.ExitCode == 0, refresh.Combined);
+        Assert.Contains(".: Validated: DNSKEY", refresh.Output, StringComparison.Ordinal);
+        Assert.Contains("; next refresh 2026-06-01T", refresh.Output, StringComparison.Ordinal);
+        Assert.Contains("zone . last-refresh=2026-06-01T00:00:00Z", status.Output, StringComparison.Ordinal);
+        Assert.True(root.Queries > 0);
+    }
+
+    [Fact]
+    public async Task Refresh_NoTrustedKey_NotQueriedExitsOne()
+    {
+        await using var root = new LoopbackRoot(_folder, TestHierarchy.Now);
+        AnchorStateResult parsed = UnboundAutotrustFile.Parse(UnboundAddPendStep15, "example.com.autokey");
+        TrustPoint onlyPending = parsed.TrustPoints[0] with { Keys = [parsed.TrustPoints[0].Keys.Single(k => k.State == TrackedKeyState.AddPend)] };
+        Assert.True((await new AnchorStateStore(State).SaveAsync([onlyPending])).IsSuccess);
+
+        ExternalTool.Result refresh = CliRunner.Run(["anchors", "refresh", "--state", State, .. root.Stub]);
+
+        Assert.True(refresh.ExitCode == 1, refresh.Combined);
+        Assert.Contains("example.com.: NoUsableAnchor: no key of example.com. is trusted", refresh.Output, StringComparison.Ordinal);
+        Assert.Equal(0, root.Queries);
+    }
+
+    [Fact]
+    public async Task Refresh_EveryServerRefuses_NoAnswerExitsThreeAndLeavesTheStateAlone()
+    {
+        await using var root = new LoopbackRoot(_folder, TestHierarchy.Now, (query, _) => [HostileServer.Echo(query, new DnsMessage { ResponseCode = DnsResponseCode.Refused }).ToArray()]);
+        Assert.Equal(0, CliRunner.Run("anchors", "import", root.RootKeyFile, "--state", State, "--time", "2026-06-01").ExitCode);
+        byte[] before = File.ReadAllBytes(State);
+
+        ExternalTool.Result refresh = CliRunner.Run(["anchors", "refresh", "--state", State, .. root.Stub, "--time", "2026-06-01"]);
+
+        Assert.True(refresh.ExitCode == 3, refresh.Combined);
+        Assert.Contains(".: NoAnswer: the query for the DNSKEY RRset of . failed", refresh.Output, StringComparison.Ordinal);
+        // Nothing was learnt, so nothing is written; the retry is this process's to wait (as Unbound does).
+        Assert.Equal(before, File.ReadAllBytes(State));
+    }
+
+    [Fact]
+    public async Task Refresh_StateCannotBeWritten_ExitsThreeAfterValidating()
+    {
+        await using var root = new LoopbackRoot(_folder, TestHierarchy.Now);
+        Assert.Equal(0, CliRunner.Run("anchors", "import", root.RootKeyFile, "--state", State, "--time", "2026-06-01").ExitCode);
+        byte[] before = File.ReadAllBytes(State);
+        // The store writes STATE.tmp and renames it into place; a folder in the way fails the write (even for root).
+        Directory.CreateDirectory(State + ".tmp");
+
+        ExternalTool.Result refresh = CliRunner.Run(["anchors", "refresh", "--state", State, .. root.Stub, "--time", "2026-06-01"]);
+
+        Assert.True(refresh.ExitCode == 3, refresh.Combined);
+        Assert.Contains(".: Validated", refresh.Output, StringComparison.Ordinal);
+        Assert.Contains("the state file was not changed", refresh.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(State));
+    }
+
+    [Fact]
+    public void Refresh_MissingState_ExitsThreeNamingIt()
+    {
+        ExternalTool.Result refresh = CliRunner.Run("anchors", "refresh", "--state", State, "--server", "127.0.0.1");
+
+        Assert.True(refresh.ExitCode == 3, refresh.Combined);
+        Assert.Contains(State, refresh.Error, StringComparison.Ordinal);
+        Assert.Contains("dnssec anchors import", refresh.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing state option", new[] { "anchors", "status" })]
     [InlineData("unknown subcommand", new[] { "anchors", "frobnicate", "--state", "x" })]
@@ -260,6 +400,9 @@ public class AnchorsCommandTests
     [InlineData("signature without ca", new[] { "anchors", "import", "x", "--state", "x", "--signature", "y" })]
     [InlineData("bad time", new[] { "anchors", "import", "x", "--state", "x", "--time", "yesterday-ish" })]
     [InlineData("bad server", new[] { "anchors", "refresh", "--state", "x", "--server", "not-an-address" })]
+    [InlineData("bad stub zone", new[] { "anchors", "refresh", "--state", "x", "--stub-zone", "corp.example=127.0.0.1:53" })]
+    [InlineData("bad authority port", new[] { "anchors", "refresh", "--state", "x", "--iterative", "--authority-port", "70000" })]
+    [InlineData("signature without file", new[] { "anchors", "import", "--state", "x", "--signature", "y", "--ca", "z" })]
     public void Anchors_UsageOrIoError_ExitsThree(string description, string[] arguments)
     {
         ExternalTool.Result result = CliRunner.Run(arguments);

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Dnssec.Resolver;
+using Dnssec.Wire;
+
+namespace Dnssec.Cli.Commands;
+
+/// <summary>
+/// The options that say where a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone and
+/// --stub-zone — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
+/// </summary>
+/// <param name="commandName">The command as users type it ("dnssec resolve"), the prefix of every error message.</param>
+internal sealed class UpstreamArguments(string commandName)
+{
+    public Option<string[]> Servers { get; } = new("--server") { Description = "A recursive upstream, IP[:PORT]; repeat for several (default: the name servers of /etc/resolv.conf).", AllowMultipleArgumentsPerToken = false };
+
+    public Option<bool> Iterative { get; } = new("--iterative") { Description = "Resolve from the root hints instead of asking an upstream." };
+
+    public Option<FileInfo?> Hints { get; } = new("--hints") { Description = "Root hints in named.root form for iterative resolution and the stub's fallback (default: the shipped hints)." };
+
+    public Option<int> AuthorityPort { get; } = new("--authority-port") { Description = "The port of authoritative servers in iterative mode (default 53).", DefaultValueFactory = _ => 53 };
+
+    public Option<string[]> ForwardZones { get; } = new("--forward-zone") { Description = "ZONE=IP[:PORT][,IP[:PORT]...]: ask these recursive servers for names in ZONE (Unbound's forward-zone); repeat for several zones." };
+
+    public Option<string[]> StubZones { get; } = new("--stub-zone") { Description = "ZONE=IP[,IP...]: ask these authoritative servers for names in ZONE, on the authority port (Unbound's stub-zone); repeat for several zones." };
+
+    /// <summary>Adds every option to <paramref name="command"/>, in the order resolve's help shows them.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones])
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Puts the parsed options into <paramref name="options"/>; false, with the reason written to <paramref name="error"/>, when one is malformed.</summary>
+    public bool TryApply(ParseResult result, ResolverOptions options, TextWriter error)
+    {
+        int authorityPort = result.GetValue(AuthorityPort);
+        if (authorityPort is < 1 or > ushort.MaxValue)
+        {
+            error.WriteLine($"{commandName}: --authority-port {authorityPort} is not a port");
+            return false;
+        }
+
+        options.Mode = result.GetValue(Iterative) ? ResolutionMode.Iterative : ResolutionMode.Stub;
+        options.RootHintsPath = result.GetValue(Hints)?.FullName;
+        options.AuthorityPort = authorityPort;
+        foreach (string text in result.GetValue(Servers) ?? [])
+        {
+            if (!TryParseServer(text, out IPEndPoint? server))
+            {
+                error.WriteLine($"{commandName}: --server '{text}' is not IP[:PORT]");
+                return false;
+            }
+
+            options.Servers.Add(server);
+        }
+
+        return TryApplyForwardZones(result.GetValue(ForwardZones) ?? [], options, error)
+            && TryApplyStubZones(result.GetValue(StubZones) ?? [], options, error);
+    }
+
+    /// <summary>Reads IP[:PORT] as --server takes it.</summary>
+    public static bool TryParseServer(string text, [NotNullWhen(true)] out IPEndPoint? server)
+    {
+        server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) ? upstream.EndPoint : null;
+        return server is not null;
+    }
+
+    private bool TryApplyForwardZones(string[] texts, ResolverOptions options, TextWriter error)
+    {
+        foreach (string text in texts)
+        {
+            if (!TrySplit(text, "--forward-zone", error, out DnsName? zone, out string[]? addresses))
+            {
+                return false;
+            }
+
+            var servers = new List<IPEndPoint>();
+            foreach (string address in addresses)
+            {
+                if (!TryParseServer(address, out IPEndPoint? server))
+                {
+                    error.WriteLine($"{commandName}: --forward-zone '{text}': '{address}' is not IP[:PORT]");
+                    return false;
+                }
+
+                servers.Add(server);
+            }
+
+            options.ForwardZones[zone] = servers;
+        }
+
+        return true;
+    }
+
+    private bool TryApplyStubZones(string[] texts, ResolverOptions options, TextWriter error)
+    {
+        foreach (string text in texts)
+        {
+            if (!TrySplit(text, "--stub-zone", error, out DnsName? zone, out string[]? addresses))
+            {
+                return false;
+            }
+
+            var servers = new List<IPAddress>();
+            foreach (string address in addresses)
+            {
+                if (!IPAddress.TryParse(address, out IPAddress? server))
+                {
+                    error.WriteLine($"{commandName}: --stub-zone '{text}': '{address}' is not an IP address (the port is --authority-port)");
+                    return false;
+                }
+
+                servers.Add(server);
+            }
+
+            options.StubZones[zone] = servers;
+        }
+
+        return true;
+    }
+
+    private bool TrySplit(string text, string option, TextWriter error, [NotNullWhen(true)] out DnsName? zone, [NotNullWhen(true)] out string[]? addresses)
+    {
+        zone = null;
+        addresses = null;
+        int equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || !DnsName.TryParse(text[..equals], out zone))
+        {
+            error.WriteLine($"{commandName}: {option} '{text}' is not ZONE=ADDRESS[,ADDRESS...]");
+            return false;
+        }
+
+        addresses = text[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0)
+        {
+            error.WriteLine($"{commandName}: {option} '{text}' names no server");
+            return false;
+        }
+
+        return true;
+    }
+}
