@@ -41,7 +41,7 @@ public sealed record AnchorHealth(AnchorHealthStatus Status, IReadOnlyList<strin
         DateTimeOffset since = point.LastRefresh ?? point.Keys.Min(k => k.FirstSeen);
         if (now - since > addHoldDown)
         {
-            string last = point.LastRefresh is { } refreshed ? $"since {refreshed:u}" : "ever";
+            string last = point.LastRefresh is { } refreshed ? $"since {refreshed:u}" : $"at all in the {(now - since).TotalDays:0} days since its keys were configured";
             findings.Add($"the DNSKEY RRset of {point.Zone} has not been validated {last}, longer than the {addHoldDown.TotalDays:0}-day add hold-down: a key roll may be missed");
         }
 

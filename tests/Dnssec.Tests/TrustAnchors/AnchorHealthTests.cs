@@ -68,7 +68,7 @@ public class AnchorHealthTests
         AnchorHealth fresh = Assess(Point(Example, null, Key(_first, TrackedKeyState.Valid, firstSeen: Now.AddDays(-29))));
 
         Assert.Equal(AnchorHealthStatus.Degraded, stale.Status);
-        Assert.Equal(["the DNSKEY RRset of example. has not been validated ever, longer than the 30-day add hold-down: a key roll may be missed"], stale.Findings);
+        Assert.Equal(["the DNSKEY RRset of example. has not been validated at all in the 31 days since its keys were configured, longer than the 30-day add hold-down: a key roll may be missed"], stale.Findings);
         Assert.Equal(AnchorHealthStatus.Healthy, fresh.Status);
     }
 
