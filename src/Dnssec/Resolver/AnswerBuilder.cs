@@ -30,6 +30,26 @@ internal sealed class AnswerBuilder(TimeSpan failureTtl, TimeSpan maximumCacheTt
         return new DnssecAnswer(validation.Question, validation.Result, code, sections, validation.Chain, path, ttl);
     }
 
+    /// <summary>
+    /// The answer for a client that set CD (RFC 4035 §3.2.2): the same as <see cref="Build"/> when the response validated;
+    /// otherwise the data as received with its verdict kept (Bogus never earns AD), the server's rcode, and a TTL of zero,
+    /// so that it is never cached for anyone.
+    /// </summary>
+    public DnssecAnswer BuildCheckingDisabled(AnswerValidation validation, ResolutionPath path)
+    {
+        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.Unvalidatable);
+        if (!failed)
+        {
+            return Build(validation, path);
+        }
+
+        var sections = new AnswerSections(
+            [.. validation.RRsets.Select(v => v.RRset)],
+            [.. validation.Authority.Select(v => v.RRset)],
+            [.. validation.Additional.Select(v => v.RRset)]);
+        return new DnssecAnswer(validation.Question, validation.Result, validation.ResponseCode, sections, validation.Chain, path, TimeSpan.Zero);
+    }
+
     /// <summary>The answer when no response could be had: Indeterminate with <paramref name="code"/>, SERVFAIL, cached for the failure TTL.</summary>
     public DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
         new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, AnswerSections.Empty, [], path, failureTtl);

@@ -116,6 +116,19 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
+    public async ValueTask<DnssecAnswer> ResolveCheckingDisabledAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default)
+    {
+        DnssecAnswer answer = await ResolveAsync(name, type, cancellationToken).ConfigureAwait(false);
+        if (answer.ResponseCode != DnsResponseCode.ServFail || answer.Status is SecurityStatus.Secure or SecurityStatus.Insecure)
+        {
+            return answer;
+        }
+
+        // The failure is what everyone else is told (and cached); only this client gets the data, fetched again and kept nowhere.
+        return await ResolveUncachedAsync(new DnsQuestion(name, type), checkingDisabled: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<AddressAnswer> ResolveAddressesAsync(DnsName host, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -170,7 +183,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
     private async Task<DnssecAnswer> ResolveAndCacheAsync(DnsQuestion question, (DnsName, RecordType) key)
     {
-        DnssecAnswer answer = await ResolveUncachedAsync(question, CancellationToken.None).ConfigureAwait(false);
+        DnssecAnswer answer = await ResolveUncachedAsync(question, checkingDisabled: false, CancellationToken.None).ConfigureAwait(false);
         if (answer.Ttl > TimeSpan.Zero)
         {
             DateTimeOffset stored = _time.GetUtcNow();
@@ -184,26 +197,26 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// Routes a question: a configured zone's own path first; otherwise the upstreams, and from the root hints when
     /// they fail where the authorities succeed (the upstream is then a roadblock for a while); or iteration alone.
     /// </summary>
-    private async Task<DnssecAnswer> ResolveUncachedAsync(DnsQuestion question, CancellationToken cancellationToken)
+    private async Task<DnssecAnswer> ResolveUncachedAsync(DnsQuestion question, bool checkingDisabled, CancellationToken cancellationToken)
     {
         if (_zoned is not null && ConfiguredZone(question) is { } configured)
         {
             // Forwarders were chosen by the operator, so their failures are not a roadblock to route around.
             ResolutionPath path = _settings.Options.ForwardZones.ContainsKey(configured) ? ResolutionPath.Stub : ResolutionPath.Iterative;
-            return await ResolveOnAsync(_zoned, question, path, cancellationToken).ConfigureAwait(false);
+            return await ResolveOnAsync(_zoned, question, path, checkingDisabled, cancellationToken).ConfigureAwait(false);
         }
 
         bool roadblocked = Interlocked.Read(ref _roadblockUntil) > _time.GetUtcNow().UtcTicks;
         if (_stub is not null && !roadblocked)
         {
-            DnssecAnswer stub = await ResolveOnAsync(_stub, question, ResolutionPath.Stub, cancellationToken).ConfigureAwait(false);
+            DnssecAnswer stub = await ResolveOnAsync(_stub, question, ResolutionPath.Stub, checkingDisabled, cancellationToken).ConfigureAwait(false);
             if (stub.Status is SecurityStatus.Secure or SecurityStatus.Insecure || stub.Result.Unvalidatable || _iterative is null || !_settings.Options.FallbackToIterative)
             {
                 return stub;
             }
 
             LogFallback(_logger, question.Name, question.Type, stub.Reason);
-            DnssecAnswer fallback = await ResolveOnAsync(_iterative, question, ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
+            DnssecAnswer fallback = await ResolveOnAsync(_iterative, question, ResolutionPath.IterativeFallback, checkingDisabled, cancellationToken).ConfigureAwait(false);
             if (fallback.Status is SecurityStatus.Secure or SecurityStatus.Insecure)
             {
                 Interlocked.Exchange(ref _roadblockUntil, (_time.GetUtcNow() + RoadblockMemory).UtcTicks);
@@ -214,11 +227,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             return fallback.ResponseCode == DnsResponseCode.ServFail && fallback.Status == SecurityStatus.Indeterminate ? stub : fallback;
         }
 
-        return await ResolveOnAsync(_iterative!, question, _stub is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, cancellationToken).ConfigureAwait(false);
+        return await ResolveOnAsync(_iterative!, question, _stub is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, checkingDisabled, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets the response by one path, has it validated, and builds the answer (or the failure when no response came).</summary>
-    private async Task<DnssecAnswer> ResolveOnAsync(Route on, DnsQuestion question, ResolutionPath path, CancellationToken cancellationToken)
+    private async Task<DnssecAnswer> ResolveOnAsync(Route on, DnsQuestion question, ResolutionPath path, bool checkingDisabled, CancellationToken cancellationToken)
     {
         ResolutionResult result = await on.Resolver.ResolveAsync(question, cancellationToken).ConfigureAwait(false);
         if (result.Response is not { } response)
@@ -227,7 +240,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         }
 
         AnswerValidation validation = await on.Validator.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);
-        return _answers.Build(validation, path);
+        return checkingDisabled ? _answers.BuildCheckingDisabled(validation, path) : _answers.Build(validation, path);
     }
 
     /// <summary>The closest configured forward or stub zone (not the root) that holds the question; DS is asked of the parent side.</summary>

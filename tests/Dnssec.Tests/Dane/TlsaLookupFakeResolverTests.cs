@@ -58,6 +58,9 @@ public class TlsaLookupFakeResolverTests
                 _ => Answer(name, type, addressStatus, null),
             });
 
+        public ValueTask<DnssecAnswer> ResolveCheckingDisabledAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default) =>
+            ResolveAsync(name, type, cancellationToken);
+
         public async ValueTask<AddressAnswer> ResolveAddressesAsync(DnsName host, CancellationToken cancellationToken = default) =>
             new(await ResolveAsync(host, RecordType.A, cancellationToken), await ResolveAsync(host, RecordType.AAAA, cancellationToken));
 
