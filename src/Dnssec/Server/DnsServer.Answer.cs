@@ -100,6 +100,12 @@ public sealed partial class DnsServer
             LogResolutionTimedOut(_logger, question.Name, question.Type, _options.ResolutionTimeout);
             return null;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // One question that breaks the resolver must not take the service down; the client gets SERVFAIL.
+            LogResolutionFailed(_logger, question.Name, question.Type, exception);
+            return null;
+        }
     }
 
     /// <summary>The obsolete QTYPE MAILB (RFC 1035 §3.2.3).</summary>

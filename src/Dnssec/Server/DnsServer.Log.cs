@@ -16,6 +16,9 @@ public sealed partial class DnsServer
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resolving {Name} {Type} took longer than {Timeout}; answered SERVFAIL")]
     private static partial void LogResolutionTimedOut(ILogger logger, DnsName name, RecordType type, TimeSpan timeout);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Resolving {Name} {Type} failed unexpectedly; answered SERVFAIL")]
+    private static partial void LogResolutionFailed(ILogger logger, DnsName name, RecordType type, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Receiving on {EndPoint} failed ({Error}); listening on")]
     private static partial void LogReceiveFailed(ILogger logger, EndPoint? endPoint, SocketError error);
 }
