@@ -71,6 +71,7 @@ public sealed class BindHierarchy : IDisposable
             int resolverPort = int.Parse(layout["resolver-port"], CultureInfo.InvariantCulture);
             Upstream = new IPEndPoint(IPAddress.Parse(layout["upstream"]), resolverPort);
             Validator = new IPEndPoint(IPAddress.Parse(layout["validator"]), resolverPort);
+            MailHost = IPAddress.Parse(layout["mail-host"]);
             Zones = ReadZones(Path.Combine(Directory, "zones.tsv"));
         }
         catch
@@ -91,6 +92,18 @@ public sealed class BindHierarchy : IDisposable
 
     /// <summary>The validating Unbound with the hierarchy's root anchor: the reference resolver.</summary>
     public IPEndPoint Validator { get; } = new(IPAddress.None, 0);
+
+    /// <summary>
+    /// The address of dane.test.'s mail host (mx.dane.test. and mx.forged.dane.test.), an alias of lo that no server
+    /// of the hierarchy uses: the DANE SMTP tests run a receiving Postfix there.
+    /// </summary>
+    public IPAddress MailHost { get; } = IPAddress.None;
+
+    /// <summary>The mail host's self-signed certificate, whose key dane.test.'s TLSA record names.</summary>
+    public string MailHostCertificateFile => Path.Combine(Directory, "dane", "mx.crt");
+
+    /// <summary>The certificate's private key.</summary>
+    public string MailHostKeyFile => Path.Combine(Directory, "dane", "mx.key");
 
     /// <summary>Root hints in named.root form: the private root's server name and address.</summary>
     public string RootHintsFile => Path.Combine(Directory, "root.hints");

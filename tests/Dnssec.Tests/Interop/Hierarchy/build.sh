@@ -100,7 +100,12 @@ ZONES=(
     "cutout.test.           53  ECDSAP256SHA256   -     csk     optout     -"
     "unsigned.cutout.test.  54  unsigned          -     -       -          -"
     "signed.wild.test.      55  ECDSAP256SHA256   -     csk     nsec       -"
+    "dane.test.             56  ECDSAP256SHA256   -     csk     nsec       -"
 )
+
+# The mail host of dane.test.: mx.dane.test. and mx.forged.dane.test. have this address, where the DANE SMTP tests
+# (../PostfixDaneTests.cs) run a receiving Postfix on port 25 with the certificate build writes to dane/mx.crt.
+MAIL_HOST_ADDRESS=$NET.250
 
 die() { echo "build.sh: $*" >&2; exit 1; }
 
@@ -221,6 +226,16 @@ zone_source() {
             ;;
         unsigned.cut.test. | signed.cut.test. | unsigned.cut3.test. | signed.cut3.test. | unsigned.cutout.test.)
             echo "$zone IN A 192.0.2.6"
+            ;;
+        dane.test.)
+            # Two mail domains on one mail host: dane.test.'s TLSA (DANE-EE, SPKI, SHA-256) matches the host's
+            # certificate; forged.dane.test.'s names another key, as a forged TLSA would. Both are signed alike.
+            echo "$zone IN MX 10 mx.$zone"
+            echo "mx.$zone IN A $MAIL_HOST_ADDRESS"
+            echo "_25._tcp.mx.$zone IN TLSA 3 1 1 $DANE_TLSA"
+            echo "forged.$zone IN MX 10 mx.forged.$zone"
+            echo "mx.forged.$zone IN A $MAIL_HOST_ADDRESS"
+            echo "_25._tcp.mx.forged.$zone IN TLSA 3 1 1 $DANE_FORGED_TLSA"
             ;;
     esac
     for child in $(children_of "$zone"); do
@@ -352,15 +367,31 @@ ds_records() { # directory child: the DS RRset the parent publishes for child
     fi
 }
 
+# The mail host's self-signed certificate (dane/mx.crt, key dane/mx.key) and the TLSA data of dane.test.'s zone:
+# DANE_TLSA matches the certificate's key, DANE_FORGED_TLSA that of another key (dane/forged.key) the host never has.
+dane_certificate() { # directory
+    local dir="$1" key
+    for key in mx forged; do
+        timeout 30 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/$key.key" 2>/dev/null ||
+            die "openssl genpkey failed"
+    done
+    timeout 30 openssl req -x509 -new -key "$dir/mx.key" -subj /CN=mx.dane.test -days 30 -out "$dir/mx.crt" 2>/dev/null ||
+        die "openssl req failed"
+    DANE_TLSA="$(openssl x509 -in "$dir/mx.crt" -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | awk '{ print toupper($1) }')"
+    DANE_FORGED_TLSA="$(openssl pkey -in "$dir/forged.key" -pubout -outform DER | openssl dgst -sha256 -r | awk '{ print toupper($1) }')"
+    [[ ${#DANE_TLSA} -eq 64 && ${#DANE_FORGED_TLSA} -eq 64 ]] || die "no SPKI digest for the DANE certificate"
+}
+
 build() {
     local dir="$1" zone stem key child count
-    need dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-revoke named-checkconf unbound-checkconf timeout awk
+    need dnssec-keygen dnssec-signzone dnssec-dsfromkey dnssec-revoke named-checkconf unbound-checkconf openssl timeout awk
     [[ -n "$dir" ]] || die "build needs a directory"
     mkdir -p "$dir"
     dir="$(cd "$dir" && pwd)"
-    rm -rf "${dir:?}/keys" "$dir/extra" "$dir/zones" "$dir/signed" "$dir/work"
-    mkdir -p "$dir/keys" "$dir/extra" "$dir/zones" "$dir/signed" "$dir/work"
+    rm -rf "${dir:?}/keys" "$dir/extra" "$dir/zones" "$dir/signed" "$dir/work" "$dir/dane"
+    mkdir -p "$dir/keys" "$dir/extra" "$dir/zones" "$dir/signed" "$dir/work" "$dir/dane"
     local started=$SECONDS
+    dane_certificate "$dir/dane"
 
     # Keys. "extra" holds keys the zone does not sign with: the wrong DS's key, the extra DS's key, the key of the
     # zone served unsigned, and the RSASHA256 KSK that unusedalg publishes without signing with it.
@@ -441,6 +472,7 @@ build() {
         echo "resolver-port $RESOLVER_PORT"
         echo "upstream $UPSTREAM_ADDRESS"
         echo "validator $VALIDATOR_ADDRESS"
+        echo "mail-host $MAIL_HOST_ADDRESS"
     } >"$dir/layout"
 
     write_named_conf "$dir"
@@ -577,7 +609,8 @@ start() {
         address="${ADDRESS[$zone]}"
         ip addr add "$address/32" dev lo 2>/dev/null || ip -4 -o addr show dev lo | grep -q " $address/32 " || die "cannot add $address to lo"
     done
-    for address in "$UPSTREAM_ADDRESS" "$VALIDATOR_ADDRESS"; do
+    # Postfix, unlike Unbound, listens only on an address an interface has: the mail host gets its alias too.
+    for address in "$UPSTREAM_ADDRESS" "$VALIDATOR_ADDRESS" "$MAIL_HOST_ADDRESS"; do
         ip addr add "$address/32" dev lo 2>/dev/null || true
     done
 
