@@ -40,6 +40,8 @@ public sealed partial class DnsServer
             }
 
             _connections.Add(1);
+            // The connection counts as under way until it is closed, so that stopping waits for it and frees the port.
+            _inFlight.Enter();
             _ = ServeConnectionAsync(connection, stopping);
         }
     }
@@ -88,6 +90,7 @@ public sealed partial class DnsServer
             connection.Dispose();
             Interlocked.Decrement(ref _tcpConnections);
             _connections.Add(-1);
+            _inFlight.Exit();
         }
     }
 
