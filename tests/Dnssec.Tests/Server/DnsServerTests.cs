@@ -197,6 +197,7 @@ public class DnsServerTests
     [InlineData(new byte[] { 0xFF, 0xFF, 0xFF }, "a compression pointer where the question's name begins")]
     [InlineData(new byte[] { 3, (byte)'w', (byte)'w' }, "a name cut short")]
     [InlineData(new byte[] { 0, 0, 1 }, "a question without its class")]
+    [InlineData(new byte[] { 0, 0, 1, 0, 1, 0xDE, 0xAD }, "octets after the last section")]
     public async Task Udp_GarbageAfterAValidHeader_FormerrWithTheId(byte[] body, string description)
     {
         await using ServedHierarchy served = await ServedHierarchy.StartAsync();
