@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(bind9 bind9-utils bind9-dnsutils unbound ldnsutils openssl iproute2 postfix)
+packages=(bind9 bind9-utils bind9-dnsutils knot-dnsutils unbound ldnsutils openssl iproute2 postfix)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

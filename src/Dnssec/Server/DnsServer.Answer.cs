@@ -50,6 +50,12 @@ public sealed partial class DnsServer
             return Finish(ErrorResponse(query.Span, DnsResponseCode.FormErr), protocol, null, started);
         }
 
+        // A message ends with its last section (RFC 1035 §4.1); octets after it make a malformed query, as BIND answers too.
+        if (MessageLength(query.Span) != query.Length)
+        {
+            return Finish(ErrorResponse(query.Span, DnsResponseCode.FormErr), protocol, null, started);
+        }
+
         if (Refusal(message) is { } refusal)
         {
             return Finish(refusal, protocol, message, started);
@@ -188,6 +194,14 @@ public sealed partial class DnsServer
         }
 
         return response;
+    }
+
+    /// <summary>How many octets of <paramref name="query"/> its sections take; it has been parsed whole already.</summary>
+    private static int MessageLength(ReadOnlySpan<byte> query)
+    {
+        var reader = new DnsMessageReader(query);
+        reader.ReadToEnd(out _);
+        return reader.Position;
     }
 
     /// <summary>The offset just past the question section, found by walking the first question's labels; the message length when it cannot be found.</summary>

@@ -40,6 +40,8 @@ public sealed partial class DnsServer
             }
 
             _connections.Add(1);
+            // The connection counts as under way until it is closed, so that stopping waits for it and frees the port.
+            _inFlight.Enter();
             _ = ServeConnectionAsync(connection, stopping);
         }
     }
@@ -85,9 +87,11 @@ public sealed partial class DnsServer
         {
             // Answers already read are sent before the connection closes (RFC 7766 §6.2.3: the server closes it).
             await Task.WhenAll(answering).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            connection.Dispose();
+            // The place is given back before the close, so a client that sees the close can connect again at once.
             Interlocked.Decrement(ref _tcpConnections);
             _connections.Add(-1);
+            connection.Dispose();
+            _inFlight.Exit();
         }
     }
 

@@ -87,7 +87,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         }
         catch
         {
-            CloseSockets();
+            CloseSockets(null);
             throw;
         }
 
@@ -100,13 +100,25 @@ public sealed partial class DnsServer : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops listening, lets the answers under way finish (until <paramref name="cancellationToken"/> gives up on them), and closes every connection.</summary>
+    /// <summary>
+    /// Stops listening, lets the answers under way finish and go out (until <paramref name="cancellationToken"/> gives up
+    /// on them), and closes every connection and socket, so that the port is free once this returns.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        CloseSockets();
-        await Task.WhenAll(_loops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _inFlight.DrainAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // No new connections; the receive loops end on the token. The UDP sockets stay open until the answers under
+            // way have been sent on them, and the connections close themselves once their answers are out.
+            CloseSockets(SocketType.Stream);
+            await Task.WhenAll(_loops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _inFlight.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CloseSockets(null);
+        }
     }
 
     /// <summary>Stops the server (see <see cref="StopAsync"/>, waiting for answers under way) and releases what it holds.</summary>
@@ -149,18 +161,22 @@ public sealed partial class DnsServer : IAsyncDisposable
         return socket;
     }
 
-    private void CloseSockets()
+    /// <summary>Closes the listening sockets of <paramref name="type"/>, or all of them when null.</summary>
+    private void CloseSockets(SocketType? type)
     {
         lock (_sockets)
         {
             foreach (Socket socket in _sockets)
             {
-                socket.Dispose();
+                if (type is null || socket.SocketType == type)
+                {
+                    socket.Dispose();
+                }
             }
         }
     }
 
-    /// <summary>Counts the answers under way so that stopping can wait for them.</summary>
+    /// <summary>Counts the answers under way and the open connections, so that stopping can wait for them.</summary>
     private sealed class InFlight
     {
         private readonly Lock _lock = new();
