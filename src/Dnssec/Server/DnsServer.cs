@@ -52,7 +52,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         _queries = _meter.CreateCounter<long>("dnssec.server.queries", "{query}", "Queries received, by protocol");
         _responses = _meter.CreateCounter<long>("dnssec.server.responses", "{response}", "Responses sent, by RCODE and security status");
         _refused = _meter.CreateCounter<long>("dnssec.server.refused", "{query}", "Queries refused because the client is not allowed");
-        _dropped = _meter.CreateCounter<long>("dnssec.server.dropped", "{query}", "Queries not answered, by reason: not_a_query, rate_limit, busy");
+        _dropped = _meter.CreateCounter<long>("dnssec.server.dropped", "{query}", "Queries not answered, by reason: not_a_query, rate_limit, busy, tcp_connections");
         _duration = _meter.CreateHistogram<double>("dnssec.server.duration", "s", "Time from a query's arrival to its response");
         _connections = _meter.CreateUpDownCounter<long>("dnssec.server.tcp_connections", "{connection}", "Open TCP connections");
     }
