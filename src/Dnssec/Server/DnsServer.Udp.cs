@@ -33,17 +33,17 @@ public sealed partial class DnsServer
             byte[] query = ArrayPool<byte>.Shared.Rent(received.ReceivedBytes);
             buffer.AsSpan(0, received.ReceivedBytes).CopyTo(query);
             _inFlight.Enter();
-            _ = AnswerUdpAsync(socket, query, received.ReceivedBytes, (IPEndPoint)received.RemoteEndPoint, stopping);
+            _ = AnswerUdpAsync(socket, query, received.ReceivedBytes, (IPEndPoint)received.RemoteEndPoint);
         }
     }
 
-    private async Task AnswerUdpAsync(Socket socket, byte[] query, int length, IPEndPoint client, CancellationToken stopping)
+    private async Task AnswerUdpAsync(Socket socket, byte[] query, int length, IPEndPoint client)
     {
         try
         {
-            // Answers under way finish when the server stops; only new queries are turned away.
+            // Answers under way finish and are sent when the server stops (it keeps the socket open for them); only new queries are turned away.
             byte[]? response = await AnswerAsync(query.AsMemory(0, length), client, TransportProtocol.Udp, CancellationToken.None).ConfigureAwait(false);
-            if (response is not null && !stopping.IsCancellationRequested)
+            if (response is not null)
             {
                 await socket.SendToAsync(response, SocketFlags.None, client, CancellationToken.None).ConfigureAwait(false);
             }

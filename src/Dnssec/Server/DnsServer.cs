@@ -104,9 +104,18 @@ public sealed partial class DnsServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        CloseSockets();
+        // The listeners close at once; a UDP socket stays open (its receive loop ends with the cancellation) until the
+        // answers under way have been sent on it, or the caller gives up on them.
+        CloseSockets(SocketType.Stream);
         await Task.WhenAll(_loops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _inFlight.DrainAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _inFlight.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CloseSockets();
+        }
     }
 
     /// <summary>Stops the server (see <see cref="StopAsync"/>, waiting for answers under way) and releases what it holds.</summary>
@@ -149,13 +158,16 @@ public sealed partial class DnsServer : IAsyncDisposable
         return socket;
     }
 
-    private void CloseSockets()
+    private void CloseSockets(SocketType? type = null)
     {
         lock (_sockets)
         {
             foreach (Socket socket in _sockets)
             {
-                socket.Dispose();
+                if (type is null || socket.SocketType == type)
+                {
+                    socket.Dispose();
+                }
             }
         }
     }
