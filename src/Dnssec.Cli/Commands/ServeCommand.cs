@@ -16,7 +16,7 @@ namespace Dnssec.Cli.Commands;
 /// every address answers (what scripts, tests and systemd's Type=exec wait for), answers until SIGTERM or SIGINT, lets
 /// the answers under way finish, and exits 0. Start-up failures exit 3.
 /// </summary>
-internal static class ServeCommand
+internal static partial class ServeCommand
 {
     private const string Name = "dnssec serve";
 
@@ -145,6 +145,7 @@ internal static class ServeCommand
 
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        ILogger stopLogger = logging.CreateLogger(typeof(ServeCommand).FullName!);
         var server = new DnsServer(resolver, serverOptions, logging);
         try
         {
@@ -160,7 +161,8 @@ internal static class ServeCommand
         // The one line on stdout, written only once every socket listens: it is what a waiting script or test reads.
         Console.Out.WriteLine($"listening on {string.Join(' ', server.LocalEndPoints)}");
         Console.Out.Flush();
-        await stop.Task;
+        PosixSignal signal = await stop.Task;
+        LogStopping(stopLogger, signal, StopGrace.TotalSeconds);
         using var grace = new CancellationTokenSource(StopGrace);
         try
         {
@@ -328,6 +330,9 @@ internal static class ServeCommand
             error.WriteLine($"{Name}: warning: answers below a trust point without a trusted key will be Indeterminate (SERVFAIL) until 'dnssec anchors import' supplies one");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Signal}: stopping; answers under way have {GraceSeconds} s to finish")]
+    private static partial void LogStopping(ILogger logger, PosixSignal signal, double graceSeconds);
 
     /// <summary>The parsed command line.</summary>
     private sealed record Arguments(

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Dnssec.Resolver;
+using Dnssec.Tests.Resolver;
 using Dnssec.Wire;
 
 namespace Dnssec.Tests.Cli;
@@ -55,6 +56,40 @@ public sealed class ServeCommandTests : IDisposable
         var tcp = new TcpListener(server);
         tcp.Start();
         tcp.Stop();
+    }
+
+    [Fact]
+    public async Task Serve_SigtermWhileAnswering_TheAnswerIsStillSent()
+    {
+        var www = new DnsQuestion(DnsName.Parse("www.example.test."), RecordType.A);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        // The authority holds the one question the client asked until the server has begun to stop.
+        await using var root = new LoopbackRoot(_folder, DateTimeOffset.UtcNow, (query, response) =>
+        {
+            if (!release.IsSet && query.Questions.Count == 1 && query.Questions[0].Equals(www))
+            {
+                arrived.TrySetResult();
+                release.Wait(Patience);
+            }
+
+            return [HostileServer.Honest(query, response)];
+        });
+        using ServeProcess serve = ServeProcess.Start(["--listen", "127.0.0.1:0", .. root.Iterative, "--anchors", root.RootKeyFile]);
+        IPEndPoint server = Assert.Single(await serve.WaitUntilListeningAsync());
+        await using var transport = new DnsTransport();
+        Task<TransportResponse> asking = transport.QueryAsync(server, www, new QueryOptions { CheckingDisabled = false, DnssecOk = true, Timeout = Patience }).AsTask();
+        await arrived.Task.WaitAsync(Patience);
+
+        Task<int> exiting = serve.TerminateAsync();
+        await serve.WaitForErrorAsync("SIGTERM: stopping");
+        release.Set();
+        TransportResponse response = await asking;
+        int exitCode = await exiting;
+
+        Assert.True(response.Succeeded, $"{response.Detail}\n{serve.Error}");
+        Assert.True(response.Message.Flags.HasFlag(DnsHeaderFlags.AuthenticData), serve.Error);
+        Assert.True(exitCode == 0, serve.Error);
     }
 
     [Theory]
@@ -114,6 +149,7 @@ public sealed class ServeCommandTests : IDisposable
         private readonly List<string> _output = [];
         private readonly StringBuilder _error = new();
         private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<(string Text, TaskCompletionSource Seen)> _errorWaiters = [];
 
         private ServeProcess(Process process) => _process = process;
 
@@ -172,6 +208,23 @@ public sealed class ServeCommandTests : IDisposable
             return [.. line[Prefix.Length..].Split(' ').Select(text => IPEndPoint.Parse(text))];
         }
 
+        /// <summary>Completes once a line of stderr contains <paramref name="text"/>.</summary>
+        public Task WaitForErrorAsync(string text)
+        {
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_error)
+            {
+                if (_error.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return Task.CompletedTask;
+                }
+
+                _errorWaiters.Add((text, seen));
+            }
+
+            return seen.Task.WaitAsync(Patience);
+        }
+
         /// <summary>Sends SIGTERM, as systemd does to stop a service, and returns the exit status.</summary>
         public async Task<int> TerminateAsync()
         {
@@ -221,6 +274,13 @@ public sealed class ServeCommandTests : IDisposable
                 lock (_error)
                 {
                     _error.AppendLine(line);
+                    foreach ((string text, TaskCompletionSource seen) in _errorWaiters)
+                    {
+                        if (line.Contains(text, StringComparison.Ordinal))
+                        {
+                            seen.TrySetResult();
+                        }
+                    }
                 }
             }
         }
