@@ -7,6 +7,7 @@ var root = new RootCommand("Dnssec: resolve DNS names and prove them with DNSSEC
     ZoneCommand.Create(),
     VerifyZoneCommand.Create(),
     ResolveCommand.Create(),
+    ServeCommand.Create(),
     AnchorsCommand.Create(),
     DaneCommand.Create(),
     TlsaCommand.Create(),

@@ -41,7 +41,7 @@ public sealed partial class DnsServer
     {
         try
         {
-            // Answers under way finish when the server stops; only new queries are turned away.
+            // Answers under way finish and are sent when the server stops (it keeps the socket open for them); only new queries are turned away.
             byte[]? response = await AnswerAsync(query.AsMemory(0, length), client, TransportProtocol.Udp, CancellationToken.None).ConfigureAwait(false);
             if (response is not null)
             {
