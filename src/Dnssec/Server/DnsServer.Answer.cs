@@ -81,7 +81,7 @@ public sealed partial class DnsServer
             }
 
             DnsMessage response = ResponseBuilder.Build(message, answer, _options.Response);
-            return Finish(response, protocol, message, started, answer.Status);
+            return Finish(response, protocol, message, started, answer.Status, answer.Path);
         }
         finally
         {
@@ -226,10 +226,11 @@ public sealed partial class DnsServer
         return offset + 5 <= query.Length ? offset + 5 : query.Length;
     }
 
-    private byte[] Finish(DnsMessage response, TransportProtocol protocol, DnsMessage? query, long started, SecurityStatus? status = null)
+    private byte[] Finish(DnsMessage response, TransportProtocol protocol, DnsMessage? query, long started, SecurityStatus? status = null, ResolutionPath? path = null)
     {
         byte[] bytes = response.ToArray(MaximumSize(query, protocol));
-        _responses.Add(1, new KeyValuePair<string, object?>("rcode", response.ResponseCode.ToString()), new KeyValuePair<string, object?>("status", status?.ToString() ?? "none"));
+        // The path tells cache hits (Cache) and fallbacks to the authorities (IterativeFallback) from the rest.
+        _responses.Add(1, new KeyValuePair<string, object?>("rcode", response.ResponseCode.ToString()), new KeyValuePair<string, object?>("status", status?.ToString() ?? "none"), new KeyValuePair<string, object?>("path", path?.ToString() ?? "none"));
         _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("protocol", protocol == TransportProtocol.Udp ? "udp" : "tcp"));
         return bytes;
     }

@@ -50,7 +50,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         _limiter = new ClientRateLimiter(_options.RateLimit, timeProvider ?? TimeProvider.System);
         _resolutions = new SemaphoreSlim(_options.MaximumConcurrentResolutions, _options.MaximumConcurrentResolutions);
         _queries = _meter.CreateCounter<long>("dnssec.server.queries", "{query}", "Queries received, by protocol");
-        _responses = _meter.CreateCounter<long>("dnssec.server.responses", "{response}", "Responses sent, by RCODE and security status");
+        _responses = _meter.CreateCounter<long>("dnssec.server.responses", "{response}", "Responses sent, by RCODE, security status and path (Cache for cache hits, IterativeFallback for fallbacks)");
         _refused = _meter.CreateCounter<long>("dnssec.server.refused", "{query}", "Queries refused because the client is not allowed");
         _dropped = _meter.CreateCounter<long>("dnssec.server.dropped", "{query}", "Queries not answered, by reason: not_a_query, rate_limit, busy, tcp_connections");
         _duration = _meter.CreateHistogram<double>("dnssec.server.duration", "s", "Time from a query's arrival to its response");
