@@ -14,6 +14,7 @@ public sealed partial class DnsServer
     /// Answers one query as received from <paramref name="client"/> over <paramref name="protocol"/>, and returns the
     /// response to send, or null when nothing should be sent: not a query, a rate-limited client, or a UDP query beyond
     /// the resolution cap. Everything the listeners do besides framing is here, so it can be exercised without sockets.
+    /// <paramref name="query"/> is read only before the first wait: the UDP loops reuse its buffer for the next datagram.
     /// </summary>
     public async ValueTask<byte[]?> AnswerAsync(ReadOnlyMemory<byte> query, IPEndPoint client, TransportProtocol protocol, CancellationToken cancellationToken = default)
     {

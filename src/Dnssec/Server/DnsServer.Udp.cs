@@ -1,11 +1,13 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Dnssec.Resolver;
 
 namespace Dnssec.Server;
 
-/// <summary>The UDP listener: one receive loop per socket, each datagram answered on its own task.</summary>
+/// <summary>
+/// The UDP listener: a receive loop per core on each socket. An answer ready at once (a cache hit) is sent by the loop
+/// itself; one that must wait for the network goes on on its own task while the loop receives the next datagram.
+/// </summary>
 public sealed partial class DnsServer
 {
     private async Task ReceiveUdpAsync(Socket socket, CancellationToken stopping)
@@ -30,19 +32,43 @@ public sealed partial class DnsServer
                 continue;
             }
 
-            byte[] query = ArrayPool<byte>.Shared.Rent(received.ReceivedBytes);
-            buffer.AsSpan(0, received.ReceivedBytes).CopyTo(query);
+            var client = (IPEndPoint)received.RemoteEndPoint;
             _inFlight.Enter();
-            _ = AnswerUdpAsync(socket, query, received.ReceivedBytes, (IPEndPoint)received.RemoteEndPoint);
+            ValueTask<byte[]?> answering = AnswerAsync(buffer.AsMemory(0, received.ReceivedBytes), client, TransportProtocol.Udp, CancellationToken.None);
+            if (answering.IsCompletedSuccessfully)
+            {
+                await SendUdpAsync(socket, answering.Result, client).ConfigureAwait(false);
+                continue;
+            }
+
+            // The query's bytes are the loop's buffer, which the next datagram overwrites: the answer still under way has
+            // parsed them already, so only the pending work goes on, on its own task.
+            _ = FinishUdpAsync(socket, answering, client);
         }
     }
 
-    private async Task AnswerUdpAsync(Socket socket, byte[] query, int length, IPEndPoint client)
+    private async Task FinishUdpAsync(Socket socket, ValueTask<byte[]?> answering, IPEndPoint client)
+    {
+        byte[]? response;
+        try
+        {
+            response = await answering.ConfigureAwait(false);
+        }
+        catch
+        {
+            _inFlight.Exit();
+            throw;
+        }
+
+        await SendUdpAsync(socket, response, client).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="response"/> (if any) to <paramref name="client"/> and marks the answer done.</summary>
+    private async ValueTask SendUdpAsync(Socket socket, byte[]? response, IPEndPoint client)
     {
         try
         {
             // Answers under way finish and are sent when the server stops (it keeps the socket open for them); only new queries are turned away.
-            byte[]? response = await AnswerAsync(query.AsMemory(0, length), client, TransportProtocol.Udp, CancellationToken.None).ConfigureAwait(false);
             if (response is not null)
             {
                 await socket.SendToAsync(response, SocketFlags.None, client, CancellationToken.None).ConfigureAwait(false);
@@ -54,7 +80,6 @@ public sealed partial class DnsServer
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(query);
             _inFlight.Exit();
         }
     }

@@ -94,7 +94,18 @@ public sealed partial class DnsServer : IAsyncDisposable
         LocalEndPoints = bound;
         foreach (Socket socket in _sockets)
         {
-            _loops.Add(socket.SocketType == SocketType.Dgram ? Task.Run(() => ReceiveUdpAsync(socket, _stopping.Token), CancellationToken.None) : Task.Run(() => AcceptTcpAsync(socket, _stopping.Token), CancellationToken.None));
+            if (socket.SocketType == SocketType.Stream)
+            {
+                _loops.Add(Task.Run(() => AcceptTcpAsync(socket, _stopping.Token), CancellationToken.None));
+                continue;
+            }
+
+            // One receive loop per core on each UDP socket, so that answers from the cache are turned around on every core
+            // rather than waiting behind one loop (Unbound runs a thread per core for the same reason).
+            for (int loop = 0; loop < Environment.ProcessorCount; loop++)
+            {
+                _loops.Add(Task.Run(() => ReceiveUdpAsync(socket, _stopping.Token), CancellationToken.None));
+            }
         }
 
         return Task.CompletedTask;
