@@ -59,6 +59,27 @@ public class DnsServerLifecycleTests
     }
 
     [Fact]
+    public async Task StartAsync_IPv4AndIPv6Loopback_BothAnsweredOverUdpAndTcp()
+    {
+        var options = new DnsServerOptions();
+        options.Listen.Add(new IPEndPoint(IPAddress.Loopback, 0));
+        options.Listen.Add(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        await using ServedHierarchy served = await ServedHierarchy.StartAsync(options);
+
+        Assert.Equal(2, served.Server.LocalEndPoints.Count);
+        Assert.Equal(AddressFamily.InterNetworkV6, served.Server.LocalEndPoints[1].AddressFamily);
+        foreach (IPEndPoint endPoint in served.Server.LocalEndPoints)
+        {
+            byte[] query = ServedHierarchy.Query(41, "www.example.test.", RecordType.A);
+            DnsMessage udp = await ServerClient.UdpAsync(endPoint, query);
+            DnsMessage tcp = await ServerClient.TcpAsync(endPoint, query);
+
+            Assert.True(udp.Flags.HasFlag(DnsHeaderFlags.AuthenticData), $"{endPoint} over UDP");
+            Assert.True(tcp.Flags.HasFlag(DnsHeaderFlags.AuthenticData), $"{endPoint} over TCP");
+        }
+    }
+
+    [Fact]
     public async Task StopAsync_Idle_ThePortIsFreeAndNothingAnswers()
     {
         ServedHierarchy served = await ServedHierarchy.StartAsync();
