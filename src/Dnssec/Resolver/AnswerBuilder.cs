@@ -18,8 +18,7 @@ internal sealed class AnswerBuilder(TimeSpan failureTtl, TimeSpan maximumCacheTt
     /// <summary>The answer for a validated response that came by <paramref name="path"/>.</summary>
     public DnssecAnswer Build(AnswerValidation validation, ResolutionPath path)
     {
-        // Data there was nothing to validate with (no anchor, an RRSIG question) is handed out without AD, not failed.
-        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.Unvalidatable);
+        bool failed = IsFailure(validation);
         TimeSpan ttl = failed ? failureTtl : Ttl(validation);
         ttl = ttl > maximumCacheTtl ? maximumCacheTtl : ttl;
         // The validator's rcode: an NXDOMAIN its records disprove is a NOERROR.
@@ -37,7 +36,7 @@ internal sealed class AnswerBuilder(TimeSpan failureTtl, TimeSpan maximumCacheTt
     /// </summary>
     public DnssecAnswer BuildCheckingDisabled(AnswerValidation validation, ResolutionPath path)
     {
-        bool failed = validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.Unvalidatable);
+        bool failed = IsFailure(validation);
         if (!failed)
         {
             return Build(validation, path);
@@ -53,6 +52,10 @@ internal sealed class AnswerBuilder(TimeSpan failureTtl, TimeSpan maximumCacheTt
     /// <summary>The answer when no response could be had: Indeterminate with <paramref name="code"/>, SERVFAIL, cached for the failure TTL.</summary>
     public DnssecAnswer Failure(DnsQuestion question, ExtendedDnsErrorCode code, string reason, ResolutionPath path) =>
         new(question, ValidationResult.Indeterminate(code, reason), DnsResponseCode.ServFail, AnswerSections.Empty, [], path, failureTtl);
+
+    /// <summary>Whether the validation failed; data there was nothing to validate with (no anchor, an RRSIG question) is handed out without AD, not failed.</summary>
+    private static bool IsFailure(AnswerValidation validation) =>
+        validation.Status is SecurityStatus.Bogus || (validation.Status == SecurityStatus.Indeterminate && !validation.Result.Unvalidatable);
 
     private TimeSpan Ttl(AnswerValidation validation)
     {

@@ -69,12 +69,8 @@ public sealed partial class DnssecValidator
         {
             // RFC 4035 §5, RFC 5011 §2.1: an anchor key of a supported algorithm that may sign nothing (no Zone flag, or
             // revoked) leaves the anchored zone without a usable key: that is a failure, not an unsigned zone.
-            // RFC 8914 §4.10 ties DNSKEY Missing to a DS at the parent; a trust anchor revoked in the zone itself is plain
-            // DNSSEC Bogus, as Unbound reports it (autotrust_probefailsig).
             DnskeyData anchorData = DnskeyData.From(unusableAnchor);
-            ExtendedDnsErrorCode code = !anchorData.IsZoneKey ? ExtendedDnsErrorCode.NoZoneKeyBitSet
-                : dsRecords.Count == 0 ? ExtendedDnsErrorCode.DnssecBogus : ExtendedDnsErrorCode.DnskeyMissing;
-            return Failed(zone, ValidationResult.Bogus(code,
+            return Failed(zone, ValidationResult.Bogus(matcher.UnusableKeyError(anchorData),
                 $"the {source} of {zone} names key {KeyTag.Compute(unusableAnchor)}, which {(anchorData.IsZoneKey ? "is revoked (RFC 5011 §2.1)" : "has no Zone flag (RFC 4035 §5.3.1)")}, and no usable key"), dsRecords);
         }
 

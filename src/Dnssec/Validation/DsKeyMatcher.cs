@@ -152,15 +152,22 @@ internal sealed class DsKeyMatcher
         return null;
     }
 
+    /// <summary>
+    /// The Extended DNS Error for a key the DS set or anchor names but that may not sign: no Zone flag, or revoked. RFC
+    /// 8914 §4.10 ties DNSKEY Missing to a DS at the parent; an anchor key found revoked is plain DNSSEC Bogus, as Unbound
+    /// reports it (autotrust_probefailsig).
+    /// </summary>
+    internal ExtendedDnsErrorCode UnusableKeyError(DnskeyData keyData) =>
+        !keyData.IsZoneKey ? ExtendedDnsErrorCode.NoZoneKeyBitSet
+        : keyData.IsRevoked && DelegationSigners.Count == 0 ? ExtendedDnsErrorCode.DnssecBogus
+        : ExtendedDnsErrorCode.DnskeyMissing;
+
     private ValidationResult Unusable(DnsRecord key, DnskeyData keyData)
     {
         ushort tag = KeyTag.Compute(key);
-        // RFC 8914 §4.10 ties DNSKEY Missing to a DS at the parent; an anchor key found revoked is plain DNSSEC Bogus, as
-        // Unbound reports it (autotrust_probefailsig).
-        ExtendedDnsErrorCode code = keyData.IsRevoked && DelegationSigners.Count == 0 ? ExtendedDnsErrorCode.DnssecBogus : ExtendedDnsErrorCode.DnskeyMissing;
         return !keyData.IsZoneKey
-            ? ValidationResult.Bogus(ExtendedDnsErrorCode.NoZoneKeyBitSet, $"DNSKEY {tag} of {Zone} matches its {Source}, but has no Zone flag, so it may not sign the DNSKEY RRset (RFC 4035 §5.3.1)")
-            : ValidationResult.Bogus(code, keyData.IsRevoked
+            ? ValidationResult.Bogus(UnusableKeyError(keyData), $"DNSKEY {tag} of {Zone} matches its {Source}, but has no Zone flag, so it may not sign the DNSKEY RRset (RFC 4035 §5.3.1)")
+            : ValidationResult.Bogus(UnusableKeyError(keyData), keyData.IsRevoked
                 ? $"DNSKEY {tag} of {Zone} matches its {Source}, but has the REVOKE flag set, so it is no trust point (RFC 5011 §2.1)"
                 : $"DNSKEY {tag} of {Zone} matches its {Source}, but its protocol is {keyData.Protocol}, not 3");
     }
