@@ -36,7 +36,9 @@ internal sealed partial class AnswerRun
         }
 
         ValidationResult result = evidence.Explain(ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"));
-        if (result.Status == SecurityStatus.Bogus && await ZoneBelowAsync(name, keys).ConfigureAwait(false) is { } below)
+        // A DS RRset lives on the parent side of its delegation (RFC 4035 §5.2): the zone that holds it is the parent's.
+        DnsName holderName = type == RecordType.DS && !name.IsRoot ? name.Parent : name;
+        if (result.Status == SecurityStatus.Bogus && await ZoneBelowAsync(holderName, keys).ConfigureAwait(false) is { } below)
         {
             return (below, null);
         }

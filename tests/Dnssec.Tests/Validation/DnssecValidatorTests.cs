@@ -187,6 +187,26 @@ public sealed class DnssecValidatorTests
         Assert.Equal(DnsResponseCode.NoError, validation.ResponseCode);
     }
 
+    [Fact]
+    public async Task ValidateAsync_NxdomainForTheDsOfAnUnsignedDelegation_BogusNotInsecure()
+    {
+        // Campaign seed 8888, hierarchy 129: the rcode of the DS answer forged to NXDOMAIN, beside the parent's NSEC that
+        // shows the delegation exists without DS. The DS RRset is the parent's (RFC 4035 §5.2), so the unsigned child
+        // does not make the failed proof Insecure: the forged NXDOMAIN is Bogus, as delv says.
+        var h = new TestHierarchy();
+        h.Zone("example.test.", z => z.Records = ValidationScenarios.StandardRecords);
+        h.Zone("unsigned.example.test.", z => { z.Signed = false; z.Records = "www A 192.0.2.7"; });
+        h.Build();
+        var question = new DnsQuestion(DnsName.Parse("unsigned.example.test."), RecordType.DS);
+        DnsMessage response = h.Authority.Resolve(question)!;
+        Assert.Equal(DnsResponseCode.NoError, response.ResponseCode);
+        response.ResponseCode = DnsResponseCode.NXDomain;
+
+        AnswerValidation validation = await h.Validator().ValidateAsync(question, response);
+
+        Assert.True(validation.Status == SecurityStatus.Bogus, validation.Result.Reason);
+    }
+
     [Theory]
     [InlineData(DnsResponseCode.YXDomain, SecurityStatus.Indeterminate)]
     [InlineData(DnsResponseCode.NoError, SecurityStatus.Bogus)]
