@@ -15,58 +15,14 @@
 # Usage (as root, from anywhere): benchmarks/serve-load/run.sh
 # Environment: CONCURRENCY ("16 64"), COLD_NAMES (10000), WARM_SECONDS (10), KEEP_LOAD_DIR=1 keeps the work directory.
 # Needs: the .NET SDK, dnsperf, unbound-control, dig, flock and what the hierarchy needs (tests/run.sh installs it).
-set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-HIERARCHY="$ROOT/tests/Dnssec.Tests/Interop/Hierarchy"
-LOCK=/tmp/dnssec-interop-hierarchy.lock
 CONCURRENCY="${CONCURRENCY:-16 64}"
 COLD_NAMES="${COLD_NAMES:-10000}"
 WARM_SECONDS="${WARM_SECONDS:-10}"
 SERVE_PORT=5398
+NAME=serve-load KEEP=KEEP_LOAD_DIR TOOLS="unbound-control sort"
+source "$(dirname "${BASH_SOURCE[0]}")/../serve-common.sh"
 
-die() { echo "serve-load: $*" >&2; exit 1; }
-
-[[ "$(id -u)" -eq 0 ]] || die "needs root: the hierarchy adds loopback aliases and binds port 53"
-for tool in dotnet dnsperf unbound-control flock dig named unbound ip awk sort; do
-    command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (dnsperf: apt-get install dnsperf; the servers: tests/run.sh installs them)"
-done
-
-WORK="$(mktemp -d /tmp/dnssec-serve-load-XXXXXX)"
-DIR="$WORK/hierarchy"
-started=""
-serve_pid=""
-stop_serve() {
-    if [[ -n "$serve_pid" ]]; then
-        kill -TERM "$serve_pid" 2>/dev/null || true
-        wait "$serve_pid" 2>/dev/null || true
-        serve_pid=""
-    fi
-}
-cleanup() {
-    stop_serve
-    [[ -n "$started" ]] && bash "$HIERARCHY/build.sh" stop "$DIR" >/dev/null 2>&1
-    [[ -n "${KEEP_LOAD_DIR:-}" ]] && echo "kept $WORK" >&2 || rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-echo "building the CLI"
-dotnet build -c Release "$ROOT/src/Dnssec.Cli" -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build failed"; }
-CLI="$ROOT/src/Dnssec.Cli/bin/Release/net10.0/dnssec"
-[[ -x "$CLI" ]] || die "no $CLI after the build"
-
-exec 9>"$LOCK"
-echo "waiting for $LOCK"
-flock -w 900 9 || die "another run held $LOCK for 15 minutes"
-started=yes
-bash "$HIERARCHY/build.sh" stop
-bash "$HIERARCHY/build.sh" build "$DIR" >"$WORK/hierarchy-build.log"
-bash "$HIERARCHY/build.sh" start "$DIR"
-read -r UPSTREAM PORT < <(awk '$1 == "upstream" { a = $2 } $1 == "resolver-port" { p = $2 } END { print a, p }' "$DIR/layout")
-VALIDATOR="$(awk '$1 == "validator" { print $2 }' "$DIR/layout")"
-AUTHORITY_PORT="$(awk '$1 == "authority-port" { print $2 }' "$DIR/layout")"
+start_hierarchy
 
 RUN_ID="$(date +%s)"
 for ((i = 1; i <= COLD_NAMES; i++)); do echo "c$i-$RUN_ID.wild3.test. A"; done >"$WORK/cold.txt"
@@ -79,22 +35,6 @@ flush() { # empties both Unbounds' caches: a reload starts them afresh
     for name in upstream validator; do
         unbound-control -c "$DIR/unbound-$name.conf" reload >/dev/null || die "unbound-control reload ($name) failed"
     done
-}
-
-start_serve() { # mode: stub or iterative; a new process, so its cache is empty
-    stop_serve
-    local mode=(--server "$UPSTREAM:$PORT")
-    [[ "$1" == iterative ]] && mode=(--iterative)
-    "$CLI" serve --listen "127.0.0.1:$SERVE_PORT" "${mode[@]}" --anchors "$DIR/root.ds" --hints "$DIR/root.hints" \
-        --authority-port "$AUTHORITY_PORT" --log-level Warning >"$WORK/serve.out" 2>"$WORK/serve-$1.err" &
-    serve_pid=$!
-    local i
-    for ((i = 0; i < 300; i++)); do
-        grep -q '^listening on' "$WORK/serve.out" 2>/dev/null && return
-        kill -0 "$serve_pid" 2>/dev/null || { cat "$WORK/serve-$1.err" >&2; die "dnssec serve ($1) exited at start"; }
-        sleep 0.1
-    done
-    die "dnssec serve ($1) did not say it listens"
 }
 
 one_by_one() { # server port names-file: the preparation, one name at a time
@@ -131,7 +71,11 @@ for c in $CONCURRENCY; do
     echo "concurrency $c"
     for mode in stub iterative; do
         flush
-        start_serve "$mode"
+        if [[ "$mode" == iterative ]]; then
+            start_serve "$mode" "$SERVE_PORT" --iterative --log-level Warning
+        else
+            start_serve "$mode" "$SERVE_PORT" --server "$UPSTREAM:$PORT" --log-level Warning
+        fi
         one_by_one 127.0.0.1 "$SERVE_PORT" "$WORK/prime.txt"
         measure "serve-$mode-cold-$c" "$c" "$WORK/cold.txt" 127.0.0.1 "$SERVE_PORT" -n 1
         check_ad 127.0.0.1 "$SERVE_PORT" "$WORK/cold.txt"

@@ -16,48 +16,14 @@
 # Usage (as root): benchmarks/serve-soak/run.sh
 # Environment: DURATION (600 seconds), CONCURRENCY (64 outstanding queries), WILD_NAMES (20000), KEEP_SOAK_DIR=1.
 # Needs: the .NET SDK, dnsperf, dig, flock and what the hierarchy needs (tests/run.sh installs them).
-set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-HIERARCHY="$ROOT/tests/Dnssec.Tests/Interop/Hierarchy"
-LOCK=/tmp/dnssec-interop-hierarchy.lock
 DURATION="${DURATION:-600}"
 CONCURRENCY="${CONCURRENCY:-64}"
 WILD_NAMES="${WILD_NAMES:-20000}"
 LISTEN_PORT=5399
+NAME=serve-soak KEEP=KEEP_SOAK_DIR TOOLS=""
+source "$(dirname "${BASH_SOURCE[0]}")/../serve-common.sh"
 
-die() { echo "serve-soak: $*" >&2; exit 1; }
-
-[[ "$(id -u)" -eq 0 ]] || die "needs root: the hierarchy adds loopback aliases and binds port 53"
-for tool in dotnet dnsperf dig flock named unbound ip awk; do
-    command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (dnsperf: apt-get install dnsperf; the servers: tests/run.sh installs them)"
-done
-
-WORK="$(mktemp -d /tmp/dnssec-soak-XXXXXX)"
-DIR="$WORK/hierarchy"
-started=""
-serve_pid=""
-cleanup() {
-    [[ -n "$serve_pid" ]] && kill -TERM "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
-    [[ -n "$started" ]] && bash "$HIERARCHY/build.sh" stop "$DIR" >/dev/null 2>&1
-    [[ -n "${KEEP_SOAK_DIR:-}" ]] && echo "kept $WORK" >&2 || rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-echo "building the CLI"
-dotnet build -c Release "$ROOT/src/Dnssec.Cli" -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build failed"; }
-CLI="$ROOT/src/Dnssec.Cli/bin/Release/net10.0/dnssec"
-[[ -x "$CLI" ]] || die "no $CLI after the build"
-
-exec 9>"$LOCK"
-flock -w 900 9 || die "another run held $LOCK for 15 minutes"
-started=yes
-bash "$HIERARCHY/build.sh" stop
-bash "$HIERARCHY/build.sh" build "$DIR" >"$WORK/hierarchy-build.log"
-bash "$HIERARCHY/build.sh" start "$DIR"
-read -r UPSTREAM PORT < <(awk '$1 == "upstream" { a = $2 } $1 == "resolver-port" { p = $2 } END { print a, p }' "$DIR/layout")
+start_hierarchy
 
 RUN_ID="$(date +%s)"
 awk -F'\t' 'NR > 1 { print $2, $3 }' "$HIERARCHY/scenarios.tsv" >"$WORK/names.txt"
@@ -66,15 +32,7 @@ shuf "$WORK/names.txt" -o "$WORK/names.txt"
 # name -> the rcodes a correct resolver may give: the scenario's own, and SERVFAIL only where it is bogus.
 awk -F'\t' 'NR > 1 { print tolower($2), $3, ($4 == "bogus" ? "SERVFAIL" : $5) }' "$HIERARCHY/scenarios.tsv" >"$WORK/expected.txt"
 
-"$CLI" serve --listen "127.0.0.1:$LISTEN_PORT" --server "$UPSTREAM:$PORT" --anchors "$DIR/root.ds" --hints "$DIR/root.hints" \
-    --authority-port "$(awk '$1 == "authority-port" { print $2 }' "$DIR/layout")" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-serve_pid=$!
-for ((i = 0; i < 300; i++)); do
-    grep -q '^listening on' "$WORK/serve.out" 2>/dev/null && break
-    kill -0 "$serve_pid" 2>/dev/null || { cat "$WORK/serve.err" >&2; die "dnssec serve exited at start"; }
-    sleep 0.1
-done
-grep -q '^listening on' "$WORK/serve.out" || die "dnssec serve did not say it listens"
+start_serve stub "$LISTEN_PORT" --server "$UPSTREAM:$PORT"
 echo "dnssec serve (pid $serve_pid): $(cat "$WORK/serve.out")"
 
 (
@@ -90,7 +48,7 @@ dnsperf -s 127.0.0.1 -p "$LISTEN_PORT" -d "$WORK/names.txt" -l "$DURATION" -c "$
     >"$WORK/dnsperf.out" 2>&1 || true
 kill "$sampler" 2>/dev/null || true
 
-kill -0 "$serve_pid" 2>/dev/null || die "dnssec serve died during the run: $(tail -5 "$WORK/serve.err")"
+kill -0 "$serve_pid" 2>/dev/null || die "dnssec serve died during the run: $(tail -5 "$WORK/serve-stub.err")"
 ad="$(dig +dnssec +time=5 -p "$LISTEN_PORT" @127.0.0.1 www.alg13.test. A | grep -c ' ad' || true)"
 [[ "$ad" -ge 1 ]] || die "after the run a secure answer came without AD"
 
