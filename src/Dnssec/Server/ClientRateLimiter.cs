@@ -12,6 +12,9 @@ internal sealed class ClientRateLimiter(int queriesPerSecond, TimeProvider time)
     private const int ForgetAbove = 100_000;
     private readonly ConcurrentDictionary<IPAddress, Bucket> _buckets = new();
 
+    /// <summary>Whether there is a limit at all; without one, no address needs to be looked at.</summary>
+    public bool IsEnabled => queriesPerSecond > 0;
+
     /// <summary>Whether one more query of <paramref name="client"/> is allowed now; always true without a limit.</summary>
     public bool TryAcquire(IPAddress client)
     {

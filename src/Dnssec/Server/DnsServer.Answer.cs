@@ -16,31 +16,68 @@ public sealed partial class DnsServer
     /// the resolution cap. Everything the listeners do besides framing is here, so it can be exercised without sockets.
     /// <paramref name="query"/> is read only before the first wait: the UDP loops reuse its buffer for the next datagram.
     /// </summary>
-    public async ValueTask<byte[]?> AnswerAsync(ReadOnlyMemory<byte> query, IPEndPoint client, TransportProtocol protocol, CancellationToken cancellationToken = default)
+    public ValueTask<byte[]?> AnswerAsync(ReadOnlyMemory<byte> query, IPEndPoint client, TransportProtocol protocol, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         long started = Stopwatch.GetTimestamp();
-        KeyValuePair<string, object?> transport = new("protocol", protocol == TransportProtocol.Udp ? "udp" : "tcp");
-        _queries.Add(1, transport);
-        // A datagram too short for a header, or one that is itself a response, is not answered: answering could loop.
-        if (query.Length < DnsHeader.Size || (query.Span[2] & 0x80) != 0)
+        Admission admission = Admit(query.Span, loopback: false, client.Address, protocol);
+        if (admission == Admission.Dropped)
         {
-            _dropped.Add(1, new KeyValuePair<string, object?>("reason", "not_a_query"));
-            return null;
+            return ValueTask.FromResult<byte[]?>(null);
         }
 
-        if (!_options.IsAllowed(client.Address))
+        if (admission == Admission.Refused)
+        {
+            return ValueTask.FromResult<byte[]?>(Refuse(query.Span, protocol, started));
+        }
+
+        CachedResponse? hit = FindCached(query.Span, protocol, out long now);
+        if (hit is not null)
+        {
+            byte[] response = new byte[hit.Length];
+            SendCached(hit, query.Span, response, protocol, started, now);
+            return ValueTask.FromResult<byte[]?>(response);
+        }
+
+        return ResolveAndAnswerAsync(query, client, protocol, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// The checks made before a query is read: a datagram shorter than a header or with QR set is dropped (answering
+    /// could loop), a client neither on loopback (<paramref name="loopback"/> when already known) nor allowed is
+    /// refused, one over its rate is dropped. <paramref name="address"/> may be null only for a loopback client without a rate limit.
+    /// </summary>
+    private Admission Admit(ReadOnlySpan<byte> query, bool loopback, IPAddress? address, TransportProtocol protocol)
+    {
+        _queries.Add(1, ProtocolTag(protocol));
+        if (query.Length < DnsHeader.Size || (query[2] & 0x80) != 0)
+        {
+            _dropped.Add(1, NotAQueryTag);
+            return Admission.Dropped;
+        }
+
+        if (!loopback && !_options.IsAllowed(address!))
         {
             _refused.Add(1);
-            return Finish(ErrorResponse(query.Span, DnsResponseCode.Refused), protocol, null, started);
+            return Admission.Refused;
         }
 
-        if (!_limiter.TryAcquire(client.Address))
+        if (_limiter.IsEnabled && !_limiter.TryAcquire(address!))
         {
-            _dropped.Add(1, new KeyValuePair<string, object?>("reason", "rate_limit"));
-            return null;
+            _dropped.Add(1, RateLimitTag);
+            return Admission.Dropped;
         }
 
+        return Admission.Admitted;
+    }
+
+    /// <summary>REFUSED for a client that is not allowed, with the query's ID and, when readable, its question.</summary>
+    private byte[] Refuse(ReadOnlySpan<byte> query, TransportProtocol protocol, long started) =>
+        Finish(ErrorResponse(query, DnsResponseCode.Refused), protocol, null, started);
+
+    /// <summary>Everything after admission for a query that the cache could not answer: the checks that need it parsed, the resolution, and the response, kept for the next time when it may be.</summary>
+    private async ValueTask<byte[]?> ResolveAndAnswerAsync(ReadOnlyMemory<byte> query, IPEndPoint client, TransportProtocol protocol, long started, CancellationToken cancellationToken)
+    {
         DnsMessage message;
         try
         {
@@ -70,6 +107,8 @@ public sealed partial class DnsServer
 
         try
         {
+            // Read before asking: an answer that comes back after the resolver emptied its cache is kept as stale.
+            long generation = Generation;
             DnssecAnswer? answer = await ResolveAsync(message, cancellationToken).ConfigureAwait(false);
             if (answer is null)
             {
@@ -82,7 +121,7 @@ public sealed partial class DnsServer
             }
 
             DnsMessage response = ResponseBuilder.Build(message, answer, _options.Response);
-            return Finish(response, protocol, message, started, answer.Status, answer.Path);
+            return Keep(message, answer, response, protocol, generation, started) ?? Finish(response, protocol, message, started, answer.Status, answer.Path);
         }
         finally
         {
@@ -229,22 +268,33 @@ public sealed partial class DnsServer
 
     private byte[] Finish(DnsMessage response, TransportProtocol protocol, DnsMessage? query, long started, SecurityStatus? status = null, ResolutionPath? path = null)
     {
-        byte[] bytes = response.ToArray(MaximumSize(query, protocol));
-        // The path tells cache hits (Cache) and fallbacks to the authorities (IterativeFallback) from the rest.
-        _responses.Add(1, new KeyValuePair<string, object?>("rcode", response.ResponseCode.ToString()), new KeyValuePair<string, object?>("status", status?.ToString() ?? "none"), new KeyValuePair<string, object?>("path", path?.ToString() ?? "none"));
-        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("protocol", protocol == TransportProtocol.Udp ? "udp" : "tcp"));
+        byte[] bytes = response.ToArray(MaximumSize(query?.Edns?.UdpPayloadSize, protocol));
+        Count(response.ResponseCode, protocol, started, status, path);
         return bytes;
     }
 
-    /// <summary>How large the response may be: 65535 over TCP; over UDP the client's EDNS(0) size (512 without it, RFC 1035 §4.2.1), capped by the server's.</summary>
-    private int MaximumSize(DnsMessage? query, TransportProtocol protocol)
+    /// <summary>Counts a response sent and how long it took.</summary>
+    private void Count(DnsResponseCode code, TransportProtocol protocol, long started, SecurityStatus? status, ResolutionPath? path)
     {
-        if (protocol == TransportProtocol.Tcp)
-        {
-            return ushort.MaxValue;
-        }
+        // The path tells cache hits (Cache) and fallbacks to the authorities (IterativeFallback) from the rest.
+        _responses.Add(1, new KeyValuePair<string, object?>("rcode", code.ToString()), new KeyValuePair<string, object?>("status", status?.ToString() ?? "none"), new KeyValuePair<string, object?>("path", path?.ToString() ?? "none"));
+        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ProtocolTag(protocol));
+    }
 
-        int advertised = query?.Edns?.UdpPayloadSize ?? 512;
-        return Math.Clamp(advertised, 512, Math.Max(512, _options.MaximumUdpResponse));
+    /// <summary>How large the response may be: 65535 over TCP; over UDP the client's EDNS(0) size (512 without it, RFC 1035 §4.2.1), capped by the server's.</summary>
+    private int MaximumSize(int? advertised, TransportProtocol protocol) =>
+        protocol == TransportProtocol.Tcp ? ushort.MaxValue : Math.Clamp(advertised ?? 512, 512, Math.Max(512, _options.MaximumUdpResponse));
+
+    /// <summary>What <see cref="Admit"/> decided.</summary>
+    private enum Admission
+    {
+        /// <summary>Read on.</summary>
+        Admitted,
+
+        /// <summary>Send nothing.</summary>
+        Dropped,
+
+        /// <summary>Answer REFUSED.</summary>
+        Refused,
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Dnssec.Resolver;
@@ -5,21 +6,26 @@ using Dnssec.Resolver;
 namespace Dnssec.Server;
 
 /// <summary>
-/// The UDP listener: a receive loop per core on each socket. An answer ready at once (a cache hit) is sent by the loop
-/// itself; one that must wait for the network goes on on its own task while the loop receives the next datagram.
+/// The UDP listener: receive loops that answer from the cache themselves, into one send buffer of their own, with
+/// neither a task nor an allocation per datagram; a query that must be resolved goes on on its own task while the loop
+/// receives the next datagram. On Linux each core has its own socket on the port (SO_REUSEPORT, as Unbound does) with
+/// one loop, elsewhere each socket has a loop per core.
 /// </summary>
 public sealed partial class DnsServer
 {
     private async Task ReceiveUdpAsync(Socket socket, CancellationToken stopping)
     {
-        EndPoint any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
+        // The client's address is received into one SocketAddress, reused: no EndPoint is made for a datagram from the cache.
+        var client = new SocketAddress(socket.AddressFamily);
+        var endPoints = new ClientEndPoints(socket.AddressFamily);
         byte[] buffer = new byte[ushort.MaxValue];
+        byte[] response = new byte[Math.Clamp(_options.MaximumUdpResponse, 512, ushort.MaxValue)];
         while (!stopping.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stopping).ConfigureAwait(false);
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, client, stopping).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
             {
@@ -32,18 +38,46 @@ public sealed partial class DnsServer
                 continue;
             }
 
-            var client = (IPEndPoint)received.RemoteEndPoint;
+            long started = Stopwatch.GetTimestamp();
+            DatagramStep step = AnswerDatagram(buffer.AsSpan(0, received), client, endPoints, started, response, out int length);
+            if (step == DatagramStep.Answered)
+            {
+                SendNow(socket, response.AsSpan(0, length), client);
+                continue;
+            }
+
+            if (step == DatagramStep.Dropped)
+            {
+                continue;
+            }
+
+            IPEndPoint from = endPoints.Get(client);
             _inFlight.Enter();
-            ValueTask<byte[]?> answering = AnswerAsync(buffer.AsMemory(0, received.ReceivedBytes), client, TransportProtocol.Udp, CancellationToken.None);
+            ValueTask<byte[]?> answering = step == DatagramStep.Refused
+                ? ValueTask.FromResult<byte[]?>(Refuse(buffer.AsSpan(0, received), TransportProtocol.Udp, started))
+                : ResolveAndAnswerAsync(buffer.AsMemory(0, received), from, TransportProtocol.Udp, started, CancellationToken.None);
             if (answering.IsCompletedSuccessfully)
             {
-                await SendUdpAsync(socket, answering.Result, client).ConfigureAwait(false);
+                await SendUdpAsync(socket, answering.Result, from).ConfigureAwait(false);
                 continue;
             }
 
             // The query's bytes are the loop's buffer, which the next datagram overwrites: the answer still under way has
             // parsed them already, so only the pending work goes on, on its own task.
-            _ = FinishUdpAsync(socket, answering, client);
+            _ = FinishUdpAsync(socket, answering, from);
+        }
+    }
+
+    /// <summary>Sends a response from the loop itself; a UDP send does not wait for the client, only for room in the socket's buffer.</summary>
+    private static void SendNow(Socket socket, ReadOnlySpan<byte> response, SocketAddress client)
+    {
+        try
+        {
+            socket.SendTo(response, SocketFlags.None, client);
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // The client went away, or the socket closed as the server stopped: nothing to answer to.
         }
     }
 

@@ -22,6 +22,9 @@ public sealed partial class DnsServer : IAsyncDisposable
     private readonly DnsServerOptions _options;
     private readonly ILogger _logger;
     private readonly ClientRateLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly ResponseCache _cache;
+    private readonly IAnswerCacheGeneration? _generations;
     private readonly SemaphoreSlim _resolutions;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _sockets = [];
@@ -46,8 +49,14 @@ public sealed partial class DnsServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaximumConcurrentResolutions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaximumTcpConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaximumQueriesPerConnection, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.ResponseCacheSize);
         _logger = (ILogger?)loggerFactory?.CreateLogger<DnsServer>() ?? NullLogger.Instance;
-        _limiter = new ClientRateLimiter(_options.RateLimit, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _limiter = new ClientRateLimiter(_options.RateLimit, _time);
+        _cache = new ResponseCache(_options.ResponseCacheSize);
+        // A resolver that says when it empties its cache (DnssecResolver, when its trust anchors change) has the
+        // responses kept from before dropped with it; any other is trusted for the TTLs of its answers.
+        _generations = resolver as IAnswerCacheGeneration;
         _resolutions = new SemaphoreSlim(_options.MaximumConcurrentResolutions, _options.MaximumConcurrentResolutions);
         _queries = _meter.CreateCounter<long>("dnssec.server.queries", "{query}", "Queries received, by protocol");
         _responses = _meter.CreateCounter<long>("dnssec.server.responses", "{response}", "Responses sent, by RCODE, security status and path (Cache for cache hits, IterativeFallback for fallbacks)");
@@ -56,6 +65,15 @@ public sealed partial class DnsServer : IAsyncDisposable
         _duration = _meter.CreateHistogram<double>("dnssec.server.duration", "s", "Time from a query's arrival to its response");
         _connections = _meter.CreateUpDownCounter<long>("dnssec.server.tcp_connections", "{connection}", "Open TCP connections");
     }
+
+    /// <summary>SOL_SOCKET on Linux.</summary>
+    private const int SocketOptionLevelSocket = 1;
+
+    /// <summary>SO_REUSEPORT on Linux, which lets several sockets share a port, the kernel spreading the datagrams over them.</summary>
+    private const int SocketOptionReusePort = 15;
+
+    /// <summary>How many UDP sockets each listen address gets: one per core on Linux, where they can share the port; otherwise one.</summary>
+    private static int UdpSocketsPerAddress => OperatingSystem.IsLinux() ? Environment.ProcessorCount : 1;
 
     /// <summary>The addresses and ports listened on, UDP and TCP alike, once started (a port given as 0 shows the one the system chose).</summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints { get; private set; } = [];
@@ -79,7 +97,11 @@ public sealed partial class DnsServer : IAsyncDisposable
                 // TCP first: when the port is 0 the system picks it, and UDP then takes the same number.
                 Socket tcp = Bind(endPoint, SocketType.Stream, ProtocolType.Tcp);
                 var local = (IPEndPoint)tcp.LocalEndPoint!;
-                _ = Bind(local, SocketType.Dgram, ProtocolType.Udp);
+                for (int udp = 0; udp < UdpSocketsPerAddress; udp++)
+                {
+                    _ = Bind(local, SocketType.Dgram, ProtocolType.Udp);
+                }
+
                 tcp.Listen(_options.MaximumTcpConnections);
                 bound.Add(local);
                 LogListening(_logger, local);
@@ -100,9 +122,10 @@ public sealed partial class DnsServer : IAsyncDisposable
                 continue;
             }
 
-            // One receive loop per core on each UDP socket, so that answers from the cache are turned around on every core
-            // rather than waiting behind one loop (Unbound runs a thread per core for the same reason).
-            for (int loop = 0; loop < Environment.ProcessorCount; loop++)
+            // A receive loop per core, so that answers from the cache are turned around on every core rather than waiting
+            // behind one loop (Unbound runs a thread per core for the same reason): a socket each where the port can be
+            // shared, and otherwise all on the one socket.
+            for (int loop = 0; loop < Environment.ProcessorCount / UdpSocketsPerAddress; loop++)
             {
                 _loops.Add(Task.Run(() => ReceiveUdpAsync(socket, _stopping.Token), CancellationToken.None));
             }
@@ -146,6 +169,12 @@ public sealed partial class DnsServer : IAsyncDisposable
         var socket = new Socket(endPoint.AddressFamily, type, protocol);
         try
         {
+            if (type == SocketType.Dgram && UdpSocketsPerAddress > 1)
+            {
+                // SO_REUSEPORT: the kernel spreads the clients over the sockets, by their address and port.
+                socket.SetRawSocketOption(SocketOptionLevelSocket, SocketOptionReusePort, BitConverter.GetBytes(1));
+            }
+
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 // Each listen address stands for itself: [::] does not also take IPv4, which has its own entry if wanted.

@@ -35,6 +35,12 @@ public sealed class DnsServerOptions
     /// <summary>The longest one question may take to resolve before the client is answered SERVFAIL.</summary>
     public TimeSpan ResolutionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The most octets the cache of encoded responses may take (16 MiB): a repeated question is answered from it with the
+    /// ID, letter case and TTLs of its own, without resolving or encoding again. 0 turns it off.
+    /// </summary>
+    public long ResponseCacheSize { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Queries per second one client address may send before the excess is dropped (a token bucket of one second's worth); 0, the default, sets no limit.</summary>
     public int RateLimit { get; init; }
 
