@@ -72,5 +72,6 @@ public sealed partial class DnssecResolver
         }
 
         _cache.Clear();
+        _denials?.Clear();
     }
 }
