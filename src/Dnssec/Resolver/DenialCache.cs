@@ -10,9 +10,10 @@ namespace Dnssec.Resolver;
 /// is answered from them without asking anyone, so that a flood of random names under a signed zone costs no queries.
 /// Each proof is made by the validator's own NSEC and NSEC3 provers, with their rules on delegations, DNAMEs,
 /// wildcards and iterations; only a proof that is Secure synthesises an answer (never an opt-out span, §6).
-/// Safe for concurrent use.
+/// Safe for concurrent use. <c>configuredZones</c> are the forward and stub zones, answered by their own servers: a
+/// denial from a zone above one of them does not speak for its names (a private zone the public DNS denies).
 /// </summary>
-internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvider anchors, int capacity, TimeSpan maximumTtl)
+internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvider anchors, IReadOnlySet<DnsName> configuredZones, int capacity, TimeSpan maximumTtl)
 {
     private readonly ConcurrentDictionary<DnsName, DenialCacheZone> _zones = new();
     private readonly Lock _evictionGate = new();
@@ -67,8 +68,9 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
             return null;
         }
 
-        // Below a negative trust anchor, or an anchor inside the zone, the zone's records are not what validation would use.
-        if (anchors.FindNegativeAnchor(question.Name, now) is not null
+        // Below a negative trust anchor, an anchor inside the zone or a configured zone inside it, the zone's records are
+        // not what resolution and validation would use.
+        if (InsideConfiguredZone(question.Name, zone.Apex) || anchors.FindNegativeAnchor(question.Name, now) is not null
             || anchors.FindClosest(question.Name, now) is not { } anchor || anchor.Zone.IsStrictSubdomainOf(zone.Apex))
         {
             return null;
@@ -145,6 +147,20 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
         question.Class == RecordClass.IN
         && question.Type is not (RecordType.DS or RecordType.RRSIG or RecordType.NSEC or RecordType.NSEC3 or RecordType.ANY)
         && (ushort)question.Type is not (0 or (>= 128 and <= 255));
+
+    /// <summary>Whether <paramref name="name"/> lies in a configured zone below <paramref name="apex"/>.</summary>
+    private bool InsideConfiguredZone(DnsName name, DnsName apex)
+    {
+        for (int labels = name.LabelCount; labels > apex.LabelCount && configuredZones.Count > 0; labels--)
+        {
+            if (configuredZones.Contains(name.GetAncestor(labels)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The kept zone closest above or at <paramref name="name"/>.</summary>
     private DenialCacheZone? Closest(DnsName name)

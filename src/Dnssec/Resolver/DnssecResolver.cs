@@ -79,7 +79,8 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         if (settings.AggressiveNsec)
         {
             int capacity = (int)Math.Clamp(settings.CacheSize, 1, int.MaxValue);
-            _denials = new DenialCache(settings.Validation, (ITrustAnchorProvider?)_tracked ?? _settings.Anchors, capacity, settings.MaximumNegativeTtl);
+            HashSet<DnsName> configured = [.. settings.ForwardZones.Keys.Concat(settings.StubZones.Keys).Where(zone => !zone.IsRoot)];
+            _denials = new DenialCache(settings.Validation, (ITrustAnchorProvider?)_tracked ?? _settings.Anchors, configured, capacity, settings.MaximumNegativeTtl);
         }
 
         if (_tracked is not null)
@@ -109,7 +110,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             return cached.Answer.FromCache(now - cached.Stored);
         }
 
-        if (_denials?.TrySynthesize(new DnsQuestion(name, type), now) is { } synthesized && ConfiguredZone(synthesized.Question) is null)
+        if (_denials?.TrySynthesize(new DnsQuestion(name, type), now) is { } synthesized)
         {
             return synthesized;
         }
