@@ -19,6 +19,7 @@ internal static class AnswerPrinter
             ResolutionPath.Stub => "the upstream resolver",
             ResolutionPath.Iterative => "iterative resolution from the root hints",
             ResolutionPath.IterativeFallback => "iterative resolution from the root hints (the upstream was a roadblock)",
+            ResolutionPath.Synthesized => "the cache's validated denial records (RFC 8198)",
             _ => "the cache",
         };
         output.WriteLine($"; {answer.Question.Name} {Mnemonics.FormatRecordType(answer.Question.Type)}: {Status(answer.Status)}, {Mnemonics.FormatResponseCode(answer.ResponseCode)}, via {path}");
@@ -87,6 +88,7 @@ internal static class AnswerPrinter
             ResolutionPath.Stub => "stub",
             ResolutionPath.Iterative => "iterative",
             ResolutionPath.IterativeFallback => "iterative-fallback",
+            ResolutionPath.Synthesized => "synthesized",
             _ => "cache",
         });
         writer.WriteStartArray("chain");

@@ -40,7 +40,6 @@ public sealed class ScenarioSetup
     private static readonly Dictionary<string, string> NotHonoured = new(StringComparer.Ordinal)
     {
         ["qname-minimisation"] = "the resolver sends the full query name (RFC 9156 minimisation is not implemented)",
-        ["aggressive-nsec"] = "aggressive use of cached NSEC/NSEC3 (RFC 8198) is not implemented",
         ["prefetch"] = "answers are not refreshed before they expire",
         ["prefetch-key"] = "keys are not refreshed before they expire",
         ["harden-unknown-additional"] = "additional records of unknown types are not removed",
@@ -143,7 +142,10 @@ public sealed class ScenarioSetup
                     extendedErrors = IsYes(value);
                     break;
                 case "qname-minimisation" when !IsYes(value):
-                case "aggressive-nsec" or "prefetch" or "prefetch-key" or "harden-unknown-additional" when !IsYes(value):
+                case "aggressive-nsec":
+                    resolver.AggressiveNsec = IsYes(value);
+                    break;
+                case "prefetch" or "prefetch-key" or "harden-unknown-additional" when !IsYes(value):
                     break;
                 case "harden-algo-downgrade":
                     validation = Copy(validation, policy, requireEveryDsAlgorithm: IsYes(value));

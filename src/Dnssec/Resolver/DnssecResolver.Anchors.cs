@@ -72,7 +72,9 @@ public sealed partial class DnssecResolver
         }
 
         _cache.Clear();
-        // After the clear: a cache in front that reads the count before asking keeps nothing it was told before it.
+        _denials?.Clear();
+
+        // After the clears: a cache in front that reads the count before asking keeps nothing it was told before it.
         Interlocked.Increment(ref _answerCacheGeneration);
     }
 }

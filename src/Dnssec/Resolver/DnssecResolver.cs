@@ -31,6 +31,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private readonly Route? _zoned;
     private readonly Route? _iterative;
     private readonly MemoryCache _cache;
+    private readonly DenialCache? _denials;
     private readonly ConcurrentDictionary<(DnsName, RecordType), Lazy<Task<DnssecAnswer>>> _inFlight = new();
     private readonly TrackedAnchors? _tracked;
     private long _roadblockUntil;
@@ -75,6 +76,13 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         }
 
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.CacheSize), Clock = null });
+        if (settings.AggressiveNsec)
+        {
+            int capacity = (int)Math.Clamp(settings.CacheSize, 1, int.MaxValue);
+            HashSet<DnsName> configured = [.. settings.ForwardZones.Keys.Concat(settings.StubZones.Keys).Where(zone => !zone.IsRoot)];
+            _denials = new DenialCache(settings.Validation, (ITrustAnchorProvider?)_tracked ?? _settings.Anchors, configured, capacity, settings.MaximumNegativeTtl);
+        }
+
         if (_tracked is not null)
         {
             Anchors = CreateMaintainer(settings.AnchorStatePath!, loggerFactory);
@@ -83,6 +91,9 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
     /// <summary>The RFC 5011 trust points this resolver tracks and refreshes; null unless <see cref="ResolverOptions.AnchorStatePath"/> is set.</summary>
     public TrustAnchorMaintainer? Anchors { get; }
+
+    /// <summary>The NSEC and NSEC3 RRsets kept for synthesising denials (RFC 8198), for tests of its bounds.</summary>
+    internal int DenialRecordsKept => _denials?.Count ?? 0;
 
     /// <summary>Resolves <paramref name="name"/> and <paramref name="type"/> and validates the answer.</summary>
     public ValueTask<DnssecAnswer> ResolveAsync(string name, RecordType type, CancellationToken cancellationToken = default) =>
@@ -97,6 +108,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         if (_cache.TryGetValue(key, out CachedAnswer? cached) && cached!.Expires > now)
         {
             return cached.Answer.FromCache(now - cached.Stored);
+        }
+
+        if (_denials?.TrySynthesize(new DnsQuestion(name, type), now) is { } synthesized)
+        {
+            return synthesized;
         }
 
         // Concurrent identical questions share one resolution.
@@ -240,7 +256,13 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         }
 
         AnswerValidation validation = await on.Validator.ValidateAsync(question, response, cancellationToken).ConfigureAwait(false);
-        return checkingDisabled ? _answers.BuildCheckingDisabled(validation, path) : _answers.Build(validation, path);
+        if (checkingDisabled)
+        {
+            return _answers.BuildCheckingDisabled(validation, path);
+        }
+
+        _denials?.Store(validation, _time.GetUtcNow());
+        return _answers.Build(validation, path);
     }
 
     /// <summary>The closest configured forward or stub zone (not the root) that holds the question; DS is asked of the parent side.</summary>

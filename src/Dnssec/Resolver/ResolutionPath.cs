@@ -11,4 +11,7 @@ public enum ResolutionPath
     IterativeFallback,
     /// <summary>The answer cache.</summary>
     Cache,
+
+    /// <summary>Synthesised from validated NSEC or NSEC3 records already in the cache, without a query (RFC 8198).</summary>
+    Synthesized,
 }

@@ -83,6 +83,12 @@ public sealed class ResolverOptions
     /// <summary>The most answers the cache holds.</summary>
     public long CacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether NXDOMAIN and NODATA answers are synthesised from validated NSEC and NSEC3 records already in the cache
+    /// (RFC 8198), as many as <see cref="CacheSize"/> of them kept; on by default, as in Unbound and BIND.
+    /// </summary>
+    public bool AggressiveNsec { get; set; } = true;
+
     /// <summary>The longest any answer is cached, whatever its TTL.</summary>
     public TimeSpan MaximumCacheTtl { get; set; } = TimeSpan.FromDays(1);
 

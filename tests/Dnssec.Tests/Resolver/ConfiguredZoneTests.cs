@@ -80,6 +80,32 @@ public sealed class ConfiguredZoneTests
         Assert.Contains(world.AskedOf(Forwarder), q => q.Name.Equals(DnsName.Parse("intranet.internal.test.")));
     }
 
+    [Theory]
+    [InlineData(ResolutionMode.Stub, false, SecurityStatus.Bogus)]
+    [InlineData(ResolutionMode.Stub, true, SecurityStatus.Insecure)]
+    [InlineData(ResolutionMode.Iterative, false, SecurityStatus.Bogus)]
+    [InlineData(ResolutionMode.Iterative, true, SecurityStatus.Insecure)]
+    public async Task ResolveAsync_ForwardedPrivateZoneThePublicNsecInTheCacheDenies_StillAskedOfItsForwarders(ResolutionMode mode, bool negativeAnchor, SecurityStatus status)
+    {
+        // The public test. NSEC that denies internam.test. spans internal.test. too; RFC 8198 synthesis must not answer
+        // for a zone the operator sends to its own servers.
+        var world = new World();
+        if (negativeAnchor)
+        {
+            world.Anchors.AddNegative(new NegativeTrustAnchor(DnsName.Parse("internal.test."), TestHierarchy.Now + TimeSpan.FromDays(1)));
+        }
+
+        await using DnssecResolver resolver = world.Resolver(mode, o => o.ForwardZones[DnsName.Parse("internal.test.")] = [Forwarder]);
+        DnssecAnswer denied = await resolver.ResolveAsync("internam.test.", RecordType.A);
+        Assert.True(denied.Status == SecurityStatus.Secure && denied.ResponseCode == DnsResponseCode.NXDomain, denied.Reason);
+
+        DnssecAnswer answer = await resolver.ResolveAsync("intranet.internal.test.", RecordType.A);
+
+        Assert.True(status == answer.Status, $"{answer.Status} {answer.Path} {answer.Reason}");
+        Assert.NotEqual(ResolutionPath.Synthesized, answer.Path);
+        Assert.Contains(world.AskedOf(Forwarder), q => q.Name.Equals(DnsName.Parse("intranet.internal.test.")));
+    }
+
     [Fact]
     public async Task ResolveAsync_StubZoneInStubMode_IteratesFromItsServers()
     {
