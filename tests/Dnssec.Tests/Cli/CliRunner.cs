@@ -18,5 +18,6 @@ internal static class CliRunner
     /// <summary>The arguments that come before the tool's own: none for the published executable, else the build's dnssec.dll.</summary>
     public static IReadOnlyList<string> Prefix => Published is null ? [Path.Combine(AppContext.BaseDirectory, "dnssec.dll")] : [];
 
+    /// <summary>Runs the tool with <paramref name="arguments"/> to completion.</summary>
     public static ExternalTool.Result Run(params string[] arguments) => ExternalTool.Run(Program, [.. Prefix, .. arguments]);
 }
