@@ -177,15 +177,13 @@ public sealed class ServeCommandTests : IDisposable
 
         public static ServeProcess Start(string[] arguments)
         {
-            var start = new ProcessStartInfo(ExternalTool.Find("dotnet"))
+            var start = new ProcessStartInfo(CliRunner.Program)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dnssec.dll"));
-            start.ArgumentList.Add("serve");
-            foreach (string argument in arguments)
+            foreach (string argument in CliRunner.Prefix.Append("serve").Concat(arguments))
             {
                 start.ArgumentList.Add(argument);
             }
