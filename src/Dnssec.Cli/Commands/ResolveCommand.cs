@@ -25,7 +25,7 @@ internal static class ResolveCommand
         var command = new Command("resolve", "Resolve a name, prove the answer with DNSSEC, and explain the chain of trust.")
         {
             // In the order of the help users know; the upstream options are shared with other commands.
-            name, type, upstream.Servers, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, json, upstream.ForwardZones, upstream.StubZones, insecureDomains, anchorState,
+            name, type, upstream.Servers, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, json, upstream.ForwardZones, upstream.StubZones, upstream.NoAggressiveNsec, insecureDomains, anchorState,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result, upstream, result.GetValue(name)!, result.GetValue(type)!, result.GetValue(anchors), result.GetValue(json), result.GetValue(insecureDomains) ?? [], result.GetValue(anchorState), cancellationToken));

@@ -25,10 +25,13 @@ internal sealed class UpstreamArguments(string commandName)
 
     public Option<string[]> StubZones { get; } = new("--stub-zone") { Description = "ZONE=IP[,IP...]: ask these authoritative servers for names in ZONE, on the authority port (Unbound's stub-zone); repeat for several zones." };
 
+    /// <summary>Turns off answers synthesised from cached NSEC and NSEC3 records (Unbound's aggressive-nsec: no).</summary>
+    public Option<bool> NoAggressiveNsec { get; } = new("--no-aggressive-nsec") { Description = "Do not answer NXDOMAIN and NODATA from validated NSEC/NSEC3 records already in the cache (RFC 8198); ask every name." };
+
     /// <summary>Adds every option to <paramref name="command"/>, in the order resolve's help shows them.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones])
+        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec])
         {
             command.Options.Add(option);
         }
@@ -47,6 +50,7 @@ internal sealed class UpstreamArguments(string commandName)
         options.Mode = result.GetValue(Iterative) ? ResolutionMode.Iterative : ResolutionMode.Stub;
         options.RootHintsPath = result.GetValue(Hints)?.FullName;
         options.AuthorityPort = authorityPort;
+        options.AggressiveNsec = !result.GetValue(NoAggressiveNsec);
         foreach (string text in result.GetValue(Servers) ?? [])
         {
             if (!TryParseServer(text, out IPEndPoint? server))

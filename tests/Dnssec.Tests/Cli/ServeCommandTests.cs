@@ -40,6 +40,31 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains(response.Message.Answers, record => record.Type == RecordType.A);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Serve_SecondNameTheFirstDenialCovers_AnsweredWithoutAQueryUnlessNoAggressiveNsec(bool turnedOff)
+    {
+        // example.test.'s apex NSEC spans every name before www, so after one NXDOMAIN the next is proven (RFC 8198).
+        await using var root = new LoopbackRoot(_folder, DateTimeOffset.UtcNow);
+        string[] arguments = ["--listen", "127.0.0.1:0", .. root.Iterative, "--anchors", root.RootKeyFile];
+        using ServeProcess serve = ServeProcess.Start(turnedOff ? [.. arguments, "--no-aggressive-nsec"] : arguments);
+        IPEndPoint server = Assert.Single(await serve.WaitUntilListeningAsync());
+        await using var transport = new DnsTransport();
+        var options = new QueryOptions { CheckingDisabled = false, DnssecOk = true, Timeout = Patience };
+        TransportResponse first = await transport.QueryAsync(server, new DnsQuestion(DnsName.Parse("alpha.example.test."), RecordType.A), options);
+        Assert.True(first.Succeeded && first.Message.ResponseCode == DnsResponseCode.NXDomain, $"{first.Detail}\n{serve.Error}");
+        int queries = root.Queries;
+
+        TransportResponse second = await transport.QueryAsync(server, new DnsQuestion(DnsName.Parse("beta.example.test."), RecordType.A), options);
+
+        Assert.True(second.Succeeded, $"{second.Detail}\n{serve.Error}");
+        Assert.Equal(DnsResponseCode.NXDomain, second.Message.ResponseCode);
+        Assert.True(second.Message.Flags.HasFlag(DnsHeaderFlags.AuthenticData), serve.Error);
+        Assert.Contains(second.Message.Authorities, record => record.Type == RecordType.NSEC);
+        Assert.Equal(turnedOff, root.Queries > queries);
+    }
+
     [Fact]
     public async Task Serve_Sigterm_ExitsZeroAndFreesThePort()
     {
