@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dnssec.Crypto;
 using Dnssec.Validation;
 using Dnssec.Wire;
@@ -212,30 +213,8 @@ internal sealed class DenialCacheZone(DnsName apex)
     public IEnumerable<(DateTimeOffset Expires, long Stored)> EvictionOrders() =>
         _nsecs.Select(e => e.Entry.EvictionOrder).Concat(_nsec3Sets.SelectMany(set => set.Entries.Select(e => e.Entry.EvictionOrder)));
 
-    private int FindNsec(DnsName owner)
-    {
-        int low = 0, high = _nsecs.Count - 1;
-        while (low <= high)
-        {
-            int middle = low + ((high - low) >> 1);
-            int order = _nsecs[middle].Entry.RRset.Owner.CompareTo(owner);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
-    }
+    /// <summary>The index of the NSEC of <paramref name="owner"/>, or the bitwise complement of where it would go.</summary>
+    private int FindNsec(DnsName owner) => CollectionsMarshal.AsSpan(_nsecs).BinarySearch(new OwnerOrder(owner));
 
     /// <summary>The unexpired NSEC whose owner is <paramref name="name"/> or precedes it most closely; null when none does.</summary>
     private NsecEntry? Preceding(DnsName name, DateTimeOffset now)
@@ -249,6 +228,20 @@ internal sealed class DenialCacheZone(DnsName apex)
 
     private sealed record Nsec3Entry(DenialCacheEntry Entry, byte[] Hash);
 
+    /// <summary>Where a name falls among NSEC owners: canonical order (RFC 4034 §6.1).</summary>
+    private readonly struct OwnerOrder(DnsName owner) : IComparable<NsecEntry>
+    {
+        public int CompareTo(NsecEntry? other) => owner.CompareTo(other!.Entry.RRset.Owner);
+    }
+
+    /// <summary>Where a hash falls among NSEC3 owner hashes: as unsigned octet strings.</summary>
+    private readonly ref struct HashOrder(ReadOnlySpan<byte> hash) : IComparable<Nsec3Entry>
+    {
+        private readonly ReadOnlySpan<byte> _hash = hash;
+
+        public int CompareTo(Nsec3Entry? other) => _hash.SequenceCompareTo(other!.Hash);
+    }
+
     /// <summary>The NSEC3 records of one salt and iteration count, sorted by owner hash.</summary>
     private sealed class Nsec3Set(byte[] salt, int iterations)
     {
@@ -258,30 +251,8 @@ internal sealed class DenialCacheZone(DnsName apex)
 
         public List<Nsec3Entry> Entries { get; } = [];
 
-        public int Find(ReadOnlySpan<byte> hash)
-        {
-            int low = 0, high = Entries.Count - 1;
-            while (low <= high)
-            {
-                int middle = low + ((high - low) >> 1);
-                int order = Entries[middle].Hash.AsSpan().SequenceCompareTo(hash);
-                if (order == 0)
-                {
-                    return middle;
-                }
-
-                if (order < 0)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle - 1;
-                }
-            }
-
-            return ~low;
-        }
+        /// <summary>The index of the record of <paramref name="hash"/>, or the bitwise complement of where it would go.</summary>
+        public int Find(ReadOnlySpan<byte> hash) => CollectionsMarshal.AsSpan(Entries).BinarySearch(new HashOrder(hash));
 
         /// <summary>
         /// The unexpired record before insertion point <paramref name="insertion"/>; before the first, the last, since
