@@ -68,7 +68,6 @@ public abstract class DnskeyVerifier
         {
             DnssecAlgorithm.RSASHA1 or DnssecAlgorithm.RSASHA1NSEC3SHA1 or DnssecAlgorithm.RSASHA256 or DnssecAlgorithm.RSASHA512 => true,
             DnssecAlgorithm.ECDSAP256SHA256 => true,
-            DnssecAlgorithm.ED25519 => true,
             DnssecAlgorithm.ED448 => true,
             _ => false,
         };
