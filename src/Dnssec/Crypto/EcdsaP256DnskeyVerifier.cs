@@ -3,7 +3,7 @@ using Dnssec.Wire;
 
 namespace Dnssec.Crypto;
 
-/// <summary>ECDSA P-256 with SHA-256 (RFC 6605) through System.Security.Cryptography, which measured fastest for this curve.</summary>
+/// <summary>ECDSA P-256 with SHA-256 (RFC 6605) through System.Security.Cryptography: the portable backend, used where libcrypto cannot be loaded.</summary>
 internal sealed class EcdsaP256DnskeyVerifier : DnskeyVerifier
 {
     private const int CoordinateLength = 32;

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Dnssec.Crypto;
 
-/// <summary>Ed448 (RFC 8080) through BouncyCastle, the only backend .NET can reach for it; the point is decoded once.</summary>
+/// <summary>Ed448 (RFC 8080) through BouncyCastle: the portable backend, used where libcrypto cannot be loaded; the point is decoded once.</summary>
 internal sealed class Ed448DnskeyVerifier : DnskeyVerifier
 {
     private static readonly byte[] EmptyContext = [];

@@ -3,7 +3,7 @@ using Dnssec.Wire;
 
 namespace Dnssec.Crypto;
 
-/// <summary>RSA/SHA-1, RSA/SHA-256 and RSA/SHA-512 (RFC 3110, RFC 5702) through System.Security.Cryptography: the portable backend, and the one key decoder both backends share.</summary>
+/// <summary>RSA/SHA-1, RSA/SHA-256 and RSA/SHA-512 (RFC 3110, RFC 5702) through System.Security.Cryptography: the portable backend (used where libcrypto cannot be loaded), and the one key decoder both backends share.</summary>
 internal sealed class RsaDnskeyVerifier : DnskeyVerifier
 {
     /// <summary>The longest digest an RSA algorithm uses (SHA-512).</summary>
