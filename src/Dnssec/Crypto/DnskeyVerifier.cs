@@ -21,7 +21,14 @@ public abstract class DnskeyVerifier
     /// Decodes a DNSKEY public key; returns null with a reason when the algorithm is not allowed by the policy or the
     /// key is malformed.
     /// </summary>
-    public static DnskeyVerifier? Create(DnssecAlgorithm algorithm, ReadOnlySpan<byte> publicKey, AlgorithmPolicy policy, out string? error)
+    public static DnskeyVerifier? Create(DnssecAlgorithm algorithm, ReadOnlySpan<byte> publicKey, AlgorithmPolicy policy, out string? error) =>
+        Create(algorithm, publicKey, policy, SignatureBackend.Measured, out error);
+
+    /// <summary>
+    /// Decodes a DNSKEY public key into a chosen backend, so that tests can run the same vectors through each; the key
+    /// checks (lengths, RSA bounds, points on the curve) are the same whichever backend verifies.
+    /// </summary>
+    internal static DnskeyVerifier? Create(DnssecAlgorithm algorithm, ReadOnlySpan<byte> publicKey, AlgorithmPolicy policy, SignatureBackend backend, out string? error)
     {
         ArgumentNullException.ThrowIfNull(policy);
         AlgorithmSupport support = policy.GetSupport(algorithm);
@@ -31,17 +38,40 @@ public abstract class DnskeyVerifier
             return null;
         }
 
+        backend = backend == SignatureBackend.Measured ? ChooseBackend(algorithm) : backend;
+        if (backend == SignatureBackend.LibCrypto && !LibCrypto.IsAvailable)
+        {
+            error = "libcrypto is not available";
+            return null;
+        }
+
         return algorithm switch
         {
             DnssecAlgorithm.RSASHA1 or DnssecAlgorithm.RSASHA1NSEC3SHA1 or DnssecAlgorithm.RSASHA256 or DnssecAlgorithm.RSASHA512
-                => RsaDnskeyVerifier.Decode(algorithm, publicKey, policy, out error),
-            DnssecAlgorithm.ECDSAP256SHA256 => EcdsaP256DnskeyVerifier.Decode(publicKey, out error),
-            DnssecAlgorithm.ECDSAP384SHA384 => EcdsaP384DnskeyVerifier.Decode(publicKey, out error),
-            DnssecAlgorithm.ED25519 => Ed25519DnskeyVerifier.Decode(publicKey, out error),
-            DnssecAlgorithm.ED448 => Ed448DnskeyVerifier.Decode(publicKey, out error),
+                => RsaDnskeyVerifier.Decode(algorithm, publicKey, policy, backend, out error),
+            DnssecAlgorithm.ECDSAP256SHA256 => EcdsaP256DnskeyVerifier.Decode(publicKey, backend, out error),
+            DnssecAlgorithm.ECDSAP384SHA384 => EcdsaP384DnskeyVerifier.Decode(publicKey, backend, out error),
+            DnssecAlgorithm.ED25519 => Ed25519DnskeyVerifier.Decode(publicKey, backend, out error),
+            DnssecAlgorithm.ED448 => Ed448DnskeyVerifier.Decode(publicKey, backend, out error),
             DnssecAlgorithm.DSA or DnssecAlgorithm.DSANSEC3SHA1 => DsaDnskeyVerifier.Decode(algorithm, publicKey, out error),
             _ => Unsupported(algorithm, out error),
         };
+    }
+
+    /// <summary>
+    /// The backend measured fastest for <paramref name="algorithm"/> (benchmarks/README.md, BackendBenchmarks), or the
+    /// portable one where libcrypto cannot be loaded. DSA has only the portable backend.
+    /// </summary>
+    internal static SignatureBackend ChooseBackend(DnssecAlgorithm algorithm)
+    {
+        bool libCryptoFaster = algorithm switch
+        {
+            DnssecAlgorithm.RSASHA1 or DnssecAlgorithm.RSASHA1NSEC3SHA1 or DnssecAlgorithm.RSASHA256 or DnssecAlgorithm.RSASHA512 => true,
+            DnssecAlgorithm.ECDSAP256SHA256 => true,
+            DnssecAlgorithm.ED448 => true,
+            _ => false,
+        };
+        return libCryptoFaster && LibCrypto.IsAvailable ? SignatureBackend.LibCrypto : SignatureBackend.Portable;
     }
 
     private static DnskeyVerifier? Unsupported(DnssecAlgorithm algorithm, out string error)

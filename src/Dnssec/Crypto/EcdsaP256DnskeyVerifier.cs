@@ -3,7 +3,7 @@ using Dnssec.Wire;
 
 namespace Dnssec.Crypto;
 
-/// <summary>ECDSA P-256 with SHA-256 (RFC 6605) through System.Security.Cryptography, which measured fastest for this curve.</summary>
+/// <summary>ECDSA P-256 with SHA-256 (RFC 6605) through System.Security.Cryptography: the portable backend, used where libcrypto cannot be loaded.</summary>
 internal sealed class EcdsaP256DnskeyVerifier : DnskeyVerifier
 {
     private const int CoordinateLength = 32;
@@ -16,13 +16,19 @@ internal sealed class EcdsaP256DnskeyVerifier : DnskeyVerifier
 
     public override int KeySizeInBits => 256;
 
-    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, out string? error)
+    /// <summary>Checks the key's length, then builds it in <paramref name="backend"/> (portable or libcrypto).</summary>
+    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, SignatureBackend backend, out string? error)
     {
         // RFC 6605 §4: the key is the uncompressed point Q as x | y, without the 0x04 prefix.
         if (key.Length != 2 * CoordinateLength)
         {
             error = $"ECDSA P-256 key is {key.Length} octets, not 64";
             return null;
+        }
+
+        if (backend == SignatureBackend.LibCrypto)
+        {
+            return LibCryptoEcdsaDnskeyVerifier.Create(DnssecAlgorithm.ECDSAP256SHA256, key, out error);
         }
 
         try

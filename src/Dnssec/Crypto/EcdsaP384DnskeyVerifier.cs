@@ -26,12 +26,18 @@ internal sealed class EcdsaP384DnskeyVerifier : DnskeyVerifier
 
     public override int KeySizeInBits => 384;
 
-    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, out string? error)
+    /// <summary>Checks the key's length, then builds it in <paramref name="backend"/> (portable or libcrypto).</summary>
+    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, SignatureBackend backend, out string? error)
     {
         if (key.Length != 2 * CoordinateLength)
         {
             error = $"ECDSA P-384 key is {key.Length} octets, not 96";
             return null;
+        }
+
+        if (backend == SignatureBackend.LibCrypto)
+        {
+            return LibCryptoEcdsaDnskeyVerifier.Create(DnssecAlgorithm.ECDSAP384SHA384, key, out error);
         }
 
         try

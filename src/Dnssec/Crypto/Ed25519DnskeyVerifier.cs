@@ -14,7 +14,8 @@ internal sealed class Ed25519DnskeyVerifier : DnskeyVerifier
 
     public override int KeySizeInBits => 256;
 
-    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, out string? error)
+    /// <summary>Checks the key is a valid point (the same check for both backends), then builds it in <paramref name="backend"/>.</summary>
+    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, SignatureBackend backend, out string? error)
     {
         if (key.Length != Ed25519.PublicKeySize)
         {
@@ -27,6 +28,11 @@ internal sealed class Ed25519DnskeyVerifier : DnskeyVerifier
         {
             error = "Ed25519 key is not a valid point";
             return null;
+        }
+
+        if (backend == SignatureBackend.LibCrypto)
+        {
+            return LibCryptoEdwardsDnskeyVerifier.Create(DnssecAlgorithm.ED25519, key, out error);
         }
 
         error = null;

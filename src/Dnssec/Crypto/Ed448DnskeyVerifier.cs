@@ -3,7 +3,7 @@ using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Dnssec.Crypto;
 
-/// <summary>Ed448 (RFC 8080) through BouncyCastle, the only backend .NET can reach for it; the point is decoded once.</summary>
+/// <summary>Ed448 (RFC 8080) through BouncyCastle: the portable backend, used where libcrypto cannot be loaded; the point is decoded once.</summary>
 internal sealed class Ed448DnskeyVerifier : DnskeyVerifier
 {
     private static readonly byte[] EmptyContext = [];
@@ -16,7 +16,8 @@ internal sealed class Ed448DnskeyVerifier : DnskeyVerifier
 
     public override int KeySizeInBits => 456;
 
-    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, out string? error)
+    /// <summary>Checks the key is a valid point (the same check for both backends), then builds it in <paramref name="backend"/>.</summary>
+    public static DnskeyVerifier? Decode(ReadOnlySpan<byte> key, SignatureBackend backend, out string? error)
     {
         if (key.Length != Ed448.PublicKeySize)
         {
@@ -29,6 +30,11 @@ internal sealed class Ed448DnskeyVerifier : DnskeyVerifier
         {
             error = "Ed448 key is not a valid point";
             return null;
+        }
+
+        if (backend == SignatureBackend.LibCrypto)
+        {
+            return LibCryptoEdwardsDnskeyVerifier.Create(DnssecAlgorithm.ED448, key, out error);
         }
 
         error = null;

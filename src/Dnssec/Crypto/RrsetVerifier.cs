@@ -70,37 +70,46 @@ public sealed class RrsetVerifier
 
         DnsRecord first = rrset[0];
         RrsigData signature = RrsigData.From(rrsig);
-        SignatureFailure failure = CheckFields(first, rrsig, signature, out DnsName? signer);
+        SignatureFailure failure = CheckFields(first, rrsig, signature);
         if (failure != SignatureFailure.None)
         {
-            return Fail(failure, first, signature, dnskey, signer);
+            return Fail(failure, first, signature, dnskey);
         }
 
-        if (!signer!.Equals(dnskey.Owner))
+        // Compared in wire form: a DnsName for the signer would be an allocation on every check.
+        if (!AsciiCase.EqualsIgnoreCase(signature.SignerNameWire, dnskey.Owner.WireForm))
         {
-            return Fail(SignatureFailure.SignerMismatch, first, signature, dnskey, signer);
+            return Fail(SignatureFailure.SignerMismatch, first, signature, dnskey);
         }
 
         VerifierCache.CachedKey key = Keys.Lookup(dnskey.Data.Span);
         failure = CheckKey(first, rrset, signature, dnskey, key);
         if (failure != SignatureFailure.None)
         {
-            return Fail(failure, first, signature, dnskey, signer, key.Error);
+            return Fail(failure, first, signature, dnskey, key.Error);
         }
 
         failure = CheckTimes(signature);
         if (failure != SignatureFailure.None)
         {
-            return Fail(failure, first, signature, dnskey, signer);
+            return Fail(failure, first, signature, dnskey);
         }
 
         ReadOnlySpan<byte> signedData = SignedData.Build(rrset, signature.SignedFields.Span, signature.Labels, signature.OriginalTtl);
         if (!key.Verifier!.Verify(signedData, signature.Signature.Span))
         {
-            return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey, signer);
+            return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey);
         }
 
-        return new SignatureCheck(SignatureFailure.None, dnskey, $"{Describe(first, signature)} verified with DNSKEY {signature.KeyTag}");
+        // The sentence is written only if someone reads it: most successes are never described.
+        return new SignatureCheck(dnskey, first, rrsig);
+    }
+
+    /// <summary>The sentence for a signature that verified.</summary>
+    internal static string DescribeVerified(DnsRecord first, DnsRecord rrsig)
+    {
+        RrsigData signature = RrsigData.From(rrsig);
+        return $"{Describe(first, signature)} verified with DNSKEY {signature.KeyTag}";
     }
 
     /// <summary>Whether the RRSIG's times cover now, with skew (RFC 4035 §5.3.1, RFC 1982).</summary>
@@ -130,9 +139,8 @@ public sealed class RrsetVerifier
         return SignatureFailure.None;
     }
 
-    private static SignatureFailure CheckFields(DnsRecord first, DnsRecord rrsig, RrsigData signature, out DnsName? signer)
+    private static SignatureFailure CheckFields(DnsRecord first, DnsRecord rrsig, RrsigData signature)
     {
-        signer = null;
         if (rrsig.Class != first.Class || !rrsig.Owner.Equals(first.Owner))
         {
             return SignatureFailure.OwnerMismatch;
@@ -149,8 +157,19 @@ public sealed class RrsetVerifier
             return SignatureFailure.LabelsMismatch;
         }
 
-        signer = signature.SignerName;
-        return first.Owner.IsSubdomainOf(signer) ? SignatureFailure.None : SignatureFailure.SignerNotAncestor;
+        return IsAtOrBelow(first.Owner.WireForm, signature.SignerNameWire) ? SignatureFailure.None : SignatureFailure.SignerNotAncestor;
+    }
+
+    // Whether a valid wire-form name equals ancestor or lies below it: some label boundary leaves exactly ancestor's octets.
+    private static bool IsAtOrBelow(ReadOnlySpan<byte> name, ReadOnlySpan<byte> ancestor)
+    {
+        int offset = 0;
+        while (name.Length - offset > ancestor.Length)
+        {
+            offset += 1 + name[offset];
+        }
+
+        return name.Length - offset == ancestor.Length && AsciiCase.EqualsIgnoreCase(name[offset..], ancestor);
     }
 
     private SignatureFailure CheckKey(DnsRecord first, IReadOnlyList<DnsRecord> rrset, RrsigData signature, DnsRecord dnskey, VerifierCache.CachedKey key)
@@ -205,8 +224,9 @@ public sealed class RrsetVerifier
         return false;
     }
 
-    private SignatureCheck Fail(SignatureFailure failure, DnsRecord first, RrsigData signature, DnsRecord dnskey, DnsName? signer, string? keyError = null)
+    private SignatureCheck Fail(SignatureFailure failure, DnsRecord first, RrsigData signature, DnsRecord dnskey, string? keyError = null)
     {
+        DnsName signer = signature.SignerName;
         string detail = failure switch
         {
             SignatureFailure.OwnerMismatch => "has a different owner or class from the RRset",

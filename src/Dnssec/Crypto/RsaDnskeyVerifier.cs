@@ -3,9 +3,12 @@ using Dnssec.Wire;
 
 namespace Dnssec.Crypto;
 
-/// <summary>RSA/SHA-1, RSA/SHA-256 and RSA/SHA-512 (RFC 3110, RFC 5702) through System.Security.Cryptography, which measured fastest.</summary>
+/// <summary>RSA/SHA-1, RSA/SHA-256 and RSA/SHA-512 (RFC 3110, RFC 5702) through System.Security.Cryptography: the portable backend (used where libcrypto cannot be loaded), and the one key decoder both backends share.</summary>
 internal sealed class RsaDnskeyVerifier : DnskeyVerifier
 {
+    /// <summary>The longest digest an RSA algorithm uses (SHA-512).</summary>
+    public const int MaximumHashLength = SHA512.HashSizeInBytes;
+
     private readonly RSA _rsa;
     private readonly HashAlgorithmName _hash;
     private readonly int _modulusLength;
@@ -28,7 +31,8 @@ internal sealed class RsaDnskeyVerifier : DnskeyVerifier
 
     public override int KeySizeInBits { get; }
 
-    public static DnskeyVerifier? Decode(DnssecAlgorithm algorithm, ReadOnlySpan<byte> key, AlgorithmPolicy policy, out string? error)
+    /// <summary>Decodes and checks an RFC 3110 key, then builds it in <paramref name="backend"/> (portable or libcrypto).</summary>
+    public static DnskeyVerifier? Decode(DnssecAlgorithm algorithm, ReadOnlySpan<byte> key, AlgorithmPolicy policy, SignatureBackend backend, out string? error)
     {
         // RFC 3110 §2: a one-octet exponent length, or zero followed by a two-octet length, then exponent and modulus.
         if (key.Length < 3)
@@ -72,6 +76,11 @@ internal sealed class RsaDnskeyVerifier : DnskeyVerifier
             return null;
         }
 
+        if (backend == SignatureBackend.LibCrypto)
+        {
+            return LibCryptoRsaDnskeyVerifier.Create(algorithm, exponent, modulus, bits, out error);
+        }
+
         try
         {
             var rsa = RSA.Create();
@@ -93,10 +102,8 @@ internal sealed class RsaDnskeyVerifier : DnskeyVerifier
             return false;
         }
 
-        Span<byte> hash = stackalloc byte[SHA512.HashSizeInBytes];
-        int hashLength = _hash == HashAlgorithmName.SHA256 ? SHA256.HashData(signedData, hash)
-            : _hash == HashAlgorithmName.SHA512 ? SHA512.HashData(signedData, hash)
-            : SHA1.HashData(signedData, hash);
+        Span<byte> hash = stackalloc byte[MaximumHashLength];
+        int hashLength = Hash(Algorithm, signedData, hash);
 
         // A signature with leading zero octets removed is still the same number; PKCS #1 wants it at modulus length.
         if (signature.Length < _modulusLength)
@@ -109,6 +116,22 @@ internal sealed class RsaDnskeyVerifier : DnskeyVerifier
 
         return VerifyHash(hash[..hashLength], signature);
     }
+
+    /// <summary>The digest an RSA algorithm signs, written to <paramref name="destination"/> (at least <see cref="MaximumHashLength"/> octets); returns its length.</summary>
+    public static int Hash(DnssecAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> destination) => algorithm switch
+    {
+        DnssecAlgorithm.RSASHA256 => SHA256.HashData(data, destination),
+        DnssecAlgorithm.RSASHA512 => SHA512.HashData(data, destination),
+        _ => SHA1.HashData(data, destination),
+    };
+
+    /// <summary>libcrypto's EVP_MD for an RSA algorithm's digest.</summary>
+    public static IntPtr LibCryptoDigest(DnssecAlgorithm algorithm) => algorithm switch
+    {
+        DnssecAlgorithm.RSASHA256 => LibCrypto.Sha256,
+        DnssecAlgorithm.RSASHA512 => LibCrypto.Sha512,
+        _ => LibCrypto.Sha1,
+    };
 
     private bool VerifyHash(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
     {

@@ -14,13 +14,21 @@ public sealed class VerifierCache
     private readonly ConcurrentDictionary<byte[], CachedKey> _entries = new(ByteArrayComparer.Instance);
     private readonly ConcurrentDictionary<byte[], CachedKey>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private readonly int _capacity;
+    private readonly SignatureBackend _backend;
 
     /// <summary>Creates a cache that decodes keys under <paramref name="policy"/> and holds at most <paramref name="capacity"/> of them.</summary>
     public VerifierCache(AlgorithmPolicy? policy = null, int capacity = DefaultCapacity)
+        : this(policy, capacity, SignatureBackend.Measured)
+    {
+    }
+
+    /// <summary>Creates a cache whose keys all verify through <paramref name="backend"/>, so that tests can run whole RRset checks on each.</summary>
+    internal VerifierCache(AlgorithmPolicy? policy, int capacity, SignatureBackend backend)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Policy = policy ?? AlgorithmPolicy.Default;
         _capacity = capacity;
+        _backend = backend;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
@@ -54,7 +62,7 @@ public sealed class VerifierCache
         }
         else
         {
-            verifier = DnskeyVerifier.Create((Wire.DnssecAlgorithm)dnskeyRecordData[3], dnskeyRecordData[4..], Policy, out reason);
+            verifier = DnskeyVerifier.Create((Wire.DnssecAlgorithm)dnskeyRecordData[3], dnskeyRecordData[4..], Policy, _backend, out reason);
         }
 
         // A full cache is emptied rather than tracked per entry: the working set of keys is small and refills quickly.
