@@ -56,7 +56,7 @@ public sealed partial class ZoneVerifier
                 {
                     throw _zone.OutsideTheZone(record, nameof(records));
                 }
-                if (current is null || !ReferenceEquals(record.Owner, current) && !record.Owner.Equals(current))
+                if (current is null || !record.Owner.Equals(current))
                 {
                     if (current is not null)
                     {
