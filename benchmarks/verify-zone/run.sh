@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Times `dnssec verify-zone` beside BIND's dnssec-verify and ldns-verify-zone on one zone of 25,000 signed RRsets
+# Times `dnssec verify-zone` beside BIND's dnssec-verify, Knot's kzonecheck and ldns-verify-zone on one zone of 25,000 signed RRsets
 # (12,500 names with an A record and an NSEC each), signed by dnssec-signzone with ECDSA P-256 or RSA-2048.
 # Usage: benchmarks/verify-zone/run.sh [ECDSAP256SHA256|RSASHA256] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 algorithm=${1:-ECDSAP256SHA256}
 runs=${2:-5}
-for tool in dnssec-signzone dnssec-verify ldns-verify-zone hyperfine; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install bind9-utils ldnsutils hyperfine" >&2; exit 3; }
+for tool in dnssec-signzone dnssec-verify kzonecheck ldns-verify-zone hyperfine; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install bind9-utils knot-dnssecutils ldnsutils hyperfine" >&2; exit 3; }
 done
 
 work=$(mktemp -d)
@@ -24,9 +24,10 @@ PY
 # Published as the README installs it (Native AOT): start-up is part of the time measured.
 dotnet publish src/Dnssec.Cli -c Release -o "$work/dnssec" >/dev/null
 zone="$work/big.test.signed"
-echo "Zone: $(grep -c 'RRSIG' "$zone") lines with RRSIG, algorithm $algorithm, $(nproc) cores"
+echo "Zone: $(grep -c 'RRSIG' "$zone") lines with RRSIG, algorithm $algorithm, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/results.md" \
   -n "dnssec verify-zone" "$work/dnssec/dnssec verify-zone $zone --time 20260601000000" \
   -n "dnssec-verify (BIND $(named -v | cut -d' ' -f2))" "dnssec-verify -q -o big.test. $zone" \
+  -n "kzonecheck (Knot $(kzonecheck -V | awk '{print $NF}'))" "kzonecheck -d on -o big.test. $zone" \
   -n "ldns-verify-zone" "ldns-verify-zone $zone"
 cat "$work/results.md"

@@ -65,10 +65,61 @@ internal static class VerifyZoneCommand
         }
 
         var clock = Stopwatch.StartNew();
-        List<DnsRecord> records;
+        var verifier = new ZoneVerifier(new RrsetVerifier(new VerifierCache(), new FixedTimeProvider(now)));
+        ZoneVerificationResult? result = null;
+        DnsRecord? outside = null;
         try
         {
-            records = ZoneFileReader.ReadFile(file.FullName, new ZoneFileReaderOptions { Origin = origin }).ToList();
+            // The records go to the verifier as they are read, so that signatures are checked while the file is still
+            // being read; without --origin, those before the first SOA wait until its owner names the zone.
+            using IEnumerator<DnsRecord> reader = ZoneFileReader.ReadFile(file.FullName, new ZoneFileReaderOptions { Origin = origin }).GetEnumerator();
+            var early = new List<DnsRecord>();
+            if (origin is null)
+            {
+                while (reader.MoveNext())
+                {
+                    early.Add(reader.Current);
+                    if (reader.Current.Type == RecordType.SOA)
+                    {
+                        origin = reader.Current.Owner;
+                        break;
+                    }
+                }
+            }
+
+            if (origin is not null)
+            {
+                // A record outside the zone is an error, but only once the whole file has read without one.
+                IEnumerable<DnsRecord> Inside()
+                {
+                    foreach (DnsRecord record in early)
+                    {
+                        if (record.Owner.IsSubdomainOf(origin))
+                        {
+                            yield return record;
+                        }
+                        else
+                        {
+                            outside ??= record;
+                        }
+                    }
+
+                    while (reader.MoveNext())
+                    {
+                        if (reader.Current.Owner.IsSubdomainOf(origin))
+                        {
+                            yield return reader.Current;
+                        }
+                        else
+                        {
+                            outside ??= reader.Current;
+                        }
+                    }
+                }
+
+                using var progress = new TerminalProgress("verify-zone: RRsets checked");
+                result = verifier.Verify(origin, Inside(), anchors, TerminalProgress.IsTerminal && !json ? progress : null);
+            }
         }
         catch (ZoneFileException exception)
         {
@@ -76,37 +127,29 @@ internal static class VerifyZoneCommand
             return exception.Line == 0 ? ExitCodes.UsageOrIo : ExitCodes.Invalid;
         }
 
-        origin ??= records.FirstOrDefault(r => r.Type == RecordType.SOA)?.Owner;
         if (origin is null)
         {
             error.WriteLine($"dnssec verify-zone: {file.Name} has no SOA record; give the apex with --origin");
             return ExitCodes.Invalid;
         }
 
-        if (records.FirstOrDefault(r => !r.Owner.IsSubdomainOf(origin)) is { } outside)
+        if (outside is not null)
         {
             error.WriteLine($"dnssec verify-zone: {outside.Owner} is outside the zone {origin}");
             return ExitCodes.Invalid;
         }
 
-        var verifier = new ZoneVerifier(new RrsetVerifier(new VerifierCache(), new FixedTimeProvider(now)));
-        ZoneVerificationResult result;
-        using (var progress = new TerminalProgress("verify-zone: RRsets checked"))
-        {
-            result = verifier.Verify(origin, records, anchors, TerminalProgress.IsTerminal && !json ? progress : null);
-        }
-
         clock.Stop();
         if (json)
         {
-            WriteJson(result, now);
+            WriteJson(result!, now);
         }
         else
         {
-            WriteText(result, now, clock.Elapsed);
+            WriteText(result!, now, clock.Elapsed);
         }
 
-        return result.IsValid ? ExitCodes.Success : ExitCodes.Bogus;
+        return result!.IsValid ? ExitCodes.Success : ExitCodes.Bogus;
     }
 
     private static void WriteText(ZoneVerificationResult result, DateTimeOffset now, TimeSpan elapsed)

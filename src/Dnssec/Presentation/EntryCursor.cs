@@ -8,6 +8,9 @@ internal sealed class EntryCursor
     private List<ZoneToken> _tokens = [];
     private int _endLine;
     private int _endColumn;
+    private string _repeatedText = string.Empty;
+    private DnsName? _repeatedOrigin;
+    private DnsName? _repeatedName;
 
     public EntryCursor(string fileName)
     {
@@ -57,8 +60,8 @@ internal sealed class EntryCursor
             throw Error(token, $"expected {what}, found a quoted string");
         }
 
-        string text = token.Text;
-        if (text == "@")
+        ReadOnlySpan<char> text = token.Span;
+        if (text.SequenceEqual("@"))
         {
             return Origin ?? throw Error(token, "'@' used before any origin was set; add $ORIGIN or give an origin");
         }
@@ -66,14 +69,32 @@ internal sealed class EntryCursor
         bool absolute = IsAbsolute(text);
         if (!absolute && Origin is null)
         {
-            throw Error(token, $"relative name '{text}' but no origin is set; add $ORIGIN, end the name with '.', or give an origin");
+            throw Error(token, $"relative name '{token.Text}' but no origin is set; add $ORIGIN, end the name with '.', or give an origin");
         }
 
         if (!DnsName.TryParse(text, absolute ? DnsName.Root : Origin!, out DnsName? name, out string? error))
         {
-            throw Error(token, $"invalid {what} '{text}': {error}");
+            throw Error(token, $"invalid {what} '{token.Text}': {error}");
         }
 
+        return name;
+    }
+
+    /// <summary>
+    /// Parses a name that most entries repeat, such as the signer of every RRSIG: the same text under the same origin
+    /// gives the name parsed last time instead of a new one.
+    /// </summary>
+    public DnsName ParseRepeatedName(ZoneToken token, string what)
+    {
+        if (_repeatedName is { } last && !token.Quoted && ReferenceEquals(_repeatedOrigin, Origin) && token.Span.SequenceEqual(_repeatedText))
+        {
+            return last;
+        }
+
+        DnsName name = ParseName(token, what);
+        _repeatedText = token.Text;
+        _repeatedOrigin = Origin;
+        _repeatedName = name;
         return name;
     }
 
@@ -84,7 +105,7 @@ internal sealed class EntryCursor
     public ZoneFileException ErrorAtEnd(string reason) => new(FileName, _endLine, _endColumn, reason);
 
     /// <summary>Whether the name text ends with a dot that is not escaped.</summary>
-    private static bool IsAbsolute(string text)
+    private static bool IsAbsolute(ReadOnlySpan<char> text)
     {
         if (!text.EndsWith('.'))
         {

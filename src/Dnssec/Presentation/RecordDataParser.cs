@@ -54,7 +54,7 @@ internal static class RecordDataParser
     {
         cursor.Next(GenericMarker);
         ZoneToken lengthToken = cursor.NextWord("RDATA length after \\#");
-        if (!TryParseNumber(lengthToken.Text, ushort.MaxValue, out uint length))
+        if (!TryParseNumber(lengthToken.Span, ushort.MaxValue, out uint length))
         {
             throw cursor.Error(lengthToken, $"invalid RDATA length '{lengthToken.Text}' after \\# (0 to 65535)");
         }
@@ -64,7 +64,7 @@ internal static class RecordDataParser
             return;
         }
 
-        DecodeRest(cursor, output, "hexadecimal RDATA", static (text, writer) => (HexText.TryDecode(text, writer, out string? error), error));
+        DecodeRest(cursor, output, "hexadecimal RDATA", base64: false);
         if (output.WrittenCount != length)
         {
             throw cursor.Error(lengthToken, $"\\# says {length} octets but {output.WrittenCount} follow");
@@ -76,7 +76,9 @@ internal static class RecordDataParser
         switch (field)
         {
             case FieldKind.Name:
-                DnsName name = cursor.ParseName(cursor.Next("domain name"), "domain name");
+                // Every RRSIG of a zone names the same signer: parse it once.
+                ZoneToken nameToken = cursor.Next("domain name");
+                DnsName name = type is RecordType.RRSIG or RecordType.SIG ? cursor.ParseRepeatedName(nameToken, "domain name") : cursor.ParseName(nameToken, "domain name");
                 output.Write(name.WireForm);
                 break;
             case FieldKind.UInt8:
@@ -90,7 +92,7 @@ internal static class RecordDataParser
                 break;
             case FieldKind.Time:
                 ZoneToken timeToken = cursor.NextWord("signature time");
-                if (!TimeText.TryParse(timeToken.Text, out uint seconds, out string? timeError))
+                if (!TimeText.TryParse(timeToken.Span, out uint seconds, out string? timeError))
                 {
                     throw cursor.Error(timeToken, $"invalid signature time '{timeToken.Text}' in {typeName} record: {timeError}");
                 }
@@ -119,12 +121,12 @@ internal static class RecordDataParser
                 // empty), so an entry that ends before it gives empty data rather than an error.
                 if (!cursor.AtEnd)
                 {
-                    DecodeRest(cursor, output, "base64 data", static (text, writer) => (Base64Text.TryDecode(text, writer, out string? error), error));
+                    DecodeRest(cursor, output, "base64 data", base64: true);
                 }
 
                 break;
             case FieldKind.Hex:
-                DecodeRest(cursor, output, "hexadecimal data", static (text, writer) => (HexText.TryDecode(text, writer, out string? error), error));
+                DecodeRest(cursor, output, "hexadecimal data", base64: false);
                 break;
             case FieldKind.SaltHex:
                 ParseSalt(cursor, typeName, output);
@@ -178,7 +180,7 @@ internal static class RecordDataParser
         }
 
         ZoneToken token = cursor.NextWord("algorithm");
-        return Mnemonics.TryParseAlgorithm(token.Text, out DnssecAlgorithm algorithm)
+        return Mnemonics.TryParseAlgorithm(token.Span, out DnssecAlgorithm algorithm)
             ? (byte)algorithm
             : throw cursor.Error(token, $"invalid algorithm '{token.Text}' in {typeName} record");
     }
@@ -186,7 +188,7 @@ internal static class RecordDataParser
     private static uint ParseNumber(EntryCursor cursor, uint max, string what, string typeName)
     {
         ZoneToken token = cursor.NextWord(what);
-        return TryParseNumber(token.Text, max, out uint value)
+        return TryParseNumber(token.Span, max, out uint value)
             ? value
             : throw cursor.Error(token, $"invalid {what} '{token.Text}' in {typeName} record (0 to {max})");
     }
@@ -194,13 +196,13 @@ internal static class RecordDataParser
     private static uint ParseTimer(EntryCursor cursor, string typeName)
     {
         ZoneToken token = cursor.NextWord("time value");
-        return TtlText.TryParse(token.Text, out uint value, out string? error)
+        return TtlText.TryParse(token.Span, out uint value, out string? error)
             ? value
             : throw cursor.Error(token, $"invalid time value '{token.Text}' in {typeName} record: {error}");
     }
 
     /// <summary>Parses up to ten decimal digits, leading zeros allowed, no sign.</summary>
-    private static bool TryParseNumber(string text, uint max, out uint value)
+    private static bool TryParseNumber(ReadOnlySpan<char> text, uint max, out uint value)
     {
         value = 0;
         if (text.Length is 0 or > 10)
@@ -229,7 +231,7 @@ internal static class RecordDataParser
     }
 
     private static RecordType ParseType(EntryCursor cursor, ZoneToken token, string typeName) =>
-        Mnemonics.TryParseRecordType(token.Text, out RecordType type)
+        Mnemonics.TryParseRecordType(token.Span, out RecordType type)
             ? type
             : throw cursor.Error(token, $"unknown record type '{token.Text}' in {typeName} record");
 
@@ -239,7 +241,7 @@ internal static class RecordDataParser
         ZoneToken token = cursor.NextWord(what);
         int size = ipv4 ? 4 : 16;
         Span<byte> address = output.GetSpan(size)[..size];
-        bool valid = ipv4 ? AddressText.TryParseIPv4(token.Text, address) : AddressText.TryParseIPv6(token.Text, address);
+        bool valid = ipv4 ? AddressText.TryParseIPv4(token.Span, address) : AddressText.TryParseIPv6(token.Span, address);
         if (!valid)
         {
             throw cursor.Error(token, $"invalid {what} '{token.Text}' in {typeName} record");
@@ -263,31 +265,59 @@ internal static class RecordDataParser
 
     private static void Decode(EntryCursor cursor, ZoneToken token, ArrayBufferWriter<byte> output, string typeName)
     {
-        if (!CharacterStringText.TryDecode(token.Text, output, out string? error))
+        if (!CharacterStringText.TryDecode(token.Span, output, out string? error))
         {
             throw cursor.Error(token, $"invalid string in {typeName} record: {error}");
         }
     }
 
-    private static void DecodeRest(EntryCursor cursor, ArrayBufferWriter<byte> output, string what, Func<string, ArrayBufferWriter<byte>, (bool Valid, string? Error)> decode)
+    /// <summary>Decodes the rest of the entry as one base64 or hex field that whitespace may split (RFC 4034 §2.2, RFC 3597 §5).</summary>
+    private static void DecodeRest(EntryCursor cursor, ArrayBufferWriter<byte> output, string what, bool base64)
     {
         if (cursor.AtEnd)
         {
             throw cursor.ErrorAtEnd($"missing {what}");
         }
 
-        ZoneToken first = cursor.Peek();
-        var text = new StringBuilder();
-        while (!cursor.AtEnd)
+        ZoneToken first = cursor.NextWord(what);
+        bool valid;
+        string? error;
+        if (cursor.AtEnd)
         {
-            text.Append(cursor.NextWord(what).Text);
+            valid = Decode(first.Span, output, base64, out error);
+        }
+        else
+        {
+            // Split fields are joined in a pooled buffer rather than a new string per record.
+            char[] joined = ArrayPool<char>.Shared.Rent(Math.Max(1024, first.Span.Length * 2));
+            first.Span.CopyTo(joined);
+            int length = first.Span.Length;
+            while (!cursor.AtEnd)
+            {
+                ReadOnlySpan<char> part = cursor.NextWord(what).Span;
+                if (part.Length > joined.Length - length)
+                {
+                    char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(joined.Length * 2, length + part.Length));
+                    joined.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<char>.Shared.Return(joined);
+                    joined = larger;
+                }
+
+                part.CopyTo(joined.AsSpan(length));
+                length += part.Length;
+            }
+
+            valid = Decode(joined.AsSpan(0, length), output, base64, out error);
+            ArrayPool<char>.Shared.Return(joined);
         }
 
-        (bool valid, string? error) = decode(text.ToString(), output);
         if (!valid)
         {
             throw cursor.Error(first, $"invalid {what}: {error}");
         }
+
+        static bool Decode(ReadOnlySpan<char> text, ArrayBufferWriter<byte> output, bool base64, out string? error) =>
+            base64 ? Base64Text.TryDecode(text, output, out error) : HexText.TryDecode(text, output, out error);
     }
 
     private static void ParseSalt(EntryCursor cursor, string typeName, ArrayBufferWriter<byte> output)
@@ -296,7 +326,7 @@ internal static class RecordDataParser
         var salt = new ArrayBufferWriter<byte>();
 
         // RFC 5155 §3.3: "-" stands for an empty salt.
-        if (token.Text != "-" && !HexText.TryDecode(token.Text, salt, out string? error))
+        if (!token.Span.SequenceEqual("-") && !HexText.TryDecode(token.Span, salt, out string? error))
         {
             throw cursor.Error(token, $"invalid salt '{token.Text}' in {typeName} record: {error}");
         }
@@ -314,7 +344,7 @@ internal static class RecordDataParser
     {
         ZoneToken token = cursor.NextWord("next hashed owner name");
         var hash = new ArrayBufferWriter<byte>();
-        if (!Base32HexText.TryDecode(token.Text, hash, out string? error))
+        if (!Base32HexText.TryDecode(token.Span, hash, out string? error))
         {
             throw cursor.Error(token, $"invalid next hashed owner name '{token.Text}' in {typeName} record: {error}");
         }

@@ -33,16 +33,18 @@ internal sealed class ZoneFileParser
             throw new ZoneFileException(path, 0, 0, $"cannot open the file: {exception.Message}", exception);
         }
 
-        foreach (DnsRecord record in Run(new Frame(reader, ownsReader: true, path, Path.GetDirectoryName(path) ?? string.Empty, _options.Origin, _options.MaxEntryLength)))
+        foreach (DnsRecord record in Run(new Frame(reader, ownsReader: true, path, Path.GetDirectoryName(path) ?? string.Empty, _options.Origin, _options)))
         {
             yield return record;
         }
     }
 
     public IEnumerable<DnsRecord> Read(TextReader reader, string sourceName) =>
-        Run(new Frame(reader, ownsReader: false, sourceName, _options.IncludeDirectory ?? string.Empty, _options.Origin, _options.MaxEntryLength));
+        Run(new Frame(reader, ownsReader: false, sourceName, _options.IncludeDirectory ?? string.Empty, _options.Origin, _options));
 
-    private static StreamReader OpenLatin1(string path) => new(path, Encoding.Latin1, detectEncodingFromByteOrderMarks: false);
+    /// <summary>Opens a file as Latin-1 with the reader's buffer as the only one, since the tokenizer reads large blocks.</summary>
+    private static StreamReader OpenLatin1(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan), Encoding.Latin1, detectEncodingFromByteOrderMarks: false, ZoneTokenizer.DefaultBufferSize);
 
     private static bool IsFileError(Exception exception) =>
         exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException;
@@ -63,7 +65,7 @@ internal sealed class ZoneFileParser
 
                 frame.Cursor.Reset(_tokens, frame.Tokenizer.EndLine, frame.Tokenizer.EndColumn, frame.Origin);
                 ZoneToken first = _tokens[0];
-                if (!frame.Tokenizer.OwnerOmitted && !first.Quoted && first.Text.StartsWith('$'))
+                if (!frame.Tokenizer.OwnerOmitted && !first.Quoted && first.Span.StartsWith('$'))
                 {
                     Directive(frame, first);
                     continue;
@@ -123,7 +125,7 @@ internal sealed class ZoneFileParser
         }
 
         var bytes = new ArrayBufferWriter<byte>();
-        if (!CharacterStringText.TryDecode(fileToken.Text, bytes, out string? error))
+        if (!CharacterStringText.TryDecode(fileToken.Span, bytes, out string? error))
         {
             throw cursor.Error(fileToken, $"invalid file name: {error}");
         }
@@ -143,7 +145,7 @@ internal sealed class ZoneFileParser
         }
 
         // RFC 1035 §5.1: the included file starts with the given origin, and the includer's own origin is untouched.
-        _frames.Push(new Frame(reader, ownsReader: true, path, Path.GetDirectoryName(path) ?? string.Empty, origin, _options.MaxEntryLength));
+        _frames.Push(new Frame(reader, ownsReader: true, path, Path.GetDirectoryName(path) ?? string.Empty, origin, _options));
     }
 
     private static void EndOfDirective(EntryCursor cursor, string directive)
@@ -162,7 +164,7 @@ internal sealed class ZoneFileParser
         DnsName owner;
         if (frame.Tokenizer.OwnerOmitted)
         {
-            if (!first.Quoted && first.Text.StartsWith('$'))
+            if (!first.Quoted && first.Span.StartsWith('$'))
             {
                 throw cursor.Error(first, $"the directive '{first.Text}' must start at the beginning of the line");
             }
@@ -188,13 +190,13 @@ internal sealed class ZoneFileParser
                 break;
             }
 
-            if (ttl is null && char.IsAsciiDigit(token.Text[0]))
+            if (ttl is null && char.IsAsciiDigit(token.Span[0]))
             {
                 ttl = ParseTtl(cursor, cursor.Next("TTL"));
                 continue;
             }
 
-            if (@class is null && Mnemonics.TryParseClass(token.Text, out RecordClass parsedClass))
+            if (@class is null && Mnemonics.TryParseClass(token.Span, out RecordClass parsedClass))
             {
                 @class = parsedClass;
                 cursor.Next("class");
@@ -205,7 +207,7 @@ internal sealed class ZoneFileParser
         }
 
         ZoneToken typeToken = cursor.NextWord("record type");
-        if (!Mnemonics.TryParseRecordType(typeToken.Text, out RecordType type))
+        if (!Mnemonics.TryParseRecordType(typeToken.Span, out RecordType type))
         {
             throw cursor.Error(typeToken, $"unknown record type '{typeToken.Text}'");
         }
@@ -240,7 +242,7 @@ internal sealed class ZoneFileParser
 
     private static uint ParseTtl(EntryCursor cursor, ZoneToken token)
     {
-        if (!TtlText.TryParse(token.Text, out uint ttl, out string? error))
+        if (!TtlText.TryParse(token.Span, out uint ttl, out string? error))
         {
             throw cursor.Error(token, $"invalid TTL '{token.Text}': {error}");
         }
@@ -259,13 +261,13 @@ internal sealed class ZoneFileParser
         private readonly TextReader _reader;
         private readonly bool _ownsReader;
 
-        public Frame(TextReader reader, bool ownsReader, string fileName, string directory, DnsName? origin, int maxEntryLength)
+        public Frame(TextReader reader, bool ownsReader, string fileName, string directory, DnsName? origin, ZoneFileReaderOptions options)
         {
             _reader = reader;
             _ownsReader = ownsReader;
             Directory = directory;
             Origin = origin;
-            Tokenizer = new ZoneTokenizer(reader, fileName, maxEntryLength);
+            Tokenizer = new ZoneTokenizer(reader, fileName, options.MaxEntryLength, options.ReadBufferSize);
             Cursor = new EntryCursor(fileName);
         }
 
@@ -281,6 +283,7 @@ internal sealed class ZoneFileParser
 
         public void Dispose()
         {
+            Tokenizer.Dispose();
             if (_ownsReader)
             {
                 _reader.Dispose();

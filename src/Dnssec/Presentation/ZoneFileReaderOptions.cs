@@ -32,6 +32,9 @@ public sealed class ZoneFileReaderOptions
     /// <summary>The most characters one entry (a line, or lines joined by parentheses) may have, 1 KiB to 16 MiB; default 1 MiB.</summary>
     public int MaxEntryLength { get; set; } = 1 << 20;
 
+    /// <summary>Characters read from the text at a time; only tests change it, to make tokens cross every refill.</summary>
+    internal int ReadBufferSize { get; set; } = ZoneTokenizer.DefaultBufferSize;
+
     /// <summary>A copy, so that changes made to these options after a read has begun do not reach it.</summary>
     internal ZoneFileReaderOptions Copy() => (ZoneFileReaderOptions)MemberwiseClone();
 
@@ -43,6 +46,7 @@ public sealed class ZoneFileReaderOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxIncludeDepth, IncludeDepthLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEntryLength, MinEntryLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxEntryLength, EntryLengthLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReadBufferSize, 1);
         if (DefaultTtl > TtlText.MaxTtl)
         {
             throw new ArgumentOutOfRangeException(nameof(DefaultTtl), DefaultTtl, $"A TTL is at most {TtlText.MaxTtl} (RFC 2181 §8).");

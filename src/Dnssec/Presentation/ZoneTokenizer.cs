@@ -1,15 +1,19 @@
 using System.Buffers;
-using System.Text;
 
 namespace Dnssec.Presentation;
 
 /// <summary>
 /// Splits master-file text into entries of tokens (RFC 1035 §5.1): whitespace separates tokens, a newline ends an entry
-/// unless parentheses are open, <c>;</c> starts a comment, and quotes make a string that may hold any of these.
+/// unless parentheses are open, <c>;</c> starts a comment, and quotes make a string that may hold any of these. The
+/// tokens of an entry are slices of one pooled buffer (<see cref="ZoneToken"/>), so that no string is made per token.
 /// </summary>
-internal sealed class ZoneTokenizer
+internal sealed class ZoneTokenizer : IDisposable
 {
-    private const int BufferSize = 4096;
+    /// <summary>Characters read from the text at a time: large enough that refills cost nothing next to parsing.</summary>
+    public const int DefaultBufferSize = 64 * 1024;
+
+    /// <summary>The first size of the buffer that holds an entry's tokens; it doubles when an entry needs more.</summary>
+    private const int InitialTokenCapacity = 4096;
 
     private static readonly SearchValues<char> WordEnds = SearchValues.Create(" \t\r\n;()\"\\");
     private static readonly SearchValues<char> Blanks = SearchValues.Create(" \t\r");
@@ -18,19 +22,26 @@ internal sealed class ZoneTokenizer
     private readonly TextReader _reader;
     private readonly string _fileName;
     private readonly int _maxEntryLength;
-    private readonly char[] _buffer = new char[BufferSize];
-    private readonly StringBuilder _text = new();
+    private readonly int _bufferSize;
+    private char[] _buffer;
+    private char[] _chars;
+    private int _charCount;
     private int _bufferLength;
     private int _bufferPosition;
     private int _line = 1;
     private int _column = 1;
     private int _entryLength;
 
-    public ZoneTokenizer(TextReader reader, string fileName, int maxEntryLength)
+    /// <summary>Reads entries from <paramref name="reader"/>, <paramref name="bufferSize"/> characters at a time (tests make it tiny so that tokens cross refills everywhere).</summary>
+    public ZoneTokenizer(TextReader reader, string fileName, int maxEntryLength, int bufferSize = DefaultBufferSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         _reader = reader;
         _fileName = fileName;
         _maxEntryLength = maxEntryLength;
+        _bufferSize = bufferSize;
+        _buffer = ArrayPool<char>.Shared.Rent(bufferSize);
+        _chars = ArrayPool<char>.Shared.Rent(InitialTokenCapacity);
     }
 
     /// <summary>Whether the entry last read began with whitespace, which means its owner is the previous one (RFC 1035 §5.1).</summary>
@@ -47,6 +58,7 @@ internal sealed class ZoneTokenizer
     public bool ReadEntry(List<ZoneToken> tokens)
     {
         tokens.Clear();
+        _charCount = 0;
         int depth = 0;
         int openLine = 0;
         int openColumn = 0;
@@ -145,19 +157,19 @@ internal sealed class ZoneTokenizer
     {
         int line = _line;
         int column = _column;
-        _text.Clear();
+        int start = _charCount;
         while (true)
         {
-            _text.Append(TakeRun(WordEnds, untilAnyOf: true));
+            Append(TakeRun(WordEnds, untilAnyOf: true));
             int c = Peek();
             if (c is -1 or ' ' or '\t' or '\r' or '\n' or ';' or '(' or ')' or '"')
             {
                 // A quote ends the word and opens a string right after it, which is how SVCB's key="value" reads.
-                return new ZoneToken(_text.ToString(), Quoted: false, adjacent, line, column);
+                return new ZoneToken(_chars, start, _charCount - start, quoted: false, adjacent, line, column);
             }
 
             Take();
-            _text.Append((char)c);
+            Append((char)c);
             if (c == '\\')
             {
                 TakeEscaped();
@@ -170,7 +182,7 @@ internal sealed class ZoneTokenizer
         int line = _line;
         int column = _column;
         Take();
-        _text.Clear();
+        int start = _charCount;
         while (true)
         {
             int c = Peek();
@@ -182,10 +194,10 @@ internal sealed class ZoneTokenizer
             Take();
             if (c == '"')
             {
-                return new ZoneToken(_text.ToString(), Quoted: true, adjacent, line, column);
+                return new ZoneToken(_chars, start, _charCount - start, quoted: true, adjacent, line, column);
             }
 
-            _text.Append((char)c);
+            Append((char)c);
             if (c == '\\')
             {
                 TakeEscaped();
@@ -203,7 +215,48 @@ internal sealed class ZoneTokenizer
         }
 
         Take();
-        _text.Append((char)next);
+        Append((char)next);
+    }
+
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Dispose()
+    {
+        ArrayPool<char>.Shared.Return(_buffer);
+        ArrayPool<char>.Shared.Return(_chars);
+        _buffer = [];
+        _chars = [];
+    }
+
+    private void Append(char c)
+    {
+        if (_charCount == _chars.Length)
+        {
+            Grow(1);
+        }
+
+        _chars[_charCount++] = c;
+    }
+
+    private void Append(ReadOnlySpan<char> run)
+    {
+        if (run.Length > _chars.Length - _charCount)
+        {
+            Grow(run.Length);
+        }
+
+        run.CopyTo(_chars.AsSpan(_charCount));
+        _charCount += run.Length;
+    }
+
+    /// <summary>
+    /// Moves the entry's characters to a larger buffer. The old one is left to the collector rather than returned to
+    /// the pool, because tokens taken earlier in this entry still point into it.
+    /// </summary>
+    private void Grow(int needed)
+    {
+        char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, _charCount + needed));
+        _chars.AsSpan(0, _charCount).CopyTo(larger);
+        _chars = larger;
     }
 
     private void SetEnd()
@@ -218,7 +271,7 @@ internal sealed class ZoneTokenizer
         {
             try
             {
-                _bufferLength = _reader.Read(_buffer, 0, BufferSize);
+                _bufferLength = _reader.Read(_buffer, 0, _bufferSize);
             }
             catch (IOException exception)
             {

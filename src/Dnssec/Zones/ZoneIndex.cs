@@ -27,30 +27,28 @@ public sealed class ZoneIndex
 
     /// <summary>Indexes a zone; with <paramref name="keepDnssecRecords"/> false, the records a signer makes are dropped so that a signed zone can be signed again.</summary>
     internal ZoneIndex(DnsName origin, IEnumerable<DnsRecord> records, bool keepDnssecRecords)
+        : this(origin)
     {
-        ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(records);
-        Origin = origin;
         foreach (DnsRecord record in records)
         {
-            if (!record.Owner.IsSubdomainOf(origin))
+            if (!Include(record, keepDnssecRecords))
             {
-                throw new ArgumentException($"{record.Owner} is outside the zone {origin}.", nameof(records));
-            }
-
-            if (record.Type == RecordType.RRSIG)
-            {
-                if (keepDnssecRecords)
-                {
-                    AddSignature(record);
-                }
-            }
-            else if (keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
-            {
-                Add(record);
+                throw OutsideTheZone(record, nameof(records));
             }
         }
     }
+
+    /// <summary>An empty index of the zone at <paramref name="origin"/>, for a reader that adds records as it reads them.</summary>
+    internal ZoneIndex(DnsName origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        Origin = origin;
+    }
+
+    /// <summary>The exception for a record outside the zone, naming the parameter that held it.</summary>
+    internal ArgumentException OutsideTheZone(DnsRecord record, string parameterName) =>
+        new($"{record.Owner} is outside the zone {Origin}.", parameterName);
 
     /// <summary>The apex.</summary>
     public DnsName Origin { get; }
@@ -187,6 +185,32 @@ public sealed class ZoneIndex
         }
 
         return best ?? chain[^1].Records[^1];
+    }
+
+    /// <summary>
+    /// Adds any record of the zone, an RRSIG to the signatures; with <paramref name="keepDnssecRecords"/> false, drops
+    /// those a signer makes. False, and nothing added, when the record lies outside the zone.
+    /// </summary>
+    internal bool Include(DnsRecord record, bool keepDnssecRecords = true)
+    {
+        if (!record.Owner.IsSubdomainOf(Origin))
+        {
+            return false;
+        }
+
+        if (record.Type == RecordType.RRSIG)
+        {
+            if (keepDnssecRecords)
+            {
+                AddSignature(record);
+            }
+        }
+        else if (keepDnssecRecords || !SignerOwnedTypes.Contains(record.Type))
+        {
+            Add(record);
+        }
+
+        return true;
     }
 
     /// <summary>Adds a record unless the same data is there already.</summary>

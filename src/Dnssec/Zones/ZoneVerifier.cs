@@ -9,9 +9,9 @@ namespace Dnssec.Zones;
 /// Checks a whole signed zone as BIND's dnssec-verify and ldns-verify-zone do: every RRSIG, that every authoritative
 /// RRset is signed by each algorithm of the zone keys (RFC 6840 §5.11), that the DNSKEY RRset is signed by a trusted
 /// or secure-entry-point key, and that the NSEC or NSEC3 chain is complete and correct. Signatures are checked on all
-/// cores.
+/// cores, beginning while the zone is still being read.
 /// </summary>
-public sealed class ZoneVerifier
+public sealed partial class ZoneVerifier
 {
     private readonly RrsetVerifier _verifier;
 
@@ -27,7 +27,7 @@ public sealed class ZoneVerifier
 
     /// <summary>Verifies the zone at <paramref name="origin"/>.</summary>
     /// <param name="origin">The apex.</param>
-    /// <param name="records">Every record of the signed zone.</param>
+    /// <param name="records">Every record of the signed zone; read once, while the signatures of the names already read are checked.</param>
     /// <param name="trustAnchors">DS or DNSKEY records one of which must match a key that signs the DNSKEY RRset; when empty, a secure-entry-point key of the zone must.</param>
     /// <param name="progress">Receives the number of RRsets checked so far.</param>
     /// <param name="cancellationToken">Stops the check.</param>
@@ -36,9 +36,22 @@ public sealed class ZoneVerifier
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(records);
-        var zone = new ZoneIndex(origin, records);
+        var zone = new ZoneIndex(origin);
+        var early = new EarlyChecks(this, zone, trustAnchors, progress, cancellationToken);
+        try
+        {
+            early.Read(records);
+        }
+        catch
+        {
+            early.Abandon();
+            throw;
+        }
+
         var problems = new ConcurrentBag<ZoneProblem>();
 
+        // The denial chain does not depend on the signatures, so it is checked while they are.
+        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
         List<DnsRecord> keys = ZoneKeys(zone, problems);
         var algorithms = keys.Where(k => !DnskeyData.From(k).IsRevoked).Select(k => DnskeyData.From(k).Algorithm).Distinct().Order().ToList();
         HashSet<DnsRecord> trustedKeys = TrustedKeys(keys, trustAnchors, origin);
@@ -47,63 +60,92 @@ public sealed class ZoneVerifier
             problems.Add(new ZoneProblem(origin, RecordType.DNSKEY, ZoneProblemKind.UntrustedKeys, $"No DNSKEY of {origin} matches the trust anchors"));
         }
 
-        List<(DnsName Owner, RecordType Type, List<DnsRecord> RRset, NameKind Kind)> items = [];
+        CheckOrphanSignatures(zone, problems);
+
+        // What the early checks could not cover (names read again later, or all of them when the keys changed) is checked
+        // now, beside the denial chain and the early checks still under way.
+        var items = new List<(DnsName Owner, RecordType Type, List<DnsRecord> RRset, NameKind Kind, NameWork.RRsetWork? Early)>();
+        var late = new List<int>();
         foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
             NameKind kind = zone.Classify(owner);
             foreach ((RecordType type, List<DnsRecord> rrset) in sets)
             {
-                items.Add((owner, type, rrset, kind));
+                bool signable = kind == NameKind.Authoritative || (kind == NameKind.Delegation && type is RecordType.DS or RecordType.NSEC);
+                NameWork.RRsetWork? work = signable ? early.Find(owner, type) : null;
+                if (signable && work is null)
+                {
+                    late.Add(items.Count);
+                }
+
+                items.Add((owner, type, rrset, kind, work));
             }
         }
 
-        CheckOrphanSignatures(zone, problems);
+        var zoneKeys = ZoneKeysWithTags(keys);
+        var lateChecks = new RRsetCheck[late.Count];
+        if (late.Count > 0)
+        {
+            Parallel.ForEach(
+                Partitioner.Create(0, late.Count, Math.Max(16, late.Count / (MaxDegreeOfParallelism * 8) + 1)),
+                new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+                range =>
+                {
+                    for (int i = range.Item1; i < range.Item2; i++)
+                    {
+                        (DnsName owner, RecordType type, List<DnsRecord> rrset, _, _) = items[late[i]];
+                        lateChecks[i] = CheckSignatures(owner, type, rrset, zone.SignaturesOf(owner, type), zoneKeys, trustedKeys);
+                        early.Report();
+                    }
+                });
+        }
 
-        // The denial chain does not depend on the signatures, so it is checked while they are.
-        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
-        var zoneKeys = keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
+        early.WaitForWorkers();
+
         int rrsetCount = 0;
         int signatureCount = 0;
         int validCount = 0;
-        int done = 0;
-        Parallel.ForEach(
-            Partitioner.Create(0, items.Count, Math.Max(16, items.Count / (MaxDegreeOfParallelism * 8) + 1)),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = cancellationToken },
-            range =>
+        int lateIndex = 0;
+        for (int i = 0; i < items.Count; i++)
+        {
+            (DnsName owner, RecordType type, _, NameKind kind, NameWork.RRsetWork? work) = items[i];
+            RRsetCheck? check = work?.Check;
+            if (lateIndex < late.Count && late[lateIndex] == i)
             {
-                for (int i = range.Item1; i < range.Item2; i++)
+                check = lateChecks[lateIndex++];
+            }
+
+            if (check is null)
+            {
+                if (zone.SignaturesOf(owner, type).Count > 0)
                 {
-                    (DnsName owner, RecordType type, List<DnsRecord> rrset, NameKind kind) = items[i];
-                    List<DnsRecord> signatures = zone.Signatures.TryGetValue(owner, out var byType) && byType.TryGetValue(type, out var list) ? list : [];
-                    bool signable = kind == NameKind.Authoritative || (kind == NameKind.Delegation && type is RecordType.DS or RecordType.NSEC);
-                    if (!signable)
-                    {
-                        if (signatures.Count > 0)
-                        {
-                            problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UnexpectedSignature,
-                                $"{owner} {type} is {(kind == NameKind.Occluded ? "glue or occluded data" : "the delegation's NS RRset")} and must not be signed"));
-                        }
-
-                        continue;
-                    }
-
-                    Interlocked.Increment(ref rrsetCount);
-                    (int checkedCount, int valid) = CheckRRset(owner, type, rrset, signatures, zoneKeys, algorithms, trustedKeys, problems);
-                    Interlocked.Add(ref signatureCount, checkedCount);
-                    Interlocked.Add(ref validCount, valid);
-                    int finished = Interlocked.Increment(ref done);
-                    if ((finished & 0xFF) == 0)
-                    {
-                        progress?.Report(finished);
-                    }
+                    problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UnexpectedSignature,
+                        $"{owner} {type} is {(kind == NameKind.Occluded ? "glue or occluded data" : "the delegation's NS RRset")} and must not be signed"));
                 }
-            });
-        progress?.Report(items.Count);
 
+                continue;
+            }
+
+            rrsetCount++;
+            signatureCount += check.Checked;
+            validCount += check.Valid;
+            ReportRRset(owner, type, check, algorithms, trustedKeys, problems);
+        }
+
+        progress?.Report(items.Count);
         DenialOfExistence denial = denialCheck.GetAwaiter().GetResult();
         var ordered = problems.OrderBy(p => p.Owner).ThenBy(p => (ushort)p.Type).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
         return new ZoneVerificationResult(origin, denial, algorithms, rrsetCount, signatureCount, validCount, ordered);
     }
+
+    /// <summary>The zone's keys that can sign: DNSKEYs at the apex with the Zone Key flag and protocol 3.</summary>
+    private static List<DnsRecord> ZoneKeyRecords(ZoneIndex zone) =>
+        zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
+            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
+            : [];
+
+    private static List<ZoneKey> ZoneKeysWithTags(List<DnsRecord> keys) =>
+        keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
 
     private static List<DnsRecord> ZoneKeys(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
@@ -112,9 +154,7 @@ public sealed class ZoneVerifier
             problems.Add(new ZoneProblem(zone.Origin, RecordType.SOA, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no SOA record: is the origin right?"));
         }
 
-        List<DnsRecord> keys = zone.Names.TryGetValue(zone.Origin, out var apex) && apex.TryGetValue(RecordType.DNSKEY, out var dnskeys)
-            ? dnskeys.Where(k => DnskeyData.From(k) is { IsZoneKey: true, Protocol: DnskeyData.DnssecProtocol }).ToList()
-            : [];
+        List<DnsRecord> keys = ZoneKeyRecords(zone);
         if (keys.Count == 0)
         {
             problems.Add(new ZoneProblem(zone.Origin, RecordType.DNSKEY, ZoneProblemKind.UntrustedKeys, $"{zone.Origin} has no DNSKEY with the Zone Key flag"));
@@ -139,11 +179,10 @@ public sealed class ZoneVerifier
         return entryPoints.Count > 0 ? entryPoints : keys.ToHashSet();
     }
 
-    private (int Checked, int Valid) CheckRRset(DnsName owner, RecordType type, List<DnsRecord> rrset, List<DnsRecord> signatures, List<ZoneKey> keys, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
+    /// <summary>Checks every RRSIG over one RRset against the zone keys: the costly part, which needs nothing of the rest of the zone.</summary>
+    private RRsetCheck CheckSignatures(DnsName owner, RecordType type, IReadOnlyList<DnsRecord> rrset, IReadOnlyList<DnsRecord> signatures, List<ZoneKey> keys, HashSet<DnsRecord> trustedKeys)
     {
-        var signedBy = new HashSet<DnssecAlgorithm>();
-        bool trusted = false;
-        int valid = 0;
+        var result = new RRsetCheck { Checked = signatures.Count };
         foreach (DnsRecord rrsig in signatures)
         {
             RrsigData data = RrsigData.From(rrsig);
@@ -165,33 +204,90 @@ public sealed class ZoneVerifier
 
             if (outcome is { IsValid: true } success)
             {
-                valid++;
-                signedBy.Add(data.Algorithm);
-                trusted |= trustedKeys.Contains(success.Key!);
+                result.Valid++;
+                result.SignedBy.Add((byte)data.Algorithm);
+                result.Trusted |= trustedKeys.Contains(success.Key!);
             }
             else
             {
                 string reason = outcome?.Reason ?? $"RRSIG for {owner} {type} names key {data.KeyTag} (algorithm {(byte)data.Algorithm}) by {data.SignerName}, which is not a zone key of {keys.FirstOrDefault()?.Record.Owner}";
-                problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.BadSignature, reason));
+                (result.Failures ??= []).Add(reason);
             }
+        }
+
+        return result;
+    }
+
+    /// <summary>The problems of one signed RRset: signatures that failed, algorithms without a valid one, and a DNSKEY RRset no trusted key signs.</summary>
+    private static void ReportRRset(DnsName owner, RecordType type, RRsetCheck check, List<DnssecAlgorithm> algorithms, HashSet<DnsRecord> trustedKeys, ConcurrentBag<ZoneProblem> problems)
+    {
+        foreach (string reason in check.Failures ?? [])
+        {
+            problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.BadSignature, reason));
         }
 
         foreach (DnssecAlgorithm algorithm in algorithms)
         {
-            if (!signedBy.Contains(algorithm))
+            if (!check.SignedBy.Contains((byte)algorithm))
             {
                 problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.MissingSignature,
                     $"{owner} {type} has no valid signature by algorithm {(byte)algorithm} ({Mnemonics.FormatAlgorithm(algorithm)})"));
             }
         }
 
-        if (type == RecordType.DNSKEY && !trusted && trustedKeys.Count > 0)
+        if (type == RecordType.DNSKEY && !check.Trusted && trustedKeys.Count > 0)
         {
             problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UntrustedKeys,
                 $"{owner} DNSKEY is not signed by a trusted key (tags {string.Join(", ", trustedKeys.Select(k => KeyTag.Compute(k)))})"));
         }
+    }
 
-        return (signatures.Count, valid);
+    /// <summary>What checking one RRset's signatures found.</summary>
+    private sealed class RRsetCheck
+    {
+        /// <summary>The number of RRSIGs over the RRset.</summary>
+        public int Checked;
+
+        /// <summary>The number that verified.</summary>
+        public int Valid;
+
+        /// <summary>The algorithms of the signatures that verified.</summary>
+        public AlgorithmSet SignedBy;
+
+        /// <summary>Whether a trusted key made one of them.</summary>
+        public bool Trusted;
+
+        /// <summary>Why each of the others failed, or null when none did.</summary>
+        public List<string>? Failures;
+    }
+
+    /// <summary>A set of algorithm numbers as 256 bits, so that an RRset's check allocates no set.</summary>
+    private struct AlgorithmSet
+    {
+        private ulong _bits0;
+        private ulong _bits1;
+        private ulong _bits2;
+        private ulong _bits3;
+
+        public void Add(byte algorithm) => Word(algorithm >> 6) |= 1UL << (algorithm & 63);
+
+        public readonly bool Contains(byte algorithm) => ((algorithm >> 6) switch { 0 => _bits0, 1 => _bits1, 2 => _bits2, _ => _bits3 } & (1UL << (algorithm & 63))) != 0;
+
+        [System.Diagnostics.CodeAnalysis.UnscopedRef]
+        private ref ulong Word(int index)
+        {
+            switch (index)
+            {
+                case 0:
+                    return ref _bits0;
+                case 1:
+                    return ref _bits1;
+                case 2:
+                    return ref _bits2;
+                default:
+                    return ref _bits3;
+            }
+        }
     }
 
     /// <summary>A zone key with its tag and algorithm worked out once.</summary>

@@ -248,6 +248,53 @@ public class ZoneVerifierTests
         Assert.Equal((sorted.SignatureCount, sorted.ValidSignatureCount), (shuffledResult.SignatureCount, shuffledResult.ValidSignatureCount));
     }
 
+    [Fact]
+    public void Verify_ApexAfterTheRestOfTheZone_GivesTheSameProblemsAsTheSortedOne()
+    {
+        // Names read before the apex's keys wait for them; the outcome must not depend on where the apex is.
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        int index = zone.FindIndex(r => r.Type == RecordType.RRSIG && r.Owner.Equals(Name("www")));
+        zone[index] = Replace(zone[index], [.. zone[index].Data.ToArray()[..^1], (byte)(zone[index].Data.Span[^1] ^ 1)]);
+        List<DnsRecord> apexLast = [.. zone.Where(r => !r.Owner.Equals(Origin)), .. zone.Where(r => r.Owner.Equals(Origin))];
+
+        ZoneVerificationResult sorted = new ZoneVerifier(RrsetVerifierAtNow()) { MaxDegreeOfParallelism = 1 }.Verify(Origin, zone);
+        ZoneVerificationResult reordered = OnThreeThreads().Verify(Origin, apexLast);
+
+        Assert.Equal(2, sorted.Problems.Count);
+        Assert.Equal(sorted.Problems.Select(p => p.Message), reordered.Problems.Select(p => p.Message));
+        Assert.Equal((sorted.RRsetCount, sorted.SignatureCount, sorted.ValidSignatureCount), (reordered.RRsetCount, reordered.SignatureCount, reordered.ValidSignatureCount));
+    }
+
+    [Fact]
+    public void Verify_ReadingFailsHalfway_StopsTheWorkersAndThrowsTheReadersException()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+
+        IEnumerable<DnsRecord> FailingHalfway()
+        {
+            foreach (DnsRecord record in zone.Take(zone.Count / 2))
+            {
+                yield return record;
+            }
+
+            throw new InvalidDataException("the file broke off");
+        }
+
+        var exception = Assert.Throws<InvalidDataException>(() => OnThreeThreads().Verify(Origin, FailingHalfway()));
+        Assert.Equal("the file broke off", exception.Message);
+    }
+
+    [Fact]
+    public void Verify_RecordOutsideTheZone_ThrowsArgumentExceptionNamingIt()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        zone.Add(new DnsRecord(DnsName.Parse("elsewhere.test."), RecordType.A, RecordClass.IN, 3600, new byte[] { 192, 0, 2, 1 }));
+
+        var exception = Assert.Throws<ArgumentException>(() => OnThreeThreads().Verify(Origin, zone));
+        Assert.Equal("records", exception.ParamName);
+        Assert.StartsWith("elsewhere.test. is outside the zone example.test.", exception.Message, StringComparison.Ordinal);
+    }
+
     private static ZoneVerifier OnThreeThreads() => new(RrsetVerifierAtNow()) { MaxDegreeOfParallelism = 3 };
 
     private static DnsName Name(string relative) => DnsName.Parse(relative, Origin);
