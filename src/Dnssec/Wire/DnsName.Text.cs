@@ -204,9 +204,51 @@ public sealed partial class DnsName
             return ".";
         }
 
+        // Most names need no escape: then the text is the wire form with each length octet after the first as a dot,
+        // written straight into the string instead of through a StringBuilder.
+        if (!NeedsEscape(_wire))
+        {
+            return string.Create(_wire.Length - 1, _wire, static (text, wire) =>
+            {
+                int position = 0;
+                while (wire[position] != 0)
+                {
+                    int length = wire[position];
+                    for (int i = 0; i < length; i++)
+                    {
+                        text[position + i] = (char)wire[position + 1 + i];
+                    }
+
+                    text[position + length] = '.';
+                    position += length + 1;
+                }
+            });
+        }
+
         var builder = new StringBuilder(_wire.Length + 8);
         AppendTo(builder);
         return builder.ToString();
+    }
+
+    /// <summary>Whether any label octet of <paramref name="wire"/> is written escaped (see <see cref="AppendLabel"/>).</summary>
+    private static bool NeedsEscape(ReadOnlySpan<byte> wire)
+    {
+        int position = 0;
+        while (wire[position] != 0)
+        {
+            int length = wire[position];
+            foreach (byte b in wire.Slice(position + 1, length))
+            {
+                if (IsSpecial(b) || b is < 0x21 or > 0x7E)
+                {
+                    return true;
+                }
+            }
+
+            position += length + 1;
+        }
+
+        return false;
     }
 
     /// <summary>Appends the presentation form with a final dot to <paramref name="builder"/>.</summary>
@@ -234,18 +276,22 @@ public sealed partial class DnsName
     {
         foreach (byte b in label)
         {
-            switch (b)
+            if (IsSpecial(b))
             {
-                case (byte)'.' or (byte)'\\' or (byte)'"' or (byte)'(' or (byte)')' or (byte)';' or (byte)'@' or (byte)'$':
-                    builder.Append('\\').Append((char)b);
-                    break;
-                case < 0x21 or > 0x7E:
-                    builder.Append('\\').Append((char)('0' + (b / 100))).Append((char)('0' + (b / 10 % 10))).Append((char)('0' + (b % 10)));
-                    break;
-                default:
-                    builder.Append((char)b);
-                    break;
+                builder.Append('\\').Append((char)b);
+            }
+            else if (b is < 0x21 or > 0x7E)
+            {
+                builder.Append('\\').Append((char)('0' + (b / 100))).Append((char)('0' + (b / 10 % 10))).Append((char)('0' + (b % 10)));
+            }
+            else
+            {
+                builder.Append((char)b);
             }
         }
     }
+
+    /// <summary>Whether a printable octet is escaped as <c>\X</c> because zone files give it a meaning.</summary>
+    private static bool IsSpecial(byte b) =>
+        b is (byte)'.' or (byte)'\\' or (byte)'"' or (byte)'(' or (byte)')' or (byte)';' or (byte)'@' or (byte)'$';
 }

@@ -19,6 +19,16 @@ public sealed partial class DnsNameTests
     }
 
     [Property(Arbitrary = [typeof(WireArbitraries)], MaxTest = 500)]
+    public void ToString_AnyName_IsWhatAppendToWrites(DnsName name)
+    {
+        // ToString writes names without escapes straight into the string; AppendTo always goes octet by octet.
+        var builder = new System.Text.StringBuilder();
+        name.AppendTo(builder);
+
+        Assert.Equal(builder.ToString(), name.ToString());
+    }
+
+    [Property(Arbitrary = [typeof(WireArbitraries)], MaxTest = 500)]
     public void FromWire_AnyName_GivesTheSameName(DnsName name)
     {
         DnsName parsed = DnsName.FromWire(name.WireForm);
