@@ -148,7 +148,9 @@ public sealed partial class DnsServer
     /// </summary>
     private byte[]? Keep(DnsMessage query, DnssecAnswer answer, DnsMessage response, TransportProtocol protocol, long generation, long started)
     {
-        if (!_cache.IsEnabled || query.Flags.HasFlag(DnsHeaderFlags.CheckingDisabled))
+        // An answer synthesised from kept denial records (RFC 8198) is made again in microseconds, and keeping one per
+        // name of a random-subdomain flood would push the answers that are asked again out of the cache.
+        if (!_cache.IsEnabled || query.Flags.HasFlag(DnsHeaderFlags.CheckingDisabled) || answer.Path == ResolutionPath.Synthesized)
         {
             return null;
         }

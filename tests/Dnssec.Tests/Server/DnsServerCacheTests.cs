@@ -219,6 +219,27 @@ public class DnsServerCacheTests
     }
 
     [Fact]
+    public async Task AnswerAsync_AnswerSynthesisedFromDenialRecords_NeverKept()
+    {
+        // A random-subdomain flood is answered from the resolver's NSEC/NSEC3 records; one entry per name would only
+        // push out the answers that are asked again.
+        _resolver.Answer = (name, type) =>
+        {
+            DnssecAnswer full = CountingResolver.Secure(name, type, 300);
+            return new DnssecAnswer(full.Question, full.Result, full.ResponseCode, full.Sections, full.Chain, ResolutionPath.Synthesized, full.Ttl);
+        };
+        await using DnsServer server = Server();
+
+        byte[]? first = await server.AnswerAsync(ServedHierarchy.Query(1, Www, RecordType.A), Client, TransportProtocol.Udp);
+        byte[]? second = await server.AnswerAsync(ServedHierarchy.Query(2, Www, RecordType.A), Client, TransportProtocol.Udp);
+
+        Assert.NotNull(first);
+        Assert.Equal(2, DnsMessage.Parse(second!).Id);
+        Assert.Equal(2, _resolver.Calls);
+        Assert.Equal(0, server.ResponseCacheCount);
+    }
+
+    [Fact]
     public async Task AnswerAsync_BogusAnswer_ServfailKeptForTheFailureTtlOnly()
     {
         _resolver.Answer = (name, type) => CountingResolver.Bogus(name, type, TimeSpan.FromSeconds(30));
