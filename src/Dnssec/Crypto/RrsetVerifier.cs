@@ -157,19 +157,7 @@ public sealed class RrsetVerifier
             return SignatureFailure.LabelsMismatch;
         }
 
-        return IsAtOrBelow(first.Owner.WireForm, signature.SignerNameWire) ? SignatureFailure.None : SignatureFailure.SignerNotAncestor;
-    }
-
-    // Whether a valid wire-form name equals ancestor or lies below it: some label boundary leaves exactly ancestor's octets.
-    private static bool IsAtOrBelow(ReadOnlySpan<byte> name, ReadOnlySpan<byte> ancestor)
-    {
-        int offset = 0;
-        while (name.Length - offset > ancestor.Length)
-        {
-            offset += 1 + name[offset];
-        }
-
-        return name.Length - offset == ancestor.Length && AsciiCase.EqualsIgnoreCase(name[offset..], ancestor);
+        return NameCodec.IsAtOrBelow(first.Owner.WireForm, signature.SignerNameWire) ? SignatureFailure.None : SignatureFailure.SignerNotAncestor;
     }
 
     private SignatureFailure CheckKey(DnsRecord first, IReadOnlyList<DnsRecord> rrset, RrsigData signature, DnsRecord dnskey, VerifierCache.CachedKey key)

@@ -111,18 +111,7 @@ public sealed partial class DnsName : IEquatable<DnsName>, IComparable<DnsName>
     public bool IsSubdomainOf(DnsName ancestor)
     {
         ArgumentNullException.ThrowIfNull(ancestor);
-        if (ancestor.LabelCount > LabelCount)
-        {
-            return false;
-        }
-
-        int offset = 0;
-        for (int i = LabelCount; i > ancestor.LabelCount; i--)
-        {
-            offset += 1 + _wire[offset];
-        }
-
-        return AsciiCase.EqualsIgnoreCase(_wire.AsSpan(offset), ancestor._wire);
+        return ancestor.LabelCount <= LabelCount && NameCodec.IsAtOrBelow(_wire, ancestor._wire);
     }
 
     /// <summary>Whether this name lies strictly below <paramref name="ancestor"/>.</summary>

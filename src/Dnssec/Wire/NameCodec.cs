@@ -217,6 +217,21 @@ internal static class NameCodec
         return new DnsName(wire, labels);
     }
 
+    /// <summary>
+    /// Whether the valid uncompressed name <paramref name="name"/> equals <paramref name="ancestor"/> or lies below it,
+    /// ignoring ASCII case: some label boundary leaves exactly the ancestor's octets.
+    /// </summary>
+    public static bool IsAtOrBelow(ReadOnlySpan<byte> name, ReadOnlySpan<byte> ancestor)
+    {
+        int offset = 0;
+        while (name.Length - offset > ancestor.Length)
+        {
+            offset += 1 + name[offset];
+        }
+
+        return name.Length - offset == ancestor.Length && AsciiCase.EqualsIgnoreCase(name[offset..], ancestor);
+    }
+
     /// <summary>Whether the already-checked name at <paramref name="offset"/> equals <paramref name="name"/>, ignoring case, without allocating.</summary>
     public static bool EqualsAt(ReadOnlySpan<byte> data, int offset, DnsName name) => EqualsAt(data, offset, name.WireForm);
 
