@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dnssec.Presentation;
 using Dnssec.Validation;
 using Dnssec.Wire;
 
@@ -24,8 +25,9 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>
-    /// Keeps the Secure NSEC, NSEC3 and apex SOA RRsets of a Secure answer's authority section, each for its capped TTL
-    /// (at most <c>maximumTtl</c>), under the zone that signed it; then evicts when more than the capacity are kept.
+    /// Keeps the Secure NSEC, NSEC3 and apex SOA RRsets of a Secure answer's authority section and the wildcards its
+    /// answer was expanded from, each for its capped TTL (at most <c>maximumTtl</c>), under the zone that signed it;
+    /// then evicts when more than the capacity are kept.
     /// </summary>
     public void Store(AnswerValidation answer, DateTimeOffset now)
     {
@@ -50,6 +52,25 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
             }
         }
 
+        foreach (RRsetValidation rrset in answer.RRsets)
+        {
+            // RFC 8198 §5.3: a Secure expansion shows the wildcard's own RRset, which with the zone's denial records
+            // answers every other name the wildcard covers.
+            if (rrset.Status != SecurityStatus.Secure || !rrset.IsWildcardExpansion || rrset.Signer is not { } signer
+                || rrset.RRset.Class != RecordClass.IN || !rrset.Wildcard!.IsSubdomainOf(signer)
+                || rrset.RRset.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3 or RecordType.DS)
+            {
+                continue;
+            }
+
+            uint ttl = (uint)Math.Min(rrset.Ttl, maximumTtl.TotalSeconds);
+            if (ttl > 0)
+            {
+                DnsRRset source = Renamed(AnswerSections.Capped(rrset.RRset, ttl), rrset.Wildcard);
+                Add(signer, new DenialCacheEntry(source, now + TimeSpan.FromSeconds(ttl), Interlocked.Increment(ref _stored)), answer.Chain);
+            }
+        }
+
         if (Count > capacity)
         {
             Evict(now);
@@ -57,9 +78,10 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
     }
 
     /// <summary>
-    /// The answer the kept records prove for <paramref name="question"/> at <paramref name="now"/>: NXDOMAIN, or NODATA
-    /// (wildcard and empty non-terminal NODATA included), Secure, with the SOA and the proving records in the authority
-    /// section and the least of their TTLs left and the SOA's MINIMUM (RFC 8198 §5.4); null when they prove nothing.
+    /// The answer the kept records prove for <paramref name="question"/> at <paramref name="now"/>: a wildcard's RRset
+    /// expanded to the name (RFC 8198 §5.3), with the records that show no closer match; NXDOMAIN, or NODATA (wildcard
+    /// and empty non-terminal NODATA included), with the SOA and the proving records in the authority section and the
+    /// least of their TTLs left and the SOA's MINIMUM (§5.4). Secure; null when the records prove nothing.
     /// </summary>
     public DnssecAnswer? TrySynthesize(DnsQuestion question, DateTimeOffset now)
     {
@@ -77,17 +99,19 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
         }
 
         List<DenialCacheEntry> records;
-        DenialCacheEntry soa;
+        DenialCacheEntry? soa;
         IReadOnlyList<ZoneKeys> chain;
         bool nsec3;
+        List<(int Labels, DenialCacheEntry Entry)> wildcards;
         lock (zone.Gate)
         {
-            if (zone.Soa is not { } kept || kept.IsExpired(now))
+            soa = zone.Soa is { } kept && !kept.IsExpired(now) ? kept : null;
+            wildcards = zone.HasWildcards ? Wildcards(zone, question, now) : [];
+            if (soa is null && wildcards.Count == 0)
             {
                 return null;
             }
 
-            soa = kept;
             chain = zone.Chain;
             nsec3 = zone.UsesNsec3;
             records = nsec3 ? zone.SelectNsec3(question.Name, now, validation.Policy) : zone.SelectNsec(question.Name, now);
@@ -100,6 +124,22 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
 
         List<DnsRRset> rrsets = records.ConvertAll(entry => entry.RRset);
         IDenialProver prover = nsec3 ? new Nsec3Prover(rrsets, validation.Policy, new ValidationBudget(validation.Limits)) : new NsecProver(rrsets);
+
+        // A wildcard that has the type asked rules out both denials, so it is tried first.
+        foreach ((int labels, DenialCacheEntry wildcard) in wildcards)
+        {
+            DenialResult expansion = prover.ProveWildcardAnswer(question.Name, labels, zone.Apex);
+            if (expansion.IsProven)
+            {
+                return Expanded(question, zone.Apex, wildcard, records, expansion, chain, now);
+            }
+        }
+
+        if (soa is null)
+        {
+            return null;
+        }
+
         DnsResponseCode code = DnsResponseCode.NXDomain;
         DenialResult proof = prover.ProveNameError(question.Name, zone.Apex);
         if (!proof.IsProven)
@@ -114,12 +154,7 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
         }
 
         // RFC 8198 §5.4 (with RFC 9077): no longer than the SOA's TTL and MINIMUM and any proving record's TTL left.
-        uint ttl = Math.Min(soa.Remaining(now), SoaData.From(soa.RRset.Records[0]).Minimum);
-        foreach (DenialCacheEntry record in records)
-        {
-            ttl = Math.Min(ttl, record.Remaining(now));
-        }
-
+        uint ttl = Math.Min(Remaining(records, now), Math.Min(soa.Remaining(now), SoaData.From(soa.RRset.Records[0]).Minimum));
         if (ttl == 0)
         {
             return null;
@@ -129,6 +164,58 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
         var result = ValidationResult.Secure($"synthesised from the validated denial records of {zone.Apex} kept in the cache (RFC 8198): {proof.Reason}");
         return new DnssecAnswer(question, result, code, new AnswerSections([], authority, []), chain, ResolutionPath.Synthesized, TimeSpan.FromSeconds(ttl));
     }
+
+    /// <summary>
+    /// The kept wildcard RRsets of the type asked that could have produced the name, closest first, each with the labels
+    /// of its closest encloser (the RRSIG labels field of an expansion); the proof decides which one, if any, applies.
+    /// </summary>
+    private static List<(int Labels, DenialCacheEntry Entry)> Wildcards(DenialCacheZone zone, DnsQuestion question, DateTimeOffset now)
+    {
+        List<(int Labels, DenialCacheEntry Entry)> found = [];
+        for (int labels = question.Name.LabelCount - 1; labels >= zone.Apex.LabelCount; labels--)
+        {
+            if (zone.Wildcard(question.Name.GetAncestor(labels).ToWildcard(), question.Type, now) is { } entry)
+            {
+                found.Add((labels, entry));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The wildcard's RRset with its RRSIGs renamed to the name asked, as an authority expands it (RFC 4035 §5.3.4), and
+    /// the records that show no closer match beside it, for the least of their TTLs left.
+    /// </summary>
+    private static DnssecAnswer? Expanded(DnsQuestion question, DnsName apex, DenialCacheEntry wildcard, List<DenialCacheEntry> records, DenialResult proof, IReadOnlyList<ZoneKeys> chain, DateTimeOffset now)
+    {
+        uint ttl = Math.Min(wildcard.Remaining(now), Remaining(records, now));
+        if (ttl == 0)
+        {
+            return null;
+        }
+
+        DnsRRset answer = Renamed(AnswerSections.Capped(wildcard.RRset, ttl), question.Name);
+        List<DnsRRset> authority = records.ConvertAll(record => AnswerSections.Capped(record.RRset, ttl));
+        var result = ValidationResult.Secure($"synthesised from the validated wildcard {wildcard.RRset.Owner} {Mnemonics.FormatRecordType(wildcard.RRset.Type)} and denial records of {apex} kept in the cache (RFC 8198): {proof.Reason}");
+        return new DnssecAnswer(question, result, DnsResponseCode.NoError, new AnswerSections([answer], authority, []), chain, ResolutionPath.Synthesized, TimeSpan.FromSeconds(ttl));
+    }
+
+    /// <summary>The least of the whole seconds left to <paramref name="records"/> at <paramref name="now"/>.</summary>
+    private static uint Remaining(List<DenialCacheEntry> records, DateTimeOffset now)
+    {
+        uint ttl = uint.MaxValue;
+        foreach (DenialCacheEntry record in records)
+        {
+            ttl = Math.Min(ttl, record.Remaining(now));
+        }
+
+        return ttl;
+    }
+
+    /// <summary>The RRset with its records and RRSIGs owned by <paramref name="owner"/>.</summary>
+    private static DnsRRset Renamed(DnsRRset rrset, DnsName owner) =>
+        new([.. rrset.Records.Select(r => r.WithOwner(owner))], [.. rrset.Signatures.Select(r => r.WithOwner(owner))]);
 
     /// <summary>Forgets everything, as when the trusted keys change and nothing proven with the old ones may be used.</summary>
     public void Clear()
@@ -188,15 +275,19 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
                     continue;
                 }
 
-                switch (entry.RRset.Type)
+                zone.Chain = chain;
+                if (entry.RRset.Type == RecordType.SOA)
                 {
-                    case RecordType.SOA:
-                        zone.SetSoa(entry, chain);
-                        break;
-                    case RecordType.NSEC when zone.AddNsec(entry):
-                    case RecordType.NSEC3 when zone.AddNsec3(entry):
-                        Interlocked.Increment(ref _count);
-                        break;
+                    zone.SetSoa(entry);
+                }
+                else if (entry.RRset.Type switch
+                {
+                    RecordType.NSEC => zone.AddNsec(entry),
+                    RecordType.NSEC3 => zone.AddNsec3(entry),
+                    _ => zone.AddWildcard(entry),
+                })
+                {
+                    Interlocked.Increment(ref _count);
                 }
 
                 return;

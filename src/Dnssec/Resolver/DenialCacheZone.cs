@@ -6,14 +6,15 @@ using Dnssec.Wire;
 namespace Dnssec.Resolver;
 
 /// <summary>
-/// One signed zone's validated SOA and NSEC or NSEC3 RRsets as <see cref="DenialCache"/> keeps them, each until its
-/// capped TTL runs out, sorted so that the few records a proof about a name needs are found by binary search: the NSEC
+/// One signed zone's validated SOA, NSEC or NSEC3 RRsets and wildcard RRsets as <see cref="DenialCache"/> keeps them,
+/// each until its capped TTL runs out, sorted so that the few records a proof about a name needs are found by binary search: the NSEC
 /// owners in canonical order (RFC 4034 §6.1), the NSEC3 owners by hash within each parameter set. Callers hold the lock.
 /// </summary>
 internal sealed class DenialCacheZone(DnsName apex)
 {
     private readonly List<NsecEntry> _nsecs = [];
     private readonly List<Nsec3Set> _nsec3Sets = [];
+    private readonly Dictionary<(DnsName Owner, RecordType Type), DenialCacheEntry> _wildcards = [];
 
     /// <summary>The zone's apex, which signed every RRset kept here.</summary>
     public DnsName Apex { get; } = apex;
@@ -24,21 +25,36 @@ internal sealed class DenialCacheZone(DnsName apex)
     /// <summary>The zone's validated SOA RRset, whose TTL and MINIMUM bound a synthesised answer's (RFC 2308 §5).</summary>
     public DenialCacheEntry? Soa { get; private set; }
 
-    /// <summary>The chain of trust that the kept records were validated with, handed out with a synthesised answer.</summary>
-    public IReadOnlyList<ZoneKeys> Chain { get; private set; } = [];
+    /// <summary>The chain of trust that the latest records kept were validated with, handed out with a synthesised answer.</summary>
+    public IReadOnlyList<ZoneKeys> Chain { get; set; } = [];
 
     /// <summary>Set when the cache has dropped the zone, so that a writer holding it adds to a new one instead.</summary>
     public bool Retired { get; set; }
 
-    /// <summary>The NSEC and NSEC3 RRsets kept.</summary>
-    public int Count => _nsecs.Count + _nsec3Sets.Sum(set => set.Entries.Count);
+    /// <summary>The NSEC, NSEC3 and wildcard RRsets kept.</summary>
+    public int Count => _nsecs.Count + _nsec3Sets.Sum(set => set.Entries.Count) + _wildcards.Count;
 
-    /// <summary>Keeps the zone's SOA and the chain of trust it was validated with.</summary>
-    public void SetSoa(DenialCacheEntry soa, IReadOnlyList<ZoneKeys> chain)
+    /// <summary>Whether any wildcard RRset is kept, so that a question may be worth checking against them.</summary>
+    public bool HasWildcards => _wildcards.Count > 0;
+
+    /// <summary>Keeps the zone's SOA.</summary>
+    public void SetSoa(DenialCacheEntry soa) => Soa = soa;
+
+    /// <summary>
+    /// Keeps a wildcard's own RRset (owner <c>*.&lt;closest encloser&gt;</c>, its RRSIGs as signed), replacing the one of
+    /// the same owner and type; returns whether the count grew.
+    /// </summary>
+    public bool AddWildcard(DenialCacheEntry entry)
     {
-        Soa = soa;
-        Chain = chain;
+        var key = (entry.RRset.Owner, entry.RRset.Type);
+        bool added = !_wildcards.ContainsKey(key);
+        _wildcards[key] = entry;
+        return added;
     }
+
+    /// <summary>The unexpired RRset of <paramref name="type"/> kept for the wildcard <paramref name="wildcard"/>, or null.</summary>
+    public DenialCacheEntry? Wildcard(DnsName wildcard, RecordType type, DateTimeOffset now) =>
+        _wildcards.TryGetValue((wildcard, type), out DenialCacheEntry? entry) && !entry.IsExpired(now) ? entry : null;
 
     /// <summary>Keeps an NSEC RRset, replacing the one of the same owner; returns whether the count grew.</summary>
     public bool AddNsec(DenialCacheEntry entry)
@@ -185,7 +201,6 @@ internal sealed class DenialCacheZone(DnsName apex)
         if (Soa is { } soa && soa.IsExpired(moment))
         {
             Soa = null;
-            Chain = [];
         }
 
         int removed = _nsecs.RemoveAll(e => e.Entry.IsExpired(moment));
@@ -194,7 +209,7 @@ internal sealed class DenialCacheZone(DnsName apex)
             removed += set.Entries.RemoveAll(e => e.Entry.IsExpired(moment));
         }
 
-        return removed;
+        return removed + RemoveWildcards(entry => entry.IsExpired(moment));
     }
 
     /// <summary>Drops the NSEC and NSEC3 RRsets that come no later than <paramref name="last"/> in eviction order and returns how many went.</summary>
@@ -206,12 +221,28 @@ internal sealed class DenialCacheZone(DnsName apex)
             removed += set.Entries.RemoveAll(e => e.Entry.EvictionOrder.CompareTo(last) <= 0);
         }
 
-        return removed;
+        return removed + RemoveWildcards(entry => entry.EvictionOrder.CompareTo(last) <= 0);
     }
 
-    /// <summary>The eviction order of every NSEC and NSEC3 RRset kept, for choosing what to evict.</summary>
+    /// <summary>The eviction order of every NSEC, NSEC3 and wildcard RRset kept, for choosing what to evict.</summary>
     public IEnumerable<(DateTimeOffset Expires, long Stored)> EvictionOrders() =>
-        _nsecs.Select(e => e.Entry.EvictionOrder).Concat(_nsec3Sets.SelectMany(set => set.Entries.Select(e => e.Entry.EvictionOrder)));
+        _nsecs.Select(e => e.Entry.EvictionOrder)
+            .Concat(_nsec3Sets.SelectMany(set => set.Entries.Select(e => e.Entry.EvictionOrder)))
+            .Concat(_wildcards.Values.Select(e => e.EvictionOrder));
+
+    private int RemoveWildcards(Func<DenialCacheEntry, bool> drop)
+    {
+        int removed = 0;
+        foreach (KeyValuePair<(DnsName Owner, RecordType Type), DenialCacheEntry> wildcard in _wildcards)
+        {
+            if (drop(wildcard.Value) && _wildcards.Remove(wildcard.Key))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
 
     /// <summary>The index of the NSEC of <paramref name="owner"/>, or the bitwise complement of where it would go.</summary>
     private int FindNsec(DnsName owner) => CollectionsMarshal.AsSpan(_nsecs).BinarySearch(new OwnerOrder(owner));

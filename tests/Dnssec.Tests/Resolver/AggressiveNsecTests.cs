@@ -89,6 +89,82 @@ public sealed class AggressiveNsecTests
         Assert.True(upstream.Queries > queries);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ResolveAsync_AnotherNameUnderACachedWildcard_ExpandedFromItWithoutAQuery(bool nsec3)
+    {
+        // RFC 8198 §5.3: the wildcard's validated RRset and the records showing no closer match answer other names.
+        (DnssecResolver resolver, InMemoryUpstream upstream, TestHierarchy hierarchy) = Create(nsec3);
+        DnssecAnswer first = await resolver.ResolveAsync("x.wild.example.test.", RecordType.TXT);
+        Assert.True(first.Status == SecurityStatus.Secure && first.Path == ResolutionPath.Stub, first.Reason);
+        DnsName second = AnotherNameExpandedBy(first, "y{0}.wild.example.test.", wildcardParentLabels: 3);
+        int queries = upstream.Queries;
+
+        DnssecAnswer synthesised = await resolver.ResolveAsync(second, RecordType.TXT);
+
+        Assert.Equal(ResolutionPath.Synthesized, synthesised.Path);
+        Assert.True(synthesised.Status == SecurityStatus.Secure, synthesised.Reason);
+        Assert.Equal(DnsResponseCode.NoError, synthesised.ResponseCode);
+        Assert.Equal(queries, upstream.Queries);
+        DnsRRset answer = Assert.Single(synthesised.Sections.Answer);
+        Assert.Equal(second, answer.Owner);
+        Assert.All(answer.Signatures, signature => Assert.Equal(second, signature.Owner));
+        Assert.Equal(3, RrsigData.From(Assert.Single(answer.Signatures)).Labels);
+        Assert.Contains(synthesised.Sections.Authority, rrset => rrset.Type == (nsec3 ? RecordType.NSEC3 : RecordType.NSEC));
+
+        // What the authority itself expands for that name, through a resolver that synthesises nothing.
+        (DnssecResolver plain, _) = Resolver(hierarchy, aggressive: false);
+        DnssecAnswer asked = await plain.ResolveAsync(second, RecordType.TXT);
+        Assert.Equal(asked.Status, synthesised.Status);
+        Assert.Equal(asked.Records.Select(r => Convert.ToHexString(r.Data.Span)), synthesised.Records.Select(r => Convert.ToHexString(r.Data.Span)));
+        Assert.Equal(asked.Sections.Answer[0].Signatures.Select(r => Convert.ToHexString(r.Data.Span)), answer.Signatures.Select(r => Convert.ToHexString(r.Data.Span)));
+        Assert.True(synthesised.Ttl <= first.Ttl);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ResolveAsync_NameWithACloserMatchThanTheCachedWildcard_NeverExpandedFromIt(bool nsec3)
+    {
+        // RFC 4035 §5.3.4: below an existing name the wildcard above it does not apply.
+        var hierarchy = new TestHierarchy();
+        hierarchy.Zone("example.test.", z =>
+        {
+            z.Denial = nsec3 ? DenialOfExistence.Nsec3 : DenialOfExistence.Nsec;
+            z.Records = Records + "\nsub.wild TXT \"explicit\"";
+        });
+        hierarchy.Build();
+        (DnssecResolver resolver, _) = Resolver(hierarchy);
+        Assert.Equal(SecurityStatus.Secure, (await resolver.ResolveAsync("x.wild.example.test.", RecordType.TXT)).Status);
+
+        DnssecAnswer explicitName = await resolver.ResolveAsync("sub.wild.example.test.", RecordType.TXT);
+        DnssecAnswer below = await resolver.ResolveAsync("deep.sub.wild.example.test.", RecordType.TXT);
+
+        Assert.NotEqual(ResolutionPath.Synthesized, explicitName.Path);
+        Assert.Equal("086578706C69636974", Convert.ToHexString(Assert.Single(explicitName.Records).Data.Span));
+        Assert.True(below.Status == SecurityStatus.Secure, below.Reason);
+        Assert.Equal(DnsResponseCode.NXDomain, below.ResponseCode);
+        Assert.Empty(below.Answer);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_WildcardInAnOptOutSpan_NeverExpandedFromTheCache()
+    {
+        // RFC 8198 §6: the opt-out cover of the next closer name may hide an unsigned delegation there.
+        var hierarchy = new TestHierarchy();
+        hierarchy.Zone("example.test.", z => { z.Denial = DenialOfExistence.Nsec3; z.Nsec3OptOut = true; z.Records = Records; });
+        hierarchy.Build();
+        (DnssecResolver resolver, InMemoryUpstream upstream) = Resolver(hierarchy);
+        await resolver.ResolveAsync("x.wild.example.test.", RecordType.TXT);
+        int queries = upstream.Queries;
+
+        DnssecAnswer again = await resolver.ResolveAsync("y.wild.example.test.", RecordType.TXT);
+
+        Assert.NotEqual(ResolutionPath.Synthesized, again.Path);
+        Assert.True(upstream.Queries > queries);
+    }
+
     [Fact]
     public async Task ResolveAsync_NameBelowADelegationTheCachedNsecShows_AskedForNotDenied()
     {
@@ -206,6 +282,28 @@ public sealed class AggressiveNsecTests
         }
 
         throw new InvalidOperationException($"no name of the form {pattern} is denied by {answer.Reason}");
+    }
+
+    /// <summary>
+    /// The first name made from <paramref name="pattern"/> that the denial records of the wildcard answer
+    /// <paramref name="answer"/> alone show to be rightly expanded from the wildcard below <paramref name="wildcardParentLabels"/>.
+    /// </summary>
+    private static DnsName AnotherNameExpandedBy(DnssecAnswer answer, string pattern, int wildcardParentLabels)
+    {
+        List<DnsRRset> nsecs = [.. answer.Sections.Authority.Where(rrset => rrset.Type == RecordType.NSEC)];
+        List<DnsRRset> nsec3s = [.. answer.Sections.Authority.Where(rrset => rrset.Type == RecordType.NSEC3)];
+        DnsName zone = DnsName.Parse("example.test.");
+        for (int i = 0; i < 10_000; i++)
+        {
+            DnsName candidate = DnsName.Parse(string.Format(CultureInfo.InvariantCulture, pattern, i));
+            IDenialProver prover = IDenialProver.For(nsecs, nsec3s, nsecWhenNeither: true, new AlgorithmPolicy(), new ValidationBudget(new ValidationLimits()));
+            if (prover.ProveWildcardAnswer(candidate, wildcardParentLabels, zone).IsProven)
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"no name of the form {pattern} is shown expanded by {answer.Reason}");
     }
 
     private static (DnssecResolver, InMemoryUpstream, TestHierarchy) Create(bool nsec3, bool aggressive = true)
