@@ -4,7 +4,6 @@ using System.Text;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,7 +29,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private readonly Route? _stub;
     private readonly Route? _zoned;
     private readonly Route? _iterative;
-    private readonly MemoryCache _cache;
+    private readonly RRsetCache _cache;
     private readonly DenialCache? _denials;
     private readonly ConcurrentDictionary<(DnsName, RecordType), Lazy<Task<DnssecAnswer>>> _inFlight = new();
     private readonly TrackedAnchors? _tracked;
@@ -75,7 +74,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             _iterative = new Route(iterative, Validator(new IterativeSource(iterative)));
         }
 
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, settings.CacheSize), Clock = null });
+        _cache = new RRsetCache(settings.CacheSize, settings.CacheBytes);
         if (settings.AggressiveNsec)
         {
             int capacity = (int)Math.Clamp(settings.CacheSize, 1, int.MaxValue);
@@ -92,6 +91,12 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// <summary>The RFC 5011 trust points this resolver tracks and refreshes; null unless <see cref="ResolverOptions.AnchorStatePath"/> is set.</summary>
     public TrustAnchorMaintainer? Anchors { get; }
 
+    /// <summary>The entries of the cache, for tests of its bounds.</summary>
+    internal int CacheEntries => _cache.Count;
+
+    /// <summary>The estimated octets the cache keeps alive, for tests of its bounds.</summary>
+    internal long CacheBytes => _cache.Bytes;
+
     /// <summary>The NSEC and NSEC3 RRsets kept for synthesising denials (RFC 8198), for tests of its bounds.</summary>
     internal int DenialRecordsKept => _denials?.Count ?? 0;
 
@@ -104,19 +109,33 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     {
         ArgumentNullException.ThrowIfNull(name);
         var key = (name.ToLowerCase(), type);
+        var question = new DnsQuestion(name, type);
         DateTimeOffset now = _time.GetUtcNow();
-        if (_cache.TryGetValue(key, out CachedAnswer? cached) && cached!.Expires > now)
+        if (_cache.TryGetAnswer(question, now, out DnssecAnswer? cached, out DateTimeOffset stored))
         {
-            return cached.Answer.FromCache(now - cached.Stored);
+            return cached.FromCache(now - stored);
         }
 
-        if (_denials?.TrySynthesize(new DnsQuestion(name, type), now) is { } synthesized)
+        CachedChain links = FollowCachedLinks(question, now);
+        if (links.Final is not null)
+        {
+            return Assembled(question, links, now);
+        }
+
+        if (_denials?.TrySynthesize(question, now) is { } synthesized)
         {
             return synthesized;
         }
 
+        if (links.Count > 0)
+        {
+            // Only the end of the chain is asked for; the links before it come from the cache.
+            DnssecAnswer rest = await ResolveAsync(links.End, type, cancellationToken).ConfigureAwait(false);
+            return Joined(question, links, rest, _time.GetUtcNow());
+        }
+
         // Concurrent identical questions share one resolution.
-        var lazy = new Lazy<Task<DnssecAnswer>>(() => ResolveAndCacheAsync(new DnsQuestion(name, type), key), LazyThreadSafetyMode.ExecutionAndPublication);
+        var lazy = new Lazy<Task<DnssecAnswer>>(() => ResolveAndCacheAsync(question, key), LazyThreadSafetyMode.ExecutionAndPublication);
         Lazy<Task<DnssecAnswer>> running = _inFlight.GetOrAdd(key, lazy);
         try
         {
@@ -173,7 +192,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             await Anchors.DisposeAsync().ConfigureAwait(false);
         }
 
-        _cache.Dispose();
+        _cache.Clear();
         if (_ownsTransport && _transport is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
@@ -187,7 +206,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     public void Dispose()
     {
         Anchors?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _cache.Dispose();
+        _cache.Clear();
         if (_ownsTransport && _transport is IDisposable disposable)
         {
             disposable.Dispose();
@@ -200,10 +219,12 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private async Task<DnssecAnswer> ResolveAndCacheAsync(DnsQuestion question, (DnsName, RecordType) key)
     {
         DnssecAnswer answer = await ResolveUncachedAsync(question, checkingDisabled: false, CancellationToken.None).ConfigureAwait(false);
-        if (answer.Ttl > TimeSpan.Zero)
+        DateTimeOffset now = _time.GetUtcNow();
+
+        // What the RRsets just kept answer needs no copy of its own; denials, wildcards, DNAME chains and failures do.
+        if (answer.Ttl > TimeSpan.Zero && FollowCachedLinks(question, now).Final is null)
         {
-            DateTimeOffset stored = _time.GetUtcNow();
-            _cache.Set(key, new CachedAnswer(answer, stored, stored + answer.Ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = answer.Ttl });
+            _cache.SetAnswer(answer, now);
         }
 
         return answer;
@@ -261,8 +282,9 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             return _answers.BuildCheckingDisabled(validation, path);
         }
 
-        _denials?.Store(validation, _time.GetUtcNow());
-        return _answers.Build(validation, path);
+        DnssecAnswer answer = _answers.Build(validation, path);
+        Keep(validation, answer, _time.GetUtcNow());
+        return answer;
     }
 
     /// <summary>The closest configured forward or stub zone (not the root) that holds the question; DS is asked of the parent side.</summary>
@@ -282,6 +304,4 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
     /// <summary>One way to answers: a resolver for the responses and the validator that proves them, with its own source of keys.</summary>
     private sealed record Route(IQuestionResolver Resolver, DnssecValidator Validator);
-
-    private sealed record CachedAnswer(DnssecAnswer Answer, DateTimeOffset Stored, DateTimeOffset Expires);
 }

@@ -80,8 +80,14 @@ public sealed class ResolverOptions
     /// <summary>The EDNS(0) UDP payload size advertised (1232 by default, per DNS Flag Day 2020).</summary>
     public ushort UdpPayloadSize { get; set; } = 1232;
 
-    /// <summary>The most answers the cache holds.</summary>
+    /// <summary>
+    /// The most entries the cache holds: validated RRsets, and answers no RRset stands for (denials, wildcard expansions,
+    /// failures); also the most NSEC, NSEC3 and wildcard RRsets kept for <see cref="AggressiveNsec"/>.
+    /// </summary>
     public long CacheSize { get; set; } = 10_000;
+
+    /// <summary>The most octets the cache's entries may keep alive, as estimated when they are stored (32 MiB by default).</summary>
+    public long CacheBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
     /// Whether NXDOMAIN and NODATA answers are synthesised from validated NSEC and NSEC3 records already in the cache

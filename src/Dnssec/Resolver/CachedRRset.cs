@@ -1,0 +1,24 @@
+using Dnssec.Validation;
+using Dnssec.Wire;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// A validated RRset as <see cref="RRsetCache"/> keeps it: its records and RRSIGs with TTLs already capped, its own
+/// verdict (Secure or Insecure), the chain of trust it was judged with, when it was stored and for how many seconds.
+/// </summary>
+internal sealed record CachedRRset(DnsRRset RRset, ValidationResult Result, IReadOnlyList<ZoneKeys> Chain, DateTimeOffset Stored, uint Ttl)
+{
+    /// <summary>When the RRset stops being usable.</summary>
+    public DateTimeOffset Expires => Stored + TimeSpan.FromSeconds(Ttl);
+
+    /// <summary>The TTL less the whole seconds spent in the cache by <paramref name="now"/>, as an answer kept whole ages.</summary>
+    public uint Remaining(DateTimeOffset now)
+    {
+        double age = Math.Floor(Math.Max(0, (now - Stored).TotalSeconds));
+        return age >= Ttl ? 0 : Ttl - (uint)age;
+    }
+
+    /// <summary>The RRset with every TTL lowered to what is left at <paramref name="now"/> (RFC 1035 §3.2.1).</summary>
+    public DnsRRset Aged(DateTimeOffset now) => AnswerSections.Capped(RRset, Remaining(now));
+}
