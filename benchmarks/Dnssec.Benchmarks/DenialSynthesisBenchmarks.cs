@@ -11,8 +11,9 @@ namespace Dnssec.Benchmarks;
 
 /// <summary>
 /// An NXDOMAIN answered from validated NSEC or NSEC3 records already in the cache (RFC 8198), what a random-subdomain
-/// flood costs per name once the zone's denial records are known, beside an answer-cache hit for one name asked again
-/// (the baseline): the difference is the selection of records, the proof and the answer built from them.
+/// flood costs per name once the zone's denial records are known, and a positive answer expanded from a kept wildcard,
+/// beside an answer-cache hit for one name asked again (the baseline): the difference is the selection of records, the
+/// proof and the answer built from them.
 /// </summary>
 [MemoryDiagnoser]
 public class DenialSynthesisBenchmarks : IDisposable
@@ -20,6 +21,7 @@ public class DenialSynthesisBenchmarks : IDisposable
     private DnssecResolver _resolver = null!;
     private DnsName _cached = null!;
     private DnsName[] _names = [];
+    private DnsName[] _expansions = [];
     private int _next;
 
     /// <summary>NSEC or NSEC3.</summary>
@@ -34,7 +36,7 @@ public class DenialSynthesisBenchmarks : IDisposable
         hierarchy.Zone("example.test.", zone =>
         {
             zone.Denial = Denial;
-            zone.Records = "www A 192.0.2.1";
+            zone.Records = "www A 192.0.2.1\n*.wild TXT \"wildcard\"";
         });
         hierarchy.Build();
         var options = new ResolverOptions { TrustAnchors = hierarchy.Anchors, FallbackToIterative = false };
@@ -62,6 +64,28 @@ public class DenialSynthesisBenchmarks : IDisposable
         {
             throw new InvalidOperationException("No name is synthesised.");
         }
+
+        // One expansion of the wildcard from the authority; then the names its kept proof shows expanded too.
+        if (Finished(_resolver.ResolveAsync(DnsName.Parse("x.wild.example.test."), RecordType.TXT)).Status != SecurityStatus.Secure)
+        {
+            throw new InvalidOperationException("The first wildcard expansion does not validate.");
+        }
+
+        var expansions = new List<DnsName>();
+        for (int i = 0; expansions.Count < 256 && i < 100_000; i++)
+        {
+            DnsName name = DnsName.Parse($"w{i}.wild.example.test.");
+            if (Finished(_resolver.ResolveAsync(name, RecordType.TXT)).Path == ResolutionPath.Synthesized)
+            {
+                expansions.Add(name);
+            }
+        }
+
+        _expansions = [.. expansions];
+        if (_expansions.Length == 0)
+        {
+            throw new InvalidOperationException("No name is expanded from the kept wildcard.");
+        }
     }
 
     /// <summary>The same name again, from the answer cache.</summary>
@@ -74,6 +98,14 @@ public class DenialSynthesisBenchmarks : IDisposable
     {
         DnsName name = _names[_next++ % _names.Length];
         return Finished(_resolver.ResolveAsync(name, RecordType.A)).ResponseCode;
+    }
+
+    /// <summary>Another name, expanded from the kept wildcard (RFC 8198 §5.3).</summary>
+    [Benchmark]
+    public int Expanded()
+    {
+        DnsName name = _expansions[_next++ % _expansions.Length];
+        return Finished(_resolver.ResolveAsync(name, RecordType.TXT)).Answer.Count;
     }
 
     /// <summary>Closes the resolver.</summary>

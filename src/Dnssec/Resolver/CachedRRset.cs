@@ -19,6 +19,29 @@ internal sealed record CachedRRset(DnsRRset RRset, ValidationResult Result, IRea
         return age >= Ttl ? 0 : Ttl - (uint)age;
     }
 
-    /// <summary>The RRset with every TTL lowered to what is left at <paramref name="now"/> (RFC 1035 §3.2.1).</summary>
-    public DnsRRset Aged(DateTimeOffset now) => AnswerSections.Capped(RRset, Remaining(now));
+    /// <summary>
+    /// The RRset with every TTL lowered to what is left at <paramref name="now"/> (RFC 1035 §3.2.1): the RRset itself in its
+    /// first second, and after that one copy per second, shared by every answer given in it.
+    /// </summary>
+    public DnsRRset Aged(DateTimeOffset now)
+    {
+        uint remaining = Remaining(now);
+        if (remaining == Ttl)
+        {
+            return RRset;
+        }
+
+        if (Volatile.Read(ref _aged) is { } aged && aged.Remaining == remaining)
+        {
+            return aged.RRset;
+        }
+
+        DnsRRset copy = AnswerSections.Capped(RRset, remaining);
+        Volatile.Write(ref _aged, new AgedCopy(remaining, copy));
+        return copy;
+    }
+
+    private AgedCopy? _aged;
+
+    private sealed record AgedCopy(uint Remaining, DnsRRset RRset);
 }

@@ -26,8 +26,8 @@ public sealed class DnssecAnswer
         Chain = chain;
         Path = path;
         Ttl = ttl;
-        Answer = [.. sections.Answer.SelectMany(rrset => rrset.Records)];
-        Authority = [.. sections.Authority.Where(rrset => rrset.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3).SelectMany(rrset => rrset.Records)];
+        Answer = Flatten(sections.Answer, denialOnly: false);
+        Authority = Flatten(sections.Authority, denialOnly: true);
     }
 
     /// <summary>The question answered.</summary>
@@ -72,6 +72,38 @@ public sealed class DnssecAnswer
 
     /// <summary>The answer records of the question's own type at the end of the chain.</summary>
     public IEnumerable<DnsRecord> Records => Answer.Where(r => r.Type == Question.Type || Question.Type == RecordType.ANY);
+
+    /// <summary>The records of <paramref name="section"/>, or only of its SOA, NSEC and NSEC3 RRsets; answered from caches often, so without LINQ.</summary>
+    private static DnsRecord[] Flatten(IReadOnlyList<DnsRRset> section, bool denialOnly)
+    {
+        int count = 0;
+        foreach (DnsRRset rrset in section)
+        {
+            count += !denialOnly || IsDenial(rrset) ? rrset.Records.Count : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var records = new DnsRecord[count];
+        int next = 0;
+        foreach (DnsRRset rrset in section)
+        {
+            if (!denialOnly || IsDenial(rrset))
+            {
+                foreach (DnsRecord record in rrset.Records)
+                {
+                    records[next++] = record;
+                }
+            }
+        }
+
+        return records;
+    }
+
+    private static bool IsDenial(DnsRRset rrset) => rrset.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3;
 
     /// <summary>The answer as the cache gives it out <paramref name="age"/> after it was resolved: every TTL counts down by the time spent there (RFC 1035 §3.2.1).</summary>
     internal DnssecAnswer FromCache(TimeSpan age) =>

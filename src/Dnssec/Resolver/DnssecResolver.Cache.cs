@@ -65,28 +65,26 @@ public sealed partial class DnssecResolver
                 return chain;
             }
 
-            DnsName target = NameData.From(cname.RRset.Records[0]).Target;
-            if (chain.Visits(target))
-            {
-                // A loop: resolution, not the cache, says what it is.
-                return new CachedChain(question.Name);
-            }
-
-            chain.Add(cname, target);
+            chain.Add(cname, NameData.From(cname.RRset.Records[0]).Target);
         }
 
+        // Longer than resolution would follow, or a loop: resolution, not the cache, says what it is.
         return new CachedChain(question.Name);
     }
 
     /// <summary>The answer made wholly from cached RRsets, TTLs aged to <paramref name="now"/>; its verdict is the weakest of theirs.</summary>
     private static DnssecAnswer Assembled(DnsQuestion question, CachedChain chain, DateTimeOffset now)
     {
-        List<CachedRRset> rrsets = [.. chain.Links, chain.Final!];
+        CachedRRset final = chain.Final!;
+        if (chain.Count == 0)
+        {
+            return new DnssecAnswer(question, final.Result, DnsResponseCode.NoError, new AnswerSections([final.Aged(now)], [], []), final.Chain, ResolutionPath.Cache, TimeSpan.FromSeconds(final.Remaining(now)));
+        }
+
+        List<CachedRRset> rrsets = [.. chain.Links, final];
         uint ttl = rrsets.Min(rrset => rrset.Remaining(now));
         ValidationResult? insecure = rrsets.Find(rrset => rrset.Result.Status != SecurityStatus.Secure)?.Result;
-        ValidationResult result = insecure ?? (rrsets.Count == 1
-            ? rrsets[0].Result
-            : ValidationResult.Secure($"{rrsets.Count} RRsets and 0 denial proofs verified for {question.Name} {question.Type}"));
+        ValidationResult result = insecure ?? ValidationResult.Secure($"{rrsets.Count} RRsets and 0 denial proofs verified for {question.Name} {question.Type}");
         var sections = new AnswerSections(rrsets.ConvertAll(rrset => rrset.Aged(now)), [], []);
         return new DnssecAnswer(question, result, DnsResponseCode.NoError, sections, Chain(rrsets.Select(rrset => rrset.Chain)), ResolutionPath.Cache, TimeSpan.FromSeconds(ttl));
     }
@@ -133,22 +131,19 @@ public sealed partial class DnssecResolver
     /// <summary>The CNAME links found in the cache from a question's name, the name they end at, and the RRset of the type asked there if cached.</summary>
     private sealed class CachedChain(DnsName start)
     {
-        private readonly HashSet<DnsName> _visited = [start];
+        private List<CachedRRset>? _links;
 
-        public List<CachedRRset> Links { get; } = [];
+        public List<CachedRRset> Links => _links ??= [];
 
         public DnsName End { get; private set; } = start;
 
         public CachedRRset? Final { get; set; }
 
-        public int Count => Links.Count;
-
-        public bool Visits(DnsName name) => _visited.Contains(name);
+        public int Count => _links?.Count ?? 0;
 
         public void Add(CachedRRset link, DnsName target)
         {
-            Links.Add(link);
-            _visited.Add(target);
+            (_links ??= []).Add(link);
             End = target;
         }
     }

@@ -13,11 +13,14 @@ namespace Dnssec.Resolver;
 /// </summary>
 internal sealed class RRsetCache
 {
-    /// <summary>What an entry costs beyond its records: the key, the entry, the RRset or answer objects and their lists.</summary>
-    private const int EntryOverhead = 256;
+    /// <summary>
+    /// What an entry costs beyond its records and reason: the dictionary node and key, the entry, the RRset or answer
+    /// objects and their lists (measured with <c>cache-footprint</c> in benchmarks/Dnssec.Benchmarks).
+    /// </summary>
+    private const int EntryOverhead = 512;
 
-    /// <summary>What each record costs beyond its RDATA: the record object, its slot in a list, its share of the owner.</summary>
-    private const int RecordOverhead = 96;
+    /// <summary>What each record costs beyond its RDATA and owner octets: the record object, its arrays, its owner object and a slot in a list.</summary>
+    private const int RecordOverhead = 136;
 
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
     private readonly Lock _writing = new();
@@ -69,7 +72,7 @@ internal sealed class RRsetCache
 
     /// <summary>Keeps a validated RRset until its <see cref="CachedRRset.Expires"/>, replacing the one of the same owner and type.</summary>
     public void SetRRset(CachedRRset rrset, DateTimeOffset now) =>
-        Set(new Key(rrset.RRset.Owner, rrset.RRset.Type, Question: false), rrset, now, rrset.Expires, EntryOverhead + Size(rrset.RRset));
+        Set(new Key(rrset.RRset.Owner, rrset.RRset.Type, Question: false), rrset, now, rrset.Expires, EntryOverhead + Size(rrset.RRset) + (rrset.Result.Reason.Length * sizeof(char)));
 
     /// <summary>Keeps a whole answer for its question until its TTL runs out.</summary>
     public void SetAnswer(DnssecAnswer answer, DateTimeOffset now)
@@ -104,11 +107,11 @@ internal sealed class RRsetCache
         {
             foreach (DnsRecord record in records)
             {
-                bytes += RecordOverhead + record.Data.Length;
+                bytes += RecordOverhead + record.Data.Length + record.Owner.WireLength;
             }
         }
 
-        return bytes + rrset.Owner.WireLength;
+        return bytes;
     }
 
     private Entry? Find(Key key, DateTimeOffset now)
