@@ -115,9 +115,13 @@ internal sealed class AnswerBuilder(TimeSpan failureTtl, TimeSpan maximumCacheTt
         }
 
         List<DnsRRset> authority = Authentic(validation.Authority, secure);
-        // What the authority section named counts even where its NS RRset was not authentic (val_spurious_ns).
-        HashSet<DnsName> named = NamedTargets(answer.Concat(validation.Authority.Select(v => v.RRset)));
-        List<DnsRRset> additional = [.. Authentic(validation.Additional, secure).Where(rrset => named.Contains(rrset.Owner))];
+        List<DnsRRset> additional = Authentic(validation.Additional, secure);
+        if (additional.Count > 0)
+        {
+            // What the authority section named counts even where its NS RRset was not authentic (val_spurious_ns).
+            HashSet<DnsName> named = NamedTargets(answer.Concat(validation.Authority.Select(v => v.RRset)));
+            additional.RemoveAll(rrset => !named.Contains(rrset.Owner));
+        }
 
         return new AnswerSections(answer, authority, additional);
     }
@@ -166,6 +170,17 @@ internal sealed class AnswerBuilder(TimeSpan failureTtl, TimeSpan maximumCacheTt
     /// The RRsets of a section a client may have: beside a secure answer only those shown Secure; beside any other,
     /// all but those shown Bogus, which are never handed out (RFC 4035 §5.5), as Unbound's val_check_nonsecure removes them.
     /// </summary>
-    private static List<DnsRRset> Authentic(IReadOnlyList<RRsetValidation> section, bool secure) =>
-        [.. section.Where(v => secure ? v.Status == SecurityStatus.Secure : v.Status != SecurityStatus.Bogus).Select(v => AnswerSections.Capped(v.RRset, v.Ttl))];
+    private static List<DnsRRset> Authentic(IReadOnlyList<RRsetValidation> section, bool secure)
+    {
+        var authentic = new List<DnsRRset>(section.Count);
+        foreach (RRsetValidation v in section)
+        {
+            if (secure ? v.Status == SecurityStatus.Secure : v.Status != SecurityStatus.Bogus)
+            {
+                authentic.Add(AnswerSections.Capped(v.RRset, v.Ttl));
+            }
+        }
+
+        return authentic;
+    }
 }

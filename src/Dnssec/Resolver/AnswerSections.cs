@@ -35,9 +35,24 @@ public sealed class AnswerSections
         return seconds == 0 ? this : new AnswerSections(Age(Answer, seconds), Age(Authority, seconds), Age(Additional, seconds));
     }
 
-    /// <summary>An RRset whose records and RRSIGs all carry <paramref name="ttl"/>, or less where they had less.</summary>
+    /// <summary>An RRset whose records and RRSIGs all carry <paramref name="ttl"/>, or less where they had less; the RRset itself when none has more.</summary>
     internal static DnsRRset Capped(DnsRRset rrset, uint ttl) =>
-        new([.. rrset.Records.Select(r => r.WithTtl(Math.Min(r.Ttl, ttl)))], [.. rrset.Signatures.Select(r => r.WithTtl(Math.Min(r.Ttl, ttl)))]);
+        Within(rrset.Records, ttl) && Within(rrset.Signatures, ttl)
+            ? rrset
+            : new([.. rrset.Records.Select(r => r.WithTtl(Math.Min(r.Ttl, ttl)))], [.. rrset.Signatures.Select(r => r.WithTtl(Math.Min(r.Ttl, ttl)))]);
+
+    private static bool Within(IReadOnlyList<DnsRecord> records, uint ttl)
+    {
+        foreach (DnsRecord record in records)
+        {
+            if (record.Ttl > ttl)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static List<DnsRRset> Age(IReadOnlyList<DnsRRset> section, uint seconds) =>
         [.. section.Select(rrset => new DnsRRset(
