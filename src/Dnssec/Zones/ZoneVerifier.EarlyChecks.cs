@@ -85,24 +85,9 @@ public sealed partial class ZoneVerifier
             _queue?.Writer.TryComplete();
         }
 
-        /// <summary>The work for an RRset whose signatures were checked early, or null when the final pass must check them.</summary>
-        public NameWork.RRsetWork? Find(DnsName owner, RecordType type)
-        {
-            if (_abandoned || _reread.Contains(owner) || !_handedOver.TryGetValue(owner, out NameWork? work))
-            {
-                return null;
-            }
-
-            foreach (NameWork.RRsetWork set in work.Sets)
-            {
-                if (set.Type == type)
-                {
-                    return set;
-                }
-            }
-
-            return null;
-        }
+        /// <summary>The work for a name whose signatures were checked early, or null when the final pass must check them all.</summary>
+        public NameWork? Find(DnsName owner) =>
+            _abandoned || _reread.Contains(owner) || !_handedOver.TryGetValue(owner, out NameWork? work) ? null : work;
 
         /// <summary>Counts one RRset checked, for the progress report.</summary>
         public void Report()
@@ -252,6 +237,20 @@ public sealed partial class ZoneVerifier
         public DnsName Owner { get; } = owner;
 
         public RRsetWork[] Sets { get; } = sets;
+
+        /// <summary>The RRset of <paramref name="type"/> as handed over, or null when the name had none then.</summary>
+        public RRsetWork? Find(RecordType type)
+        {
+            foreach (RRsetWork set in Sets)
+            {
+                if (set.Type == type)
+                {
+                    return set;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>One RRset, its signatures, and the outcome once a worker has checked it.</summary>
         public sealed class RRsetWork(RecordType type, DnsRecord[] records, DnsRecord[] signatures)
