@@ -28,6 +28,7 @@ public sealed partial class ZoneVerifier
         private readonly HashSet<DnsName> _reread = [];
         private readonly List<DnsName> _waiting = [];
         private readonly Dictionary<DnsName, NameWork> _handedOver = [];
+        private readonly HashSet<DnsName> _delegations = [];
         private List<NameWork> _batch = new(NamesPerBatch);
         private Channel<List<NameWork>>? _queue;
         private Task[] _workers = [];
@@ -56,6 +57,12 @@ public sealed partial class ZoneVerifier
                 {
                     throw _zone.OutsideTheZone(record, nameof(records));
                 }
+
+                if (record.Type == RecordType.NS && !record.Owner.Equals(_zone.Origin))
+                {
+                    _delegations.Add(record.Owner);
+                }
+
                 if (current is null || !record.Owner.Equals(current))
                 {
                     if (current is not null)
@@ -84,6 +91,9 @@ public sealed partial class ZoneVerifier
 
             _queue?.Writer.TryComplete();
         }
+
+        /// <summary>The delegation points read, for classifying names once the whole zone is read.</summary>
+        public ZoneCuts Cuts() => new(_zone.Origin, _delegations);
 
         /// <summary>The work for a name whose signatures were checked early, or null when the final pass must check them all.</summary>
         public NameWork? Find(DnsName owner) =>

@@ -51,7 +51,8 @@ public sealed partial class ZoneVerifier
         var problems = new ConcurrentBag<ZoneProblem>();
 
         // The denial chain does not depend on the signatures, so it is checked while they are.
-        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
+        ZoneCuts cuts = early.Cuts();
+        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, cuts, problems), cancellationToken);
         List<DnsRecord> keys = ZoneKeys(zone, problems);
         var algorithms = keys.Where(k => !DnskeyData.From(k).IsRevoked).Select(k => DnskeyData.From(k).Algorithm).Distinct().Order().ToList();
         HashSet<DnsRecord> trustedKeys = TrustedKeys(keys, trustAnchors, origin);
@@ -70,7 +71,7 @@ public sealed partial class ZoneVerifier
         foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
             NameWork? work = early.Find(owner);
-            NameKind kind = zone.Classify(owner);
+            NameKind kind = cuts.Classify(owner);
             foreach ((RecordType type, List<DnsRecord> rrset) in sets)
             {
                 if (IsSignable(kind, type) && work?.Find(type) is null)
@@ -110,7 +111,7 @@ public sealed partial class ZoneVerifier
         foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
             NameWork? work = early.Find(owner);
-            NameKind kind = zone.Classify(owner);
+            NameKind kind = cuts.Classify(owner);
             foreach (RecordType type in sets.Keys)
             {
                 RRsetCheck? check = null;
@@ -335,19 +336,19 @@ public sealed partial class ZoneVerifier
         }
     }
 
-    private static DenialOfExistence CheckDenial(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
+    private static DenialOfExistence CheckDenial(ZoneIndex zone, ZoneCuts cuts, ConcurrentBag<ZoneProblem> problems)
     {
         bool hasNsec3 = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC3) || sets.ContainsKey(RecordType.NSEC3PARAM));
         bool hasNsec = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC));
         if (hasNsec3)
         {
-            new Nsec3ChainCheck(zone, problems).Run();
+            new Nsec3ChainCheck(zone, cuts, problems).Run();
             return DenialOfExistence.Nsec3;
         }
 
         if (hasNsec)
         {
-            CheckNsecChain(zone, problems);
+            CheckNsecChain(zone, cuts, problems);
             return DenialOfExistence.Nsec;
         }
 
@@ -355,9 +356,18 @@ public sealed partial class ZoneVerifier
         return DenialOfExistence.None;
     }
 
-    private static void CheckNsecChain(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
+    private static void CheckNsecChain(ZoneIndex zone, ZoneCuts cuts, ConcurrentBag<ZoneProblem> problems)
     {
-        var owners = zone.SortedOwners.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
+        IReadOnlyList<DnsName> sortedOwners = zone.SortedOwners;
+        var owners = new List<DnsName>(sortedOwners.Count);
+        foreach (DnsName name in sortedOwners)
+        {
+            if (cuts.Classify(name) != NameKind.Occluded)
+            {
+                owners.Add(name);
+            }
+        }
+
         for (int i = 0; i < owners.Count; i++)
         {
             DnsName owner = owners[i];
@@ -380,7 +390,7 @@ public sealed partial class ZoneVerifier
 
         foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
-            if (sets.ContainsKey(RecordType.NSEC) && zone.Classify(owner) == NameKind.Occluded)
+            if (sets.ContainsKey(RecordType.NSEC) && cuts.Classify(owner) == NameKind.Occluded)
             {
                 problems.Add(new ZoneProblem(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, $"{owner} is below a delegation and must not have an NSEC"));
             }
@@ -517,7 +527,7 @@ public sealed partial class ZoneVerifier
     }
 
     /// <summary>The NSEC3 checks (RFC 5155 §7.1): one NSEC3 per name and empty non-terminal, one parameter set, a closed chain.</summary>
-    private sealed class Nsec3ChainCheck(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
+    private sealed class Nsec3ChainCheck(ZoneIndex zone, ZoneCuts cuts, ConcurrentBag<ZoneProblem> problems)
     {
         public void Run()
         {
@@ -535,7 +545,7 @@ public sealed partial class ZoneVerifier
             var originals = new List<DnsName>();
             foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
             {
-                if (sets.Keys.Any(t => t != RecordType.NSEC3) && zone.Classify(owner) != NameKind.Occluded)
+                if (sets.Keys.Any(t => t != RecordType.NSEC3) && cuts.Classify(owner) != NameKind.Occluded)
                 {
                     originals.Add(owner);
                 }
@@ -588,7 +598,7 @@ public sealed partial class ZoneVerifier
             Span<byte> computed = stackalloc byte[Nsec3Hasher.HashLength];
             foreach (DnsName name in zone.WithEmptyNonTerminals(originals))
             {
-                if (zone.Classify(name) == NameKind.Occluded)
+                if (cuts.Classify(name) == NameKind.Occluded)
                 {
                     continue;
                 }
@@ -603,7 +613,7 @@ public sealed partial class ZoneVerifier
                 }
 
                 // RFC 5155 §7.1: with opt-out, an unsigned delegation may be left out if an opt-out NSEC3 covers it.
-                bool unsignedDelegation = zone.Classify(name) == NameKind.Delegation && !zone.Names[name].ContainsKey(RecordType.DS);
+                bool unsignedDelegation = cuts.Classify(name) == NameKind.Delegation && !zone.Names[name].ContainsKey(RecordType.DS);
                 bool emptyNonTerminal = !zone.Names.ContainsKey(name);
                 if ((unsignedDelegation || emptyNonTerminal) && CoveredByOptOut(nsec3s, computed))
                 {
