@@ -418,7 +418,7 @@ public sealed partial class ZoneVerifier
         }
     }
 
-    /// <summary>True only when the bitmap lists each expected type once and no other; false when it may not.</summary>
+    /// <summary>Whether the bitmap lists exactly the types <see cref="ExpectedTypes"/> would give, found without building a set.</summary>
     private static bool ListsExactly(ZoneIndex zone, DnsName name, TypeBitmap bitmap, bool forNsec3)
     {
         int expected = 0;
@@ -450,8 +450,8 @@ public sealed partial class ZoneVerifier
             expected++;
         }
 
-        // Every expected type is listed; the same number of bits set means nothing else is (a type listed twice, in a
-        // repeated window, counts twice and so falls back to the sets).
+        // Every expected type is listed, and a record's windows are in order and each written once (RFC 4034 §4.1.2,
+        // checked when the record was made): as many bits set as types expected means nothing else is listed.
         return CountListed(bitmap.RawData.Span) == expected;
     }
 
