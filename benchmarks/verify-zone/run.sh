@@ -31,3 +31,9 @@ hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/results.md" \
   -n "kzonecheck (Knot $(kzonecheck -V | awk '{print $NF}'))" "kzonecheck -d on -o big.test. $zone" \
   -n "ldns-verify-zone" "ldns-verify-zone $zone"
 cat "$work/results.md"
+
+# The floor under every tool: what one signature verification costs in OpenSSL on this machine, one core and all of them.
+case $algorithm in RSASHA256) speed=rsa2048 ;; *) speed=ecdsap256 ;; esac
+echo "openssl speed $speed (verifications per second), one process, then one per core:"
+openssl speed -elapsed -seconds 3 "$speed" 2>/dev/null | tail -1
+openssl speed -elapsed -seconds 3 -multi "$(nproc)" "$speed" 2>/dev/null | tail -1

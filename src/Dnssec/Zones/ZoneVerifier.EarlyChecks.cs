@@ -28,6 +28,7 @@ public sealed partial class ZoneVerifier
         private readonly HashSet<DnsName> _reread = [];
         private readonly List<DnsName> _waiting = [];
         private readonly Dictionary<DnsName, NameWork> _handedOver = [];
+        private readonly HashSet<DnsName> _delegations = [];
         private List<NameWork> _batch = new(NamesPerBatch);
         private Channel<List<NameWork>>? _queue;
         private Task[] _workers = [];
@@ -56,6 +57,12 @@ public sealed partial class ZoneVerifier
                 {
                     throw _zone.OutsideTheZone(record, nameof(records));
                 }
+
+                if (record.Type == RecordType.NS && !record.Owner.Equals(_zone.Origin))
+                {
+                    _delegations.Add(record.Owner);
+                }
+
                 if (current is null || !record.Owner.Equals(current))
                 {
                     if (current is not null)
@@ -85,24 +92,12 @@ public sealed partial class ZoneVerifier
             _queue?.Writer.TryComplete();
         }
 
-        /// <summary>The work for an RRset whose signatures were checked early, or null when the final pass must check them.</summary>
-        public NameWork.RRsetWork? Find(DnsName owner, RecordType type)
-        {
-            if (_abandoned || _reread.Contains(owner) || !_handedOver.TryGetValue(owner, out NameWork? work))
-            {
-                return null;
-            }
+        /// <summary>The delegation points read, for classifying names once the whole zone is read.</summary>
+        public ZoneCuts Cuts() => new(_zone.Origin, _delegations);
 
-            foreach (NameWork.RRsetWork set in work.Sets)
-            {
-                if (set.Type == type)
-                {
-                    return set;
-                }
-            }
-
-            return null;
-        }
+        /// <summary>The work for a name whose signatures were checked early, or null when the final pass must check them all.</summary>
+        public NameWork? Find(DnsName owner) =>
+            _abandoned || _reread.Contains(owner) || !_handedOver.TryGetValue(owner, out NameWork? work) ? null : work;
 
         /// <summary>Counts one RRset checked, for the progress report.</summary>
         public void Report()
@@ -252,6 +247,20 @@ public sealed partial class ZoneVerifier
         public DnsName Owner { get; } = owner;
 
         public RRsetWork[] Sets { get; } = sets;
+
+        /// <summary>The RRset of <paramref name="type"/> as handed over, or null when the name had none then.</summary>
+        public RRsetWork? Find(RecordType type)
+        {
+            foreach (RRsetWork set in Sets)
+            {
+                if (set.Type == type)
+                {
+                    return set;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>One RRset, its signatures, and the outcome once a worker has checked it.</summary>
         public sealed class RRsetWork(RecordType type, DnsRecord[] records, DnsRecord[] signatures)

@@ -51,7 +51,8 @@ public sealed partial class ZoneVerifier
         var problems = new ConcurrentBag<ZoneProblem>();
 
         // The denial chain does not depend on the signatures, so it is checked while they are.
-        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, problems), cancellationToken);
+        ZoneCuts cuts = early.Cuts();
+        Task<DenialOfExistence> denialCheck = Task.Run(() => CheckDenial(zone, cuts, problems), cancellationToken);
         List<DnsRecord> keys = ZoneKeys(zone, problems);
         var algorithms = keys.Where(k => !DnskeyData.From(k).IsRevoked).Select(k => DnskeyData.From(k).Algorithm).Distinct().Order().ToList();
         HashSet<DnsRecord> trustedKeys = TrustedKeys(keys, trustAnchors, origin);
@@ -63,27 +64,26 @@ public sealed partial class ZoneVerifier
         CheckOrphanSignatures(zone, problems);
 
         // What the early checks could not cover (names read again later, or all of them when the keys changed) is checked
-        // now, beside the denial chain and the early checks still under way.
-        var items = new List<(DnsName Owner, RecordType Type, List<DnsRecord> RRset, NameKind Kind, NameWork.RRsetWork? Early)>();
-        var late = new List<int>();
+        // now, beside the denial chain and the early checks still under way. Only those RRsets are listed: a list of every
+        // RRset would be a large-object allocation, and the full collection it sets off, at the end of every run.
+        var late = new List<LateRRset>();
+        int position = 0;
         foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
-            NameKind kind = zone.Classify(owner);
+            NameWork? work = early.Find(owner);
+            NameKind kind = cuts.Classify(owner);
             foreach ((RecordType type, List<DnsRecord> rrset) in sets)
             {
-                bool signable = kind == NameKind.Authoritative || (kind == NameKind.Delegation && type is RecordType.DS or RecordType.NSEC);
-                NameWork.RRsetWork? work = signable ? early.Find(owner, type) : null;
-                if (signable && work is null)
+                if (IsSignable(kind, type) && work?.Find(type) is null)
                 {
-                    late.Add(items.Count);
+                    late.Add(new LateRRset(position, owner, type, rrset));
                 }
 
-                items.Add((owner, type, rrset, kind, work));
+                position++;
             }
         }
 
         var zoneKeys = ZoneKeysWithTags(keys);
-        var lateChecks = new RRsetCheck[late.Count];
         if (late.Count > 0)
         {
             Parallel.ForEach(
@@ -93,8 +93,8 @@ public sealed partial class ZoneVerifier
                 {
                     for (int i = range.Item1; i < range.Item2; i++)
                     {
-                        (DnsName owner, RecordType type, List<DnsRecord> rrset, _, _) = items[late[i]];
-                        lateChecks[i] = CheckSignatures(owner, type, rrset, zone.SignaturesOf(owner, type), zoneKeys, trustedKeys);
+                        LateRRset set = late[i];
+                        set.Check = CheckSignatures(set.Owner, set.Type, set.Records, zone.SignaturesOf(set.Owner, set.Type), zoneKeys, trustedKeys);
                         early.Report();
                     }
                 });
@@ -102,37 +102,48 @@ public sealed partial class ZoneVerifier
 
         early.WaitForWorkers();
 
+        // The same walk again, in the same order, so that each late check is found by its position.
         int rrsetCount = 0;
         int signatureCount = 0;
         int validCount = 0;
         int lateIndex = 0;
-        for (int i = 0; i < items.Count; i++)
+        position = 0;
+        foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
-            (DnsName owner, RecordType type, _, NameKind kind, NameWork.RRsetWork? work) = items[i];
-            RRsetCheck? check = work?.Check;
-            if (lateIndex < late.Count && late[lateIndex] == i)
+            NameWork? work = early.Find(owner);
+            NameKind kind = cuts.Classify(owner);
+            foreach (RecordType type in sets.Keys)
             {
-                check = lateChecks[lateIndex++];
-            }
-
-            if (check is null)
-            {
-                if (zone.SignaturesOf(owner, type).Count > 0)
+                RRsetCheck? check = null;
+                if (lateIndex < late.Count && late[lateIndex].Position == position)
                 {
-                    problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UnexpectedSignature,
-                        $"{owner} {type} is {(kind == NameKind.Occluded ? "glue or occluded data" : "the delegation's NS RRset")} and must not be signed"));
+                    check = late[lateIndex++].Check;
+                }
+                else if (IsSignable(kind, type))
+                {
+                    check = work!.Find(type)!.Check;
                 }
 
-                continue;
-            }
+                position++;
+                if (check is null)
+                {
+                    if (zone.SignaturesOf(owner, type).Count > 0)
+                    {
+                        problems.Add(new ZoneProblem(owner, type, ZoneProblemKind.UnexpectedSignature,
+                            $"{owner} {type} is {(kind == NameKind.Occluded ? "glue or occluded data" : "the delegation's NS RRset")} and must not be signed"));
+                    }
 
-            rrsetCount++;
-            signatureCount += check.Checked;
-            validCount += check.Valid;
-            ReportRRset(owner, type, check, algorithms, trustedKeys, problems);
+                    continue;
+                }
+
+                rrsetCount++;
+                signatureCount += check.Checked;
+                validCount += check.Valid;
+                ReportRRset(owner, type, check, algorithms, trustedKeys, problems);
+            }
         }
 
-        progress?.Report(items.Count);
+        progress?.Report(position);
         DenialOfExistence denial = denialCheck.GetAwaiter().GetResult();
         var ordered = problems.OrderBy(p => p.Owner).ThenBy(p => (ushort)p.Type).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
         return new ZoneVerificationResult(origin, denial, algorithms, rrsetCount, signatureCount, validCount, ordered);
@@ -146,6 +157,10 @@ public sealed partial class ZoneVerifier
 
     private static List<ZoneKey> ZoneKeysWithTags(List<DnsRecord> keys) =>
         keys.Select(k => new ZoneKey(k, KeyTag.Compute(k), DnskeyData.From(k).Algorithm)).ToList();
+
+    /// <summary>Whether an RRset of this type at a name of this kind is signed (RFC 4035 §2.2): not glue, not a delegation's NS.</summary>
+    private static bool IsSignable(NameKind kind, RecordType type) =>
+        kind == NameKind.Authoritative || (kind == NameKind.Delegation && type is RecordType.DS or RecordType.NSEC);
 
     private static List<DnsRecord> ZoneKeys(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
     {
@@ -242,6 +257,20 @@ public sealed partial class ZoneVerifier
         }
     }
 
+    /// <summary>An RRset the early checks did not cover, its position in the walk over the index, and what checking it found.</summary>
+    private sealed class LateRRset(int position, DnsName owner, RecordType type, List<DnsRecord> records)
+    {
+        public int Position { get; } = position;
+
+        public DnsName Owner { get; } = owner;
+
+        public RecordType Type { get; } = type;
+
+        public List<DnsRecord> Records { get; } = records;
+
+        public RRsetCheck? Check { get; set; }
+    }
+
     /// <summary>What checking one RRset's signatures found.</summary>
     private sealed class RRsetCheck
     {
@@ -307,19 +336,19 @@ public sealed partial class ZoneVerifier
         }
     }
 
-    private static DenialOfExistence CheckDenial(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
+    private static DenialOfExistence CheckDenial(ZoneIndex zone, ZoneCuts cuts, ConcurrentBag<ZoneProblem> problems)
     {
         bool hasNsec3 = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC3) || sets.ContainsKey(RecordType.NSEC3PARAM));
         bool hasNsec = zone.Names.Values.Any(sets => sets.ContainsKey(RecordType.NSEC));
         if (hasNsec3)
         {
-            new Nsec3ChainCheck(zone, problems).Run();
+            new Nsec3ChainCheck(zone, cuts, problems).Run();
             return DenialOfExistence.Nsec3;
         }
 
         if (hasNsec)
         {
-            CheckNsecChain(zone, problems);
+            CheckNsecChain(zone, cuts, problems);
             return DenialOfExistence.Nsec;
         }
 
@@ -327,9 +356,18 @@ public sealed partial class ZoneVerifier
         return DenialOfExistence.None;
     }
 
-    private static void CheckNsecChain(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
+    private static void CheckNsecChain(ZoneIndex zone, ZoneCuts cuts, ConcurrentBag<ZoneProblem> problems)
     {
-        var owners = zone.SortedOwners.Where(name => zone.Classify(name) != NameKind.Occluded).ToList();
+        IReadOnlyList<DnsName> sortedOwners = zone.SortedOwners;
+        var owners = new List<DnsName>(sortedOwners.Count);
+        foreach (DnsName name in sortedOwners)
+        {
+            if (cuts.Classify(name) != NameKind.Occluded)
+            {
+                owners.Add(name);
+            }
+        }
+
         for (int i = 0; i < owners.Count; i++)
         {
             DnsName owner = owners[i];
@@ -342,21 +380,116 @@ public sealed partial class ZoneVerifier
 
             NsecData nsec = NsecData.From(nsecs[0]);
             DnsName expectedNext = owners[(i + 1) % owners.Count];
-            if (!nsec.NextDomainName.Equals(expectedNext))
+            if (!PointsTo(nsecs[0], expectedNext) && !nsec.NextDomainName.Equals(expectedNext))
             {
                 problems.Add(new ZoneProblem(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, $"NSEC at {owner} points to {nsec.NextDomainName}, but the next name is {expectedNext}"));
             }
 
-            CompareTypes(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, nsec.Types, ExpectedTypes(zone, owner), problems);
+            CheckTypes(zone, owner, owner, RecordType.NSEC, ZoneProblemKind.NsecChain, nsec.Types, forNsec3: false, problems);
         }
 
         foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
         {
-            if (sets.ContainsKey(RecordType.NSEC) && zone.Classify(owner) == NameKind.Occluded)
+            if (sets.ContainsKey(RecordType.NSEC) && cuts.Classify(owner) == NameKind.Occluded)
             {
                 problems.Add(new ZoneProblem(owner, RecordType.NSEC, ZoneProblemKind.NsecChain, $"{owner} is below a delegation and must not have an NSEC"));
             }
         }
+    }
+
+    /// <summary>Whether the NSEC's next name is <paramref name="next"/>, compared in wire form so that a correct link makes no name; false sends the caller to the full comparison.</summary>
+    private static bool PointsTo(DnsRecord nsec, DnsName next)
+    {
+        ReadOnlySpan<byte> data = nsec.Data.Span;
+        ReadOnlySpan<byte> wire = next.WireForm;
+        return data.Length >= wire.Length && AsciiCase.EqualsIgnoreCase(data[..wire.Length], wire);
+    }
+
+    /// <summary>
+    /// Reports a bitmap that does not list exactly the types of <paramref name="name"/> (see <see cref="ExpectedTypes"/>). The
+    /// usual case, a bitmap that lists them all and nothing else, is recognised without building a set; anything else goes
+    /// through the sets, which also write the message.
+    /// </summary>
+    private static void CheckTypes(ZoneIndex zone, DnsName name, DnsName owner, RecordType type, ZoneProblemKind kind, TypeBitmap bitmap, bool forNsec3, ConcurrentBag<ZoneProblem> problems)
+    {
+        if (!ListsExactly(zone, name, bitmap, forNsec3))
+        {
+            CompareTypes(owner, type, kind, bitmap, ExpectedTypes(zone, name, forNsec3), problems);
+        }
+    }
+
+    /// <summary>Whether the bitmap lists exactly the types <see cref="ExpectedTypes"/> would give, found without building a set.</summary>
+    private static bool ListsExactly(ZoneIndex zone, DnsName name, TypeBitmap bitmap, bool forNsec3)
+    {
+        int expected = 0;
+        if (zone.Names.TryGetValue(name, out var sets))
+        {
+            foreach (RecordType present in sets.Keys)
+            {
+                if (forNsec3 && present == RecordType.NSEC3)
+                {
+                    continue;
+                }
+
+                if (!bitmap.Contains(present))
+                {
+                    return false;
+                }
+
+                expected++;
+            }
+        }
+
+        if (zone.Signatures.TryGetValue(name, out var signed) && (!forNsec3 || HasTypeOtherThanNsec3(signed)))
+        {
+            if (!bitmap.Contains(RecordType.RRSIG))
+            {
+                return false;
+            }
+
+            expected++;
+        }
+
+        // Every expected type is listed, and a record's windows are in order and each written once (RFC 4034 §4.1.2,
+        // checked when the record was made): as many bits set as types expected means nothing else is listed.
+        return CountListed(bitmap.RawData.Span) == expected;
+    }
+
+    private static bool HasTypeOtherThanNsec3(Dictionary<RecordType, List<DnsRecord>> signed)
+    {
+        foreach (RecordType covered in signed.Keys)
+        {
+            if (covered != RecordType.NSEC3)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The number of bits set in a type bitmap's windows (RFC 4034 §4.1.2), or -1 when a window runs past the end.</summary>
+    private static int CountListed(ReadOnlySpan<byte> bitmap)
+    {
+        int count = 0;
+        int position = 0;
+        while (position + 2 <= bitmap.Length)
+        {
+            int length = bitmap[position + 1];
+            if (position + 2 + length > bitmap.Length)
+            {
+                return -1;
+            }
+
+            foreach (byte bits in bitmap.Slice(position + 2, length))
+            {
+                count += System.Numerics.BitOperations.PopCount(bits);
+            }
+
+            position += 2 + length;
+        }
+
+        return position == bitmap.Length ? count : -1;
     }
 
     /// <summary>The types an NSEC or NSEC3 bitmap must list for a name: its RRsets, and RRSIG when any of them is signed.</summary>
@@ -394,7 +527,7 @@ public sealed partial class ZoneVerifier
     }
 
     /// <summary>The NSEC3 checks (RFC 5155 §7.1): one NSEC3 per name and empty non-terminal, one parameter set, a closed chain.</summary>
-    private sealed class Nsec3ChainCheck(ZoneIndex zone, ConcurrentBag<ZoneProblem> problems)
+    private sealed class Nsec3ChainCheck(ZoneIndex zone, ZoneCuts cuts, ConcurrentBag<ZoneProblem> problems)
     {
         public void Run()
         {
@@ -412,7 +545,7 @@ public sealed partial class ZoneVerifier
             var originals = new List<DnsName>();
             foreach ((DnsName owner, SortedDictionary<RecordType, List<DnsRecord>> sets) in zone.Names)
             {
-                if (sets.Keys.Any(t => t != RecordType.NSEC3) && zone.Classify(owner) != NameKind.Occluded)
+                if (sets.Keys.Any(t => t != RecordType.NSEC3) && cuts.Classify(owner) != NameKind.Occluded)
                 {
                     originals.Add(owner);
                 }
@@ -465,7 +598,7 @@ public sealed partial class ZoneVerifier
             Span<byte> computed = stackalloc byte[Nsec3Hasher.HashLength];
             foreach (DnsName name in zone.WithEmptyNonTerminals(originals))
             {
-                if (zone.Classify(name) == NameKind.Occluded)
+                if (cuts.Classify(name) == NameKind.Occluded)
                 {
                     continue;
                 }
@@ -475,12 +608,12 @@ public sealed partial class ZoneVerifier
                 if (byHash.TryGetValue(key, out DnsRecord? record))
                 {
                     matched.Add(key);
-                    CompareTypes(record.Owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, Nsec3Data.From(record).Types, ExpectedTypes(zone, name, forNsec3: true), problems);
+                    CheckTypes(zone, name, record.Owner, RecordType.NSEC3, ZoneProblemKind.Nsec3Chain, Nsec3Data.From(record).Types, forNsec3: true, problems);
                     continue;
                 }
 
                 // RFC 5155 §7.1: with opt-out, an unsigned delegation may be left out if an opt-out NSEC3 covers it.
-                bool unsignedDelegation = zone.Classify(name) == NameKind.Delegation && !zone.Names[name].ContainsKey(RecordType.DS);
+                bool unsignedDelegation = cuts.Classify(name) == NameKind.Delegation && !zone.Names[name].ContainsKey(RecordType.DS);
                 bool emptyNonTerminal = !zone.Names.ContainsKey(name);
                 if ((unsignedDelegation || emptyNonTerminal) && CoveredByOptOut(nsec3s, computed))
                 {

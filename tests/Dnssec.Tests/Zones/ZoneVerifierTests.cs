@@ -123,6 +123,7 @@ public class ZoneVerifierTests
     [InlineData("NSEC removed", "remove")]
     [InlineData("next name changed", "next")]
     [InlineData("type bitmap changed", "types")]
+    [InlineData("type left out of the bitmap", "missing")]
     public void Verify_BrokenNsecChain_ReportsNsecChain(string description, string fault)
     {
         List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
@@ -136,6 +137,9 @@ public class ZoneVerifierTests
             case "next":
                 zone[index] = Replace(nsec, NsecData.Encode(Name("zzz"), NsecData.From(nsec).Types.ToList()));
                 break;
+            case "missing":
+                zone[index] = Replace(nsec, NsecData.Encode(NsecData.From(nsec).NextDomainName, [RecordType.A, RecordType.NSEC]));
+                break;
             default:
                 zone[index] = Replace(nsec, NsecData.Encode(NsecData.From(nsec).NextDomainName, [RecordType.A, RecordType.MX, RecordType.NSEC, RecordType.RRSIG]));
                 break;
@@ -146,10 +150,24 @@ public class ZoneVerifierTests
         Assert.True(result.Problems.Any(p => p.Kind == ZoneProblemKind.NsecChain), description);
     }
 
+    [Fact]
+    public void Verify_NsecNextNameInAnotherCase_HasNoProblems()
+    {
+        List<DnsRecord> zone = Sign(DenialOfExistence.Nsec);
+        int index = zone.FindIndex(r => r.Type == RecordType.NSEC && r.Owner.Equals(Name("www")));
+        NsecData nsec = NsecData.From(zone[index]);
+        zone[index] = Replace(zone[index], NsecData.Encode(DnsName.Parse(nsec.NextDomainName.ToString().ToUpperInvariant()), nsec.Types.ToList()));
+
+        ZoneVerificationResult result = Verify(Resign(zone, RecordType.NSEC, Name("www")));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems.Select(p => p.Message)));
+    }
+
     [Theory]
     [InlineData("NSEC3 removed", "remove")]
     [InlineData("parameters changed", "iterations")]
     [InlineData("next hash changed", "next")]
+    [InlineData("type bitmap changed", "types")]
     public void Verify_BrokenNsec3Chain_ReportsNsec3Chain(string description, string fault)
     {
         List<DnsRecord> zone = Sign(DenialOfExistence.Nsec3);
@@ -163,6 +181,9 @@ public class ZoneVerifierTests
                 break;
             case "iterations":
                 zone[index] = Replace(nsec3, Nsec3Data.Encode(1, data.Flags, 5, data.Salt.Span, data.NextHashedOwnerName.Span, data.Types.ToList()));
+                break;
+            case "types":
+                zone[index] = Replace(nsec3, Nsec3Data.Encode(1, data.Flags, data.Iterations, data.Salt.Span, data.NextHashedOwnerName.Span, [.. data.Types.ToList(), RecordType.MX]));
                 break;
             default:
                 byte[] next = data.NextHashedOwnerName.ToArray();
