@@ -77,9 +77,10 @@ internal sealed partial class AnswerRun
         }
         else if (worst.Status == SecurityStatus.Secure)
         {
-            worst = ValidationResult.Secure(_proofs.Count == 0 && _rrsets.Count == 1
-                ? _rrsets[0].Result.Reason
-                : $"{_rrsets.Count} RRsets and {_proofs.Count} denial proofs verified for {_question.Name} {_question.Type}");
+            worst = _proofs.Count == 0 && _rrsets.Count == 1
+                ? ValidationResult.Secure(DeferredReason.Of(_rrsets[0].Result, static only => only.Reason))
+                : ValidationResult.Secure(DeferredReason.Of((Sets: _rrsets.Count, Proofs: _proofs.Count, _question),
+                    static s => $"{s.Sets} RRsets and {s.Proofs} denial proofs verified for {s._question.Name} {s._question.Type}"));
         }
 
         DnsResponseCode responseCode = _provenResponseCode ?? _response.ResponseCode;

@@ -206,8 +206,7 @@ internal sealed class Nsec3Chain
                 $"{match} matches the candidate closest encloser {encloser}, but no NSEC3 covers the next closer name {nextCloser} (hash {HashLabel(nextCloser)})");
         }
 
-        return new ClosestEncloserProof(EncloserOutcome.Proven, encloser, match, nextCloser, cover,
-            $"{match} matches the closest encloser {encloser} and {cover} covers the next closer name {nextCloser}");
+        return new ClosestEncloserProof(EncloserOutcome.Proven, encloser, match, nextCloser, cover, null);
     }
 
     /// <summary>The first record that <paramref name="test"/> accepts against the hash of the name with its own parameters.</summary>
