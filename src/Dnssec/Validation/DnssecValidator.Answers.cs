@@ -43,7 +43,7 @@ public sealed partial class DnssecValidator
                     continue;
                 }
 
-                int to = Array.FindIndex(sections, section => Holds(section, record.Owner, covered));
+                int to = SectionHolding(sections, record.Owner, covered);
                 if (to >= 0)
                 {
                     sections[from].RemoveAt(i);
@@ -75,6 +75,30 @@ public sealed partial class DnssecValidator
         ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
             $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data");
 
-    private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>
-        section.Exists(r => r.Type == type && r.Owner.Equals(owner));
+    // Loops rather than predicates: a lambda over the owner and type would be allocated for every RRSIG of every response.
+    private static int SectionHolding(List<DnsRecord>[] sections, DnsName owner, RecordType type)
+    {
+        for (int i = 0; i < sections.Length; i++)
+        {
+            if (Holds(sections[i], owner, type))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type)
+    {
+        foreach (DnsRecord record in section)
+        {
+            if (record.Type == type && record.Owner.Equals(owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

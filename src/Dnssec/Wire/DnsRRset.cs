@@ -64,50 +64,38 @@ public sealed class DnsRRset
     public static IReadOnlyList<DnsRRset> Group(IEnumerable<DnsRecord> section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var order = new List<(DnsName Owner, RecordType Type, RecordClass Class)>();
-        var records = new Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>>();
-        var signatures = new Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>>();
+        var pending = new PendingSets();
         foreach (DnsRecord record in section)
         {
             bool isSignature = record.Type == RecordType.RRSIG;
-            var key = (record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class);
-            Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>> target = isSignature ? signatures : records;
-            if (!target.TryGetValue(key, out List<DnsRecord>? list))
-            {
-                list = [];
-                target.Add(key, list);
-                if (!isSignature)
-                {
-                    order.Add(key);
-                }
-            }
+            PendingSet set = pending.For(record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class, isSignature);
+            List<DnsRecord> list = isSignature ? set.Signatures ??= [] : set.Records!;
 
             // RFC 2181 §5: duplicate records are one record.
-            if (!list.Exists(existing => existing.SameData(record)))
+            if (!ContainsData(list, record))
             {
                 list.Add(record);
             }
         }
 
-        var result = new List<DnsRRset>(order.Count);
-        foreach (var key in order)
+        var result = new List<DnsRRset>(pending.InOrder.Count);
+        foreach (PendingSet set in pending.InOrder)
         {
-            List<DnsRecord> covering = signatures.TryGetValue(key, out var found) ? found : [];
-            if (key.Item2 == RecordType.NSEC && SplitAtZoneCut(records[key], covering) is { } sides)
+            if (set.Type == RecordType.NSEC && SplitAtZoneCut(set.Records!, set.Signatures ?? []) is { } sides)
             {
                 result.Add(sides.Parent);
                 result.Add(sides.Apex);
                 continue;
             }
 
-            result.Add(new DnsRRset(records[key], covering));
+            result.Add(new DnsRRset(set.Records!, set.Signatures));
         }
 
-        foreach ((var key, List<DnsRecord> orphans) in signatures)
+        foreach (PendingSet set in pending.All)
         {
-            if (!records.ContainsKey(key))
+            if (set.Records is null)
             {
-                result.Add(new DnsRRset(orphans));
+                result.Add(new DnsRRset(set.Signatures!));
             }
         }
 
@@ -134,4 +122,97 @@ public sealed class DnsRRset
 
     /// <summary>A short description: owner, type and record count.</summary>
     public override string ToString() => $"{Owner} {Type} ({Records.Count} records, {Signatures.Count} signatures)";
+
+    private static bool ContainsData(List<DnsRecord> records, DnsRecord record)
+    {
+        foreach (DnsRecord existing in records)
+        {
+            if (existing.SameData(record))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The records and signatures of one owner, type (covered) and class while a section is grouped.</summary>
+    private sealed class PendingSet(DnsName owner, RecordType type, RecordClass @class)
+    {
+        public DnsName Owner { get; } = owner;
+
+        public RecordType Type { get; } = type;
+
+        public RecordClass Class { get; } = @class;
+
+        /// <summary>The data records; null while only signatures have been seen.</summary>
+        public List<DnsRecord>? Records { get; set; }
+
+        public List<DnsRecord>? Signatures { get; set; }
+    }
+
+    /// <summary>
+    /// The sets of a section being grouped, found by a scan while there are few (a response holds a handful, and a
+    /// dictionary for them cost more than the rest of the grouping) and by a dictionary once there are more, so that a
+    /// section of many sets is still grouped in linear time.
+    /// </summary>
+    private sealed class PendingSets
+    {
+        private const int ScanLimit = 8;
+        private Dictionary<(DnsName, RecordType, RecordClass), PendingSet>? _index;
+
+        /// <summary>Every set, in order of its first record or signature.</summary>
+        public List<PendingSet> All { get; } = [];
+
+        /// <summary>The sets that have data records, in order of their first one.</summary>
+        public List<PendingSet> InOrder { get; } = [];
+
+        public PendingSet For(DnsName owner, RecordType type, RecordClass @class, bool isSignature)
+        {
+            PendingSet? set = Find(owner, type, @class);
+            if (set is null)
+            {
+                set = new PendingSet(owner, type, @class);
+                All.Add(set);
+                if (_index is not null)
+                {
+                    _index.Add((owner, type, @class), set);
+                }
+                else if (All.Count > ScanLimit)
+                {
+                    _index = [];
+                    foreach (PendingSet known in All)
+                    {
+                        _index.Add((known.Owner, known.Type, known.Class), known);
+                    }
+                }
+            }
+
+            if (!isSignature && set.Records is null)
+            {
+                set.Records = [];
+                InOrder.Add(set);
+            }
+
+            return set;
+        }
+
+        private PendingSet? Find(DnsName owner, RecordType type, RecordClass @class)
+        {
+            if (_index is not null)
+            {
+                return _index.GetValueOrDefault((owner, type, @class));
+            }
+
+            foreach (PendingSet set in All)
+            {
+                if (set.Type == type && set.Class == @class && set.Owner.Equals(owner))
+                {
+                    return set;
+                }
+            }
+
+            return null;
+        }
+    }
 }
