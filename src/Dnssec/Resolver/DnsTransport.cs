@@ -127,17 +127,20 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
         byte[] query = BuildQuery(id, question, options);
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         using var timeout = new CancellationTokenSource(options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // A resolution shared by concurrent callers passes no token of its own: the timeout alone needs no linked source.
+        using CancellationTokenSource? linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
+        CancellationToken token = linked?.Token ?? timeout.Token;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxMessageSize);
         string? lastProblem = null;
         try
         {
             // A connected UDP socket gets only datagrams from the server's address and port, and ICMP errors as exceptions.
-            await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
-            await socket.SendAsync(query, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            // Connecting a datagram socket only records the peer and never waits, so it is not worth an asynchronous call.
+            socket.Connect(server);
+            await socket.SendAsync(query, SocketFlags.None, token).ConfigureAwait(false);
             while (true)
             {
-                int received = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
+                int received = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
                 DnsMessage response;
                 IReadOnlyList<DroppedRecord> dropped;
                 try
