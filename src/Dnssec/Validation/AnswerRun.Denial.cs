@@ -111,9 +111,9 @@ internal sealed partial class AnswerRun
             return DenialEvidence.Decided(keys.Result);
         }
 
-        if (ValidationRules.SignerIsNotTheZone(signer, keys, $"the denial records for {name} are signed") is { } notZone)
+        if (ValidationRules.SignerIsNotTheZone(signer, keys))
         {
-            return DenialEvidence.Decided(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, notZone));
+            return DenialEvidence.Decided(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, ValidationRules.NotTheZone(signer, keys, $"the denial records for {name} are signed")));
         }
 
         return CheckDenialRecords(name, type, keys);

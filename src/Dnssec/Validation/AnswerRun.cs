@@ -112,11 +112,24 @@ internal sealed partial class AnswerRun
         var verdicts = new List<RRsetValidation>(section.Count);
         foreach (DnsRRset rrset in section)
         {
-            RRsetValidation? known = _checked.Find(v => ReferenceEquals(v.RRset, rrset)) ?? _rrsets.Find(v => ReferenceEquals(v.RRset, rrset));
-            verdicts.Add(known ?? _validator.JudgeSupplemental(rrset, _budget));
+            verdicts.Add(VerdictOn(_checked, rrset) ?? VerdictOn(_rrsets, rrset) ?? _validator.JudgeSupplemental(rrset, _budget));
         }
 
         return verdicts;
+    }
+
+    // A loop, since a predicate over the RRset would be allocated for every authority and additional RRset.
+    private static RRsetValidation? VerdictOn(List<RRsetValidation> verdicts, DnsRRset rrset)
+    {
+        foreach (RRsetValidation verdict in verdicts)
+        {
+            if (ReferenceEquals(verdict.RRset, rrset))
+            {
+                return verdict;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Bogus beats Indeterminate beats Insecure beats Secure; the first of equals keeps its reason.</summary>

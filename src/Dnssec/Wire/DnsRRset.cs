@@ -16,10 +16,12 @@ public sealed class DnsRRset
             throw new ArgumentException("An RRset has at least one record.", nameof(records));
         }
 
+        // Index loops: a foreach over the interface would allocate an enumerator for every RRset of every response.
         DnsRecord first = records[0];
         uint ttl = first.Ttl;
-        foreach (DnsRecord record in records)
+        for (int i = 0; i < records.Count; i++)
         {
+            DnsRecord record = records[i];
             if (record.Type != first.Type || record.Class != first.Class || !record.Owner.Equals(first.Owner))
             {
                 throw new ArgumentException($"{record} does not belong to the RRset {first.Owner} {first.Type}.", nameof(records));
@@ -29,8 +31,9 @@ public sealed class DnsRRset
         }
 
         signatures ??= [];
-        foreach (DnsRecord signature in signatures)
+        for (int i = 0; i < signatures.Count; i++)
         {
+            DnsRecord signature = signatures[i];
             if (signature.Type != RecordType.RRSIG || signature.Class != first.Class || !signature.Owner.Equals(first.Owner) || RrsigData.From(signature).TypeCovered != first.Type)
             {
                 throw new ArgumentException($"{signature} does not cover the RRset {first.Owner} {first.Type}.", nameof(signatures));
@@ -65,16 +68,19 @@ public sealed class DnsRRset
     {
         ArgumentNullException.ThrowIfNull(section);
         var pending = new PendingSets();
-        foreach (DnsRecord record in section)
+        if (section is IReadOnlyList<DnsRecord> list)
         {
-            bool isSignature = record.Type == RecordType.RRSIG;
-            PendingSet set = pending.For(record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class, isSignature);
-            List<DnsRecord> list = isSignature ? set.Signatures ??= [] : set.Records!;
-
-            // RFC 2181 §5: duplicate records are one record.
-            if (!ContainsData(list, record))
+            // An index loop over the sections' lists, which a foreach over the interface would box an enumerator for.
+            for (int i = 0; i < list.Count; i++)
             {
-                list.Add(record);
+                pending.Add(list[i]);
+            }
+        }
+        else
+        {
+            foreach (DnsRecord record in section)
+            {
+                pending.Add(record);
             }
         }
 
@@ -167,7 +173,19 @@ public sealed class DnsRRset
         /// <summary>The sets that have data records, in order of their first one.</summary>
         public List<PendingSet> InOrder { get; } = [];
 
-        public PendingSet For(DnsName owner, RecordType type, RecordClass @class, bool isSignature)
+        /// <summary>Adds a record, or an RRSIG, to the set it belongs to, leaving out a duplicate (RFC 2181 §5: duplicate records are one record).</summary>
+        public void Add(DnsRecord record)
+        {
+            bool isSignature = record.Type == RecordType.RRSIG;
+            PendingSet set = For(record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class, isSignature);
+            List<DnsRecord> list = isSignature ? set.Signatures ??= [] : set.Records!;
+            if (!ContainsData(list, record))
+            {
+                list.Add(record);
+            }
+        }
+
+        private PendingSet For(DnsName owner, RecordType type, RecordClass @class, bool isSignature)
         {
             PendingSet? set = Find(owner, type, @class);
             if (set is null)
