@@ -86,14 +86,19 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
     internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options)
     {
         DnsHeaderFlags flags = (options.RecursionDesired ? DnsHeaderFlags.RecursionDesired : 0) | (options.CheckingDisabled ? DnsHeaderFlags.CheckingDisabled : 0);
-        var query = new DnsMessage { Id = id, Flags = flags };
-        query.Questions.Add(question);
-        if (options.UseEdns)
+        EdnsRecord? edns = options.UseEdns ? new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize } : null;
+
+        // Written straight into an array of the query's size, the first name of a message being never compressed: a
+        // DnsMessage and a growing buffer for one question cost more than the query itself.
+        byte[] query = new byte[DnsHeader.Size + question.Name.WireLength + 4 + (edns?.WireSize ?? 0)];
+        var writer = new DnsMessageWriter(query, new DnsHeader(id, flags, DnsOpCode.Query, 0));
+        if (!writer.TryWriteQuestion(question.Name, question.Type, question.Class) || (edns is not null && !writer.TryWriteEdns(edns)))
         {
-            query.Edns = new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize };
+            throw new InvalidOperationException($"The query for {question} does not fit the {query.Length} octets reserved for it.");
         }
 
-        return query.ToArray();
+        writer.Finish();
+        return query;
     }
 
     /// <summary>Whether a response answers this query: response bit, ID and the very question (RFC 5452 §9.1).</summary>
