@@ -18,17 +18,24 @@ internal static class CnameChain
     /// </summary>
     public static async ValueTask CompleteAsync(DnsQuestion question, DnsMessage response, Func<DnsQuestion, ValueTask<DnsMessage?>> ask, int maxLinks)
     {
-        var visited = new HashSet<DnsName> { question.Name };
+        // Most responses hold no alias to follow: the set of names seen is made only when there is one.
+        HashSet<DnsName>? visited = null;
         DnsName current = question.Name;
         for (int link = 0; link < maxLinks && question.Type is not (RecordType.CNAME or RecordType.ANY); link++)
         {
             DnsName? next = Next(response, current, question.Type);
-            if (next is null || !visited.Add(next))
+            if (next is null)
             {
                 break;
             }
 
-            if (response.Answers.Exists(r => r.Owner.Equals(next) && (r.Type == question.Type || r.Type == RecordType.CNAME)))
+            visited ??= [question.Name];
+            if (!visited.Add(next))
+            {
+                break;
+            }
+
+            if (Find(response.Answers, next, question.Type) >= 0 || Find(response.Answers, next, RecordType.CNAME) >= 0)
             {
                 current = next;
                 continue;
@@ -52,6 +59,10 @@ internal static class CnameChain
         }
     }
 
+    /// <summary>Whether the response stops at an alias of the question name that <see cref="CompleteAsync"/> would follow.</summary>
+    public static bool HasAlias(DnsQuestion question, DnsMessage response) =>
+        question.Type is not (RecordType.CNAME or RecordType.ANY) && Next(response, question.Name, question.Type) is not null;
+
     /// <summary>Whether the record is an NSEC or NSEC3, or an RRSIG over one.</summary>
     public static bool IsDenial(DnsRecord record) =>
         record.Type is RecordType.NSEC or RecordType.NSEC3
@@ -63,8 +74,22 @@ internal static class CnameChain
     /// </summary>
     private static DnsName? Next(DnsMessage response, DnsName name, RecordType type)
     {
-        int data = response.Answers.FindIndex(r => r.Owner.Equals(name) && r.Type == type);
-        int alias = response.Answers.FindIndex(r => r.Owner.Equals(name) && r.Type == RecordType.CNAME);
+        int data = Find(response.Answers, name, type);
+        int alias = Find(response.Answers, name, RecordType.CNAME);
         return alias < 0 || (data >= 0 && data < alias) ? null : NameData.From(response.Answers[alias]).Target;
+    }
+
+    /// <summary>The index of the first record of <paramref name="name"/> and <paramref name="type"/>; a loop, since a predicate over them would be allocated for every response.</summary>
+    private static int Find(List<DnsRecord> records, DnsName name, RecordType type)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            if (records[i].Type == type && records[i].Owner.Equals(name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

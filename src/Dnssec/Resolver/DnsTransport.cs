@@ -86,14 +86,19 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
     internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options)
     {
         DnsHeaderFlags flags = (options.RecursionDesired ? DnsHeaderFlags.RecursionDesired : 0) | (options.CheckingDisabled ? DnsHeaderFlags.CheckingDisabled : 0);
-        var query = new DnsMessage { Id = id, Flags = flags };
-        query.Questions.Add(question);
-        if (options.UseEdns)
+        EdnsRecord? edns = options.UseEdns ? new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize } : null;
+
+        // Written straight into an array of the query's size, the first name of a message being never compressed: a
+        // DnsMessage and a growing buffer for one question cost more than the query itself.
+        byte[] query = new byte[DnsHeader.Size + question.Name.WireLength + 4 + (edns?.WireSize ?? 0)];
+        var writer = new DnsMessageWriter(query, new DnsHeader(id, flags, DnsOpCode.Query, 0));
+        if (!writer.TryWriteQuestion(question.Name, question.Type, question.Class) || (edns is not null && !writer.TryWriteEdns(edns)))
         {
-            query.Edns = new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize };
+            throw new InvalidOperationException($"The query for {question} does not fit the {query.Length} octets reserved for it.");
         }
 
-        return query.ToArray();
+        writer.Finish();
+        return query;
     }
 
     /// <summary>Whether a response answers this query: response bit, ID and the very question (RFC 5452 §9.1).</summary>
@@ -127,17 +132,20 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
         byte[] query = BuildQuery(id, question, options);
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         using var timeout = new CancellationTokenSource(options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // A resolution shared by concurrent callers passes no token of its own: the timeout alone needs no linked source.
+        using CancellationTokenSource? linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
+        CancellationToken token = linked?.Token ?? timeout.Token;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxMessageSize);
         string? lastProblem = null;
         try
         {
             // A connected UDP socket gets only datagrams from the server's address and port, and ICMP errors as exceptions.
-            await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
-            await socket.SendAsync(query, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            // Connecting a datagram socket only records the peer and never waits, so it is not worth an asynchronous call.
+            socket.Connect(server);
+            await socket.SendAsync(query, SocketFlags.None, token).ConfigureAwait(false);
             while (true)
             {
-                int received = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
+                int received = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
                 DnsMessage response;
                 IReadOnlyList<DroppedRecord> dropped;
                 try

@@ -32,14 +32,24 @@ internal sealed class StubResolver(UpstreamClient upstream, QueryOptions options
             return ResolutionResult.Failed($"the upstream {response.Server} does not speak EDNS(0), so it cannot return DNSSEC records", ExtendedDnsErrorCode.DnssecIndeterminate);
         }
 
-        // An upstream may hand back the alias alone; the targets are asked for as a recursive server would.
-        await CnameChain.CompleteAsync(question, message, async target =>
+        if (CnameChain.HasAlias(question, message))
+        {
+            await CompleteChainAsync(question, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ResolutionResult.From(message, response.Server);
+    }
+
+    /// <summary>
+    /// An upstream may hand back the alias alone; the targets are asked for as a recursive server would. Apart from
+    /// <see cref="ResolveAsync"/> so that the closure over the token is made only for responses that stop at an alias.
+    /// </summary>
+    private ValueTask CompleteChainAsync(DnsQuestion question, DnsMessage message, CancellationToken cancellationToken) =>
+        CnameChain.CompleteAsync(question, message, async target =>
         {
             TransportResponse next = await upstream.QueryAsync(target, options, cancellationToken).ConfigureAwait(false);
             return next.Succeeded && !UpstreamClient.IsServerFailure(next.Message.ResponseCode) ? next.Message : null;
-        }, maxCnameLinks).ConfigureAwait(false);
-        return ResolutionResult.From(message, response.Server);
-    }
+        }, maxCnameLinks);
 
     private static bool HasSignatures(DnsMessage message) =>
         message.Answers.Exists(r => r.Type == RecordType.RRSIG) || message.Authorities.Exists(r => r.Type == RecordType.RRSIG);

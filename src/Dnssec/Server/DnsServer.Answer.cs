@@ -132,14 +132,22 @@ public sealed partial class DnsServer
     private async ValueTask<DnssecAnswer?> ResolveAsync(DnsMessage query, CancellationToken cancellationToken)
     {
         DnsQuestion question = query.Questions[0];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.ResolutionTimeout);
+        using CancellationTokenSource deadline = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
         try
         {
             // RFC 4035 §3.2.2: a client that set CD does its own checking and gets the data even when it does not validate.
-            return query.Flags.HasFlag(DnsHeaderFlags.CheckingDisabled)
-                ? await _resolver.ResolveCheckingDisabledAsync(question.Name, question.Type, deadline.Token).ConfigureAwait(false)
-                : await _resolver.ResolveAsync(question.Name, question.Type, deadline.Token).ConfigureAwait(false);
+            ValueTask<DnssecAnswer> resolving = query.Flags.HasFlag(DnsHeaderFlags.CheckingDisabled)
+                ? _resolver.ResolveCheckingDisabledAsync(question.Name, question.Type, deadline.Token)
+                : _resolver.ResolveAsync(question.Name, question.Type, deadline.Token);
+
+            // An answer from the resolver's caches (or synthesised from its denial records) is ready before any wait, and
+            // the work before the first wait is the cache lookups: the deadline's timer is started only for a query that waits.
+            if (!resolving.IsCompleted)
+            {
+                deadline.CancelAfter(_options.ResolutionTimeout);
+            }
+
+            return await resolving.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -7,8 +7,9 @@ namespace Dnssec.Server;
 
 /// <summary>
 /// The UDP listener: receive loops that answer from the cache themselves, into one send buffer of their own, with
-/// neither a task nor an allocation per datagram; a query that must be resolved goes on on its own task while the loop
-/// receives the next datagram. On Linux each core has its own socket on the port (SO_REUSEPORT, as Unbound does) with
+/// neither a task nor an allocation per datagram; so do they send an answer the resolver has ready at once (synthesised
+/// from denial records, or refused), and a query that must wait goes on on its own task while the loop receives the next
+/// datagram. On Linux each core has its own socket on the port (SO_REUSEPORT, as Unbound does) with
 /// one loop, elsewhere each socket has a loop per core.
 /// </summary>
 public sealed partial class DnsServer
@@ -58,7 +59,14 @@ public sealed partial class DnsServer
                 : ResolveAndAnswerAsync(buffer.AsMemory(0, received), from, TransportProtocol.Udp, started, CancellationToken.None);
             if (answering.IsCompletedSuccessfully)
             {
-                await SendUdpAsync(socket, answering.Result, from).ConfigureAwait(false);
+                // Ready at once (refused, synthesised from denial records, answered from the resolver's cache): sent by
+                // the loop itself to the address it was received from, as a cache hit is, without an asynchronous send.
+                if (answering.Result is { } ready)
+                {
+                    SendNow(socket, ready, client);
+                }
+
+                _inFlight.Exit();
                 continue;
             }
 

@@ -32,10 +32,10 @@ internal sealed partial class AnswerRun
         if (nameError && proof.Status == DenialStatus.NotProven
             && prover.ProveNoData(name, type, zone) is { Status: DenialStatus.Proven, EmptyNonTerminal: true } noData)
         {
-            return (ToResult(noData, $"NODATA for {name} {type} (the server said NXDOMAIN)"), DnsResponseCode.NoError);
+            return (ToResult(noData, new ProofSubject("NODATA", name, type, " (the server said NXDOMAIN)")), DnsResponseCode.NoError);
         }
 
-        ValidationResult result = evidence.Explain(ToResult(proof, nameError ? $"NXDOMAIN for {name}" : $"NODATA for {name} {type}"));
+        ValidationResult result = evidence.Explain(ToResult(proof, nameError ? new ProofSubject("NXDOMAIN", name) : new ProofSubject("NODATA", name, type)));
         // A DS RRset lives on the parent side of its delegation (RFC 4035 §5.2): the zone that holds it is the parent's.
         DnsName holderName = type == RecordType.DS && !name.IsRoot ? name.Parent : name;
         if (result.Status == SecurityStatus.Bogus && await ZoneBelowAsync(holderName, keys).ConfigureAwait(false) is { } below)
@@ -79,7 +79,7 @@ internal sealed partial class AnswerRun
 
         int labels = validated.Wildcard!.LabelCount - 1;
         DenialResult proof = evidence.Prover!.ProveWildcardAnswer(name, labels, evidence.Keys!.Zone);
-        return evidence.Explain(ToResult(proof, $"the wildcard expansion of {validated.Wildcard} for {name}"));
+        return evidence.Explain(ToResult(proof, new ProofSubject("the wildcard expansion", name, Wildcard: validated.Wildcard)));
     }
 
     /// <summary>
@@ -111,9 +111,9 @@ internal sealed partial class AnswerRun
             return DenialEvidence.Decided(keys.Result);
         }
 
-        if (ValidationRules.SignerIsNotTheZone(signer, keys, $"the denial records for {name} are signed") is { } notZone)
+        if (ValidationRules.SignerIsNotTheZone(signer, keys))
         {
-            return DenialEvidence.Decided(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, notZone));
+            return DenialEvidence.Decided(ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus, ValidationRules.NotTheZone(signer, keys, $"the denial records for {name} are signed")));
         }
 
         return CheckDenialRecords(name, type, keys);
@@ -186,12 +186,25 @@ internal sealed partial class AnswerRun
     /// the error is EDE 6 (DNSSEC Bogus), as Unbound reports it; EDE 12 (NSEC Missing) is kept for responses that
     /// carry no denial records at all (<see cref="UnsignedDenialAsync"/>), so that the two cases can be told apart.
     /// </summary>
-    private static ValidationResult ToResult(DenialResult proof, string what) => proof.SecurityStatus switch
+    private static ValidationResult ToResult(DenialResult proof, ProofSubject what) => proof.SecurityStatus switch
     {
-        SecurityStatus.Secure => ValidationResult.Secure($"{what} is proven: {proof.Reason}"),
+        SecurityStatus.Secure => ValidationResult.Secure(DeferredReason.Of((what, proof), static s => $"{s.what} is proven: {s.proof.Reason}")),
         SecurityStatus.Insecure => ValidationResult.Insecure($"{what} is insecure: {proof.Reason}", proof.ExtendedError),
         _ => ValidationResult.Bogus(proof.Status == DenialStatus.NotProven ? ExtendedDnsErrorCode.DnssecBogus : proof.ExtendedError ?? ExtendedDnsErrorCode.DnssecBogus, $"{what} is not proven: {proof.Reason}"),
     };
+
+    /// <summary>
+    /// What a proof is about, as the reason names it: "NXDOMAIN for a.example.", "NODATA for a.example. MX", "the
+    /// wildcard expansion of *.example. for a.example."; kept in parts so that nothing is written for a proof that holds
+    /// until its reason is read.
+    /// </summary>
+    private readonly record struct ProofSubject(string Kind, DnsName Name, RecordType? Type = null, string Suffix = "", DnsName? Wildcard = null)
+    {
+        public override string ToString() =>
+            Wildcard is not null ? $"{Kind} of {Wildcard} for {Name}{Suffix}"
+            : Type is { } type ? $"{Kind} for {Name} {type}{Suffix}"
+            : $"{Kind} for {Name}{Suffix}";
+    }
 
     /// <summary>
     /// The authenticated denial records of a response, as the prover for their kind of chain, or the verdict that made

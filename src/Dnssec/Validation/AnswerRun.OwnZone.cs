@@ -37,9 +37,9 @@ internal sealed partial class AnswerRun
         }
 
         ZoneKeys keys = await FindKeysAsync(signer ?? rrset.Owner).ConfigureAwait(false);
-        if (keys.Status == SecurityStatus.Secure && signer is not null && ValidationRules.SignerIsNotTheZone(signer, keys, $"{rrset.Owner} {rrset.Type} is signed") is { } notZone)
+        if (keys.Status == SecurityStatus.Secure && signer is not null && ValidationRules.SignerIsNotTheZone(signer, keys))
         {
-            return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, notZone);
+            return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, ValidationRules.NotTheZone(signer, keys, $"{rrset.Owner} {rrset.Type} is signed"));
         }
 
         if (keys.Status == SecurityStatus.Secure && signer is not null && ValidationRules.KnownCutBelowSigner(_validator.Keys, rrset, signer, _validator.Now) is { } below)

@@ -77,9 +77,10 @@ internal sealed partial class AnswerRun
         }
         else if (worst.Status == SecurityStatus.Secure)
         {
-            worst = ValidationResult.Secure(_proofs.Count == 0 && _rrsets.Count == 1
-                ? _rrsets[0].Result.Reason
-                : $"{_rrsets.Count} RRsets and {_proofs.Count} denial proofs verified for {_question.Name} {_question.Type}");
+            worst = _proofs.Count == 0 && _rrsets.Count == 1
+                ? ValidationResult.Secure(DeferredReason.Of(_rrsets[0].Result, static only => only.Reason))
+                : ValidationResult.Secure(DeferredReason.Of((Sets: _rrsets.Count, Proofs: _proofs.Count, _question),
+                    static s => $"{s.Sets} RRsets and {s.Proofs} denial proofs verified for {s._question.Name} {s._question.Type}"));
         }
 
         DnsResponseCode responseCode = _provenResponseCode ?? _response.ResponseCode;
@@ -111,11 +112,24 @@ internal sealed partial class AnswerRun
         var verdicts = new List<RRsetValidation>(section.Count);
         foreach (DnsRRset rrset in section)
         {
-            RRsetValidation? known = _checked.Find(v => ReferenceEquals(v.RRset, rrset)) ?? _rrsets.Find(v => ReferenceEquals(v.RRset, rrset));
-            verdicts.Add(known ?? _validator.JudgeSupplemental(rrset, _budget));
+            verdicts.Add(VerdictOn(_checked, rrset) ?? VerdictOn(_rrsets, rrset) ?? _validator.JudgeSupplemental(rrset, _budget));
         }
 
         return verdicts;
+    }
+
+    // A loop, since a predicate over the RRset would be allocated for every authority and additional RRset.
+    private static RRsetValidation? VerdictOn(List<RRsetValidation> verdicts, DnsRRset rrset)
+    {
+        foreach (RRsetValidation verdict in verdicts)
+        {
+            if (ReferenceEquals(verdict.RRset, rrset))
+            {
+                return verdict;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Bogus beats Indeterminate beats Insecure beats Secure; the first of equals keeps its reason.</summary>

@@ -12,10 +12,15 @@ internal sealed class ChainCollector(List<ZoneKeys> chain) : ICollection<ZoneKey
     /// <inheritdoc/>
     public void Add(ZoneKeys item)
     {
-        if (!chain.Exists(existing => existing.Zone.Equals(item.Zone)))
+        foreach (ZoneKeys existing in chain)
         {
-            chain.Add(item);
+            if (existing.Zone.Equals(item.Zone))
+            {
+                return;
+            }
         }
+
+        chain.Add(item);
     }
 
     /// <inheritdoc/>

@@ -8,6 +8,8 @@ namespace Dnssec.Validation;
 /// </summary>
 public sealed class DenialResult
 {
+    private readonly DeferredReason? _deferred;
+
     internal DenialResult(DenialStatus status, string reason, DnsName? closestEncloser = null, DnsName? wildcard = null)
     {
         Status = status;
@@ -16,11 +18,22 @@ public sealed class DenialResult
         Wildcard = wildcard;
     }
 
+    /// <summary>A result whose reason is written only if it is read: a proof that holds is rarely asked why.</summary>
+    internal DenialResult(DenialStatus status, DeferredReason reason, DnsName? closestEncloser = null, DnsName? wildcard = null)
+        : this(status, (string)null!, closestEncloser, wildcard)
+    {
+        _deferred = reason;
+    }
+
     /// <summary>How far the proof went.</summary>
     public DenialStatus Status { get; }
 
     /// <summary>One sentence naming the query name, the records used or missing and why the proof holds or fails.</summary>
-    public string Reason { get; }
+    public string Reason
+    {
+        // Two threads reading at once may both write the sentence; they write the same one.
+        get => field ??= _deferred!.Write();
+    }
 
     /// <summary>
     /// The closest encloser the proof established (RFC 5155 §1.3): the longest existing ancestor of the query name, or

@@ -22,11 +22,13 @@ public sealed partial class DnssecValidator
     /// <summary>
     /// The three sections with every RRSIG beside the RRset it covers: a server that put an RRSIG in another section
     /// than its RRset (Unbound's val_noadwhennodo) has the signature moved there, as Unbound's parser does, rather than
-    /// leaving the RRset unsigned. An RRSIG whose RRset is in no section, or in its own, stays where it is.
+    /// leaving the RRset unsigned. An RRSIG whose RRset is in no section, or in its own, stays where it is. The sections
+    /// are copied only when a signature moves; otherwise they are the response's own lists, which are only read.
     /// </summary>
     internal static (List<DnsRecord> Answers, List<DnsRecord> Authorities, List<DnsRecord> Additionals) PlaceSignatures(DnsMessage response)
     {
-        List<DnsRecord>[] sections = [[.. response.Answers], [.. response.Authorities], [.. response.Additionals]];
+        List<DnsRecord>[] sections = [response.Answers, response.Authorities, response.Additionals];
+        bool copied = false;
         for (int from = 0; from < sections.Length; from++)
         {
             for (int i = sections[from].Count - 1; i >= 0; i--)
@@ -43,9 +45,15 @@ public sealed partial class DnssecValidator
                     continue;
                 }
 
-                int to = Array.FindIndex(sections, section => Holds(section, record.Owner, covered));
+                int to = SectionHolding(sections, record.Owner, covered);
                 if (to >= 0)
                 {
+                    if (!copied)
+                    {
+                        sections = [[.. sections[0]], [.. sections[1]], [.. sections[2]]];
+                        copied = true;
+                    }
+
                     sections[from].RemoveAt(i);
                     sections[to].Add(record);
                 }
@@ -75,6 +83,30 @@ public sealed partial class DnssecValidator
         ValidationResult.Bogus(ExtendedDnsErrorCode.DnssecBogus,
             $"the response says NXDOMAIN, but it holds {name} {Presentation.Mnemonics.FormatRecordType(type)}, so {name} exists: the rcode does not match the signed data");
 
-    private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type) =>
-        section.Exists(r => r.Type == type && r.Owner.Equals(owner));
+    // Loops rather than predicates: a lambda over the owner and type would be allocated for every RRSIG of every response.
+    private static int SectionHolding(List<DnsRecord>[] sections, DnsName owner, RecordType type)
+    {
+        for (int i = 0; i < sections.Length; i++)
+        {
+            if (Holds(sections[i], owner, type))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Holds(List<DnsRecord> section, DnsName owner, RecordType type)
+    {
+        foreach (DnsRecord record in section)
+        {
+            if (record.Type == type && record.Owner.Equals(owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

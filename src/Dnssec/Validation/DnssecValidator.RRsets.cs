@@ -14,7 +14,6 @@ public sealed partial class DnssecValidator
         ArgumentNullException.ThrowIfNull(rrset);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(budget);
-        string what = $"{rrset.Owner} {rrset.Type}";
         if (keys.Status != SecurityStatus.Secure)
         {
             return new RRsetValidation(rrset, keys.Result, rrset.Ttl, null, null);
@@ -22,7 +21,7 @@ public sealed partial class DnssecValidator
 
         if (rrset.Signatures.Count == 0)
         {
-            return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.RrsigsMissing, $"{what} has no RRSIG, but its zone {keys.Zone} is signed");
+            return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.RrsigsMissing, $"{What(rrset)} has no RRSIG, but its zone {keys.Zone} is signed");
         }
 
         var search = new SignatureSearch();
@@ -31,13 +30,13 @@ public sealed partial class DnssecValidator
             RrsigData signature = RrsigData.From(rrsig);
             if (!ValidationRules.IsSignedBy(signature, keys.Zone))
             {
-                search.Reason ??= $"RRSIG for {what} is by {signature.SignerName}, not by its zone {keys.Zone}";
+                search.Reason ??= $"RRSIG for {What(rrset)} is by {signature.SignerName}, not by its zone {keys.Zone}";
                 continue;
             }
 
             if (!Options.Policy.IsSupported(signature.Algorithm))
             {
-                (search.Error, search.Reason) = (ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm, $"RRSIG for {what} uses unsupported algorithm {(byte)signature.Algorithm}");
+                (search.Error, search.Reason) = (ExtendedDnsErrorCode.UnsupportedDnskeyAlgorithm, $"RRSIG for {What(rrset)} uses unsupported algorithm {(byte)signature.Algorithm}");
                 continue;
             }
 
@@ -47,7 +46,7 @@ public sealed partial class DnssecValidator
             }
         }
 
-        return ValidationRules.Fail(rrset, search.Error, search.Reason ?? $"no RRSIG for {what} verified");
+        return ValidationRules.Fail(rrset, search.Error, search.Reason ?? $"no RRSIG for {What(rrset)} verified");
     }
 
     /// <summary>
@@ -57,7 +56,6 @@ public sealed partial class DnssecValidator
     /// </summary>
     private RRsetValidation? VerifyWithNamedKeys(DnsRRset rrset, DnsRecord rrsig, RrsigData signature, ZoneKeys keys, ValidationBudget budget, SignatureSearch search)
     {
-        string what = $"{rrset.Owner} {rrset.Type}";
         int collisions = 0;
         bool keyFound = false;
         foreach (DnsRecord key in keys.Keys)
@@ -70,25 +68,27 @@ public sealed partial class DnssecValidator
             keyFound = true;
             if (++collisions > Options.Limits.KeyTagCollisions)
             {
-                (search.Error, search.Reason) = (ExtendedDnsErrorCode.DnssecBogus, $"RRSIG for {what} matches more than {Options.Limits.KeyTagCollisions} keys with tag {signature.KeyTag}; stopped (work limit)");
+                (search.Error, search.Reason) = (ExtendedDnsErrorCode.DnssecBogus, $"RRSIG for {What(rrset)} matches more than {Options.Limits.KeyTagCollisions} keys with tag {signature.KeyTag}; stopped (work limit)");
                 break;
             }
 
             if (++search.Attempts > Options.Limits.SignatureAttemptsPerRRset)
             {
-                return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{what} needed more than {Options.Limits.SignatureAttemptsPerRRset} signature checks; stopped (work limit){(search.Reason is null ? "" : "; last failure: " + search.Reason)}");
+                return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"{What(rrset)} needed more than {Options.Limits.SignatureAttemptsPerRRset} signature checks; stopped (work limit){(search.Reason is null ? "" : "; last failure: " + search.Reason)}");
             }
 
             if (!budget.TrySpendSignature())
             {
-                return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"the answer needed more than {Options.Limits.SignatureAttemptsPerAnswer} signature checks by {what}; stopped (work limit)");
+                return ValidationRules.Fail(rrset, ExtendedDnsErrorCode.DnssecBogus, $"the answer needed more than {Options.Limits.SignatureAttemptsPerAnswer} signature checks by {What(rrset)}; stopped (work limit)");
             }
 
             SignatureCheck check = _verifier.Verify(rrset.Records, rrsig, key);
             if (check.IsValid)
             {
                 DnsName? wildcard = signature.Labels < rrset.Owner.LabelCount ? rrset.Owner.GetAncestor(signature.Labels).ToWildcard() : null;
-                return new RRsetValidation(rrset, ValidationResult.Secure(check.Reason), CappedTtl(Math.Min(rrset.Ttl, rrsig.Ttl), signature), keys.Zone, wildcard);
+                // The sentence is the check's own, written only if read (RrsetVerifier.DescribeVerified).
+                ValidationResult secure = ValidationResult.Secure(DeferredReason.Of((First: rrset.Records[0], Rrsig: rrsig), static s => RrsetVerifier.DescribeVerified(s.First, s.Rrsig)));
+                return new RRsetValidation(rrset, secure, CappedTtl(Math.Min(rrset.Ttl, rrsig.Ttl), signature), keys.Zone, wildcard);
             }
 
             (search.Error, search.Reason) = (ErrorFor(check.Failure), check.Reason);
@@ -98,17 +98,20 @@ public sealed partial class DnssecValidator
         {
             if (UnusableSigner(keys, signature) is { } unusable)
             {
-                search.Reason ??= $"RRSIG for {what} names key {signature.KeyTag} of {keys.Zone}, which {unusable.Detail}";
+                search.Reason ??= $"RRSIG for {What(rrset)} names key {signature.KeyTag} of {keys.Zone}, which {unusable.Detail}";
                 search.Error = search.Error == ExtendedDnsErrorCode.DnssecBogus ? unusable.Error : search.Error;
                 return null;
             }
 
-            search.Reason ??= $"RRSIG for {what} names key {signature.KeyTag} (algorithm {(byte)signature.Algorithm}), which is not a validated key of {keys.Zone}";
+            search.Reason ??= $"RRSIG for {What(rrset)} names key {signature.KeyTag} (algorithm {(byte)signature.Algorithm}), which is not a validated key of {keys.Zone}";
             search.Error = search.Error == ExtendedDnsErrorCode.DnssecBogus ? ExtendedDnsErrorCode.DnskeyMissing : search.Error;
         }
 
         return null;
     }
+
+    /// <summary>The RRset as failure reasons name it, written only on the way to a failure.</summary>
+    private static string What(DnsRRset rrset) => $"{rrset.Owner} {rrset.Type}";
 
     /// <summary>
     /// The best failure an RRset's signatures have given so far, and the signature checks it has cost: a later, more

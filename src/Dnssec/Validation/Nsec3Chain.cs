@@ -54,9 +54,9 @@ internal sealed class Nsec3Chain
                 continue;
             }
 
-            foreach (DnsRecord record in rrset.Records)
+            for (int r = 0; r < rrset.Records.Count; r++)
             {
-                gathered.Add(rrset.Owner, record);
+                gathered.Add(rrset.Owner, rrset.Records[r]);
             }
         }
 
@@ -123,7 +123,7 @@ internal sealed class Nsec3Chain
                 return;
             }
 
-            ParameterSet? set = Sets.Find(p => p.Iterations == data.Iterations && p.Salt.AsSpan().SequenceEqual(data.Salt.Span));
+            ParameterSet? set = Find(data.Iterations, data.Salt.Span);
             if (set is null)
             {
                 set = new ParameterSet(data.Salt.ToArray(), data.Iterations);
@@ -133,6 +133,20 @@ internal sealed class Nsec3Chain
             Usable++;
             MostIterations = Math.Max(MostIterations, data.Iterations);
             set.Records.Add(new Nsec3Record(owner, ownerHash, data.NextHashedOwnerName, data.IsOptOut, data.Types));
+        }
+
+        // A loop: a predicate over the record's parameters would put them in a closure for every record gathered.
+        private ParameterSet? Find(int iterations, ReadOnlySpan<byte> salt)
+        {
+            foreach (ParameterSet set in Sets)
+            {
+                if (set.Iterations == iterations && set.Salt.AsSpan().SequenceEqual(salt))
+                {
+                    return set;
+                }
+            }
+
+            return null;
         }
     }
 
@@ -206,8 +220,7 @@ internal sealed class Nsec3Chain
                 $"{match} matches the candidate closest encloser {encloser}, but no NSEC3 covers the next closer name {nextCloser} (hash {HashLabel(nextCloser)})");
         }
 
-        return new ClosestEncloserProof(EncloserOutcome.Proven, encloser, match, nextCloser, cover,
-            $"{match} matches the closest encloser {encloser} and {cover} covers the next closer name {nextCloser}");
+        return new ClosestEncloserProof(EncloserOutcome.Proven, encloser, match, nextCloser, cover, null);
     }
 
     /// <summary>The first record that <paramref name="test"/> accepts against the hash of the name with its own parameters.</summary>

@@ -54,15 +54,15 @@ public static class Nsec3Proofs
 
         if (match is not null)
         {
-            if (NsecProofs.NoDataProblem(match.ToString(), match.Types, qname, qtype, wildcard: false) is { } problem)
+            if (NsecProofs.NoDataProblem(match, match.Types, qname, qtype, wildcard: false) is { } problem)
             {
                 return NsecProofs.NotProven(problem);
             }
 
             // RFC 5155 §8.5 (and B.2.1): an empty non-terminal has a matching NSEC3 with an empty type bitmap.
-            return new DenialResult(DenialStatus.Proven, match.Types.RawData.IsEmpty
-                ? $"{match} matches {qname} with an empty type bitmap, so {qname} is an empty non-terminal without {NsecProofs.Type(qtype)}"
-                : $"{match} matches {qname} and lists neither {NsecProofs.Type(qtype)} nor CNAME") { EmptyNonTerminal = match.Types.RawData.IsEmpty };
+            return new DenialResult(DenialStatus.Proven, DeferredReason.Of((match, qname, qtype), static s => s.match.Types.RawData.IsEmpty
+                ? $"{s.match} matches {s.qname} with an empty type bitmap, so {s.qname} is an empty non-terminal without {NsecProofs.Type(s.qtype)}"
+                : $"{s.match} matches {s.qname} and lists neither {NsecProofs.Type(s.qtype)} nor CNAME")) { EmptyNonTerminal = match.Types.RawData.IsEmpty };
         }
 
         return WildcardNoData(chain, qname, qtype);
@@ -130,7 +130,9 @@ public static class Nsec3Proofs
                 $"{cover} covers the next closer name {nextCloser} of the wildcard {wildcard}, but with opt-out an unsigned delegation may exist there", encloser, wildcard);
         }
 
-        return new DenialResult(DenialStatus.Proven, $"{cover} covers the next closer name {nextCloser}, so {qname} was rightly synthesised from {wildcard}", encloser, wildcard);
+        return new DenialResult(DenialStatus.Proven,
+            DeferredReason.Of((cover, nextCloser, qname, wildcard), static s => $"{s.cover} covers the next closer name {s.nextCloser}, so {s.qname} was rightly synthesised from {s.wildcard}"),
+            encloser, wildcard);
     }
 
     /// <summary>
@@ -211,7 +213,7 @@ public static class Nsec3Proofs
             return new DsAbsenceResult(DsAbsenceKind.NotProven, $"{proof.Reason}, but no NSEC3 covers or matches the wildcard {wildcard}");
         }
 
-        if (NsecProofs.NoDataProblem(wildcardMatch.ToString(), wildcardMatch.Types, wildcard, RecordType.DS, wildcard: true) is { } wildcardProblem)
+        if (NsecProofs.NoDataProblem(wildcardMatch, wildcardMatch.Types, wildcard, RecordType.DS, wildcard: true) is { } wildcardProblem)
         {
             return new DsAbsenceResult(DsAbsenceKind.NotProven, $"{dsName} matches the wildcard {wildcard}, but {wildcardProblem}");
         }
@@ -255,7 +257,9 @@ public static class Nsec3Proofs
                 proof.Encloser, wildcard);
         }
 
-        return new DenialResult(DenialStatus.Proven, $"{proof.Reason} and {wildcardCover} covers {wildcard}, so {qname} does not exist", proof.Encloser, wildcard);
+        return new DenialResult(DenialStatus.Proven,
+            DeferredReason.Of((proof, wildcardCover, wildcard, qname), static s => $"{s.proof.Reason} and {s.wildcardCover} covers {s.wildcard}, so {s.qname} does not exist"),
+            proof.Encloser, wildcard);
     }
 
     private static DenialResult WildcardNoData(Nsec3Chain chain, DnsName qname, RecordType qtype)
@@ -286,7 +290,7 @@ public static class Nsec3Proofs
         Nsec3Record cover = proof.NextCloserCover!;
         if (wildcardMatch is not null)
         {
-            if (NsecProofs.NoDataProblem(wildcardMatch.ToString(), wildcardMatch.Types, wildcard, qtype, wildcard: true) is { } problem)
+            if (NsecProofs.NoDataProblem(wildcardMatch, wildcardMatch.Types, wildcard, qtype, wildcard: true) is { } problem)
             {
                 return NsecProofs.NotProven($"{proof.Reason}, but {problem}");
             }
@@ -294,7 +298,9 @@ public static class Nsec3Proofs
             // RFC 5155 §9.2: the closest encloser proof rests on an opt-out span, so the answer gets no AD bit.
             return cover.OptOut
                 ? new DenialResult(DenialStatus.OptOut, $"{proof.Reason} and {wildcardMatch} shows that {wildcard} has no {NsecProofs.Type(qtype)}, but with opt-out an unsigned delegation may exist at {proof.NextCloser}", proof.Encloser, wildcard)
-                : new DenialResult(DenialStatus.Proven, $"{proof.Reason} and {wildcardMatch} shows that {wildcard} has no {NsecProofs.Type(qtype)}", proof.Encloser, wildcard);
+                : new DenialResult(DenialStatus.Proven,
+                    DeferredReason.Of((proof, wildcardMatch, wildcard, qtype), static s => $"{s.proof.Reason} and {s.wildcardMatch} shows that {s.wildcard} has no {NsecProofs.Type(s.qtype)}"),
+                    proof.Encloser, wildcard);
         }
 
         // RFC 5155 §8.6: without a matching NSEC3, DS absence needs an opt-out NSEC3 over the next closer name. For other

@@ -51,7 +51,10 @@ public static class NsecProofs
         if (chain.FindEmptyNonTerminal(qname) is { } ent)
         {
             return new DenialResult(DenialStatus.Proven,
-                $"{ent} spans {qname} and its next name lies below it, so {qname} is an empty non-terminal without {Type(qtype)}") { EmptyNonTerminal = true };
+                DeferredReason.Of((ent, qname, qtype), static s => $"{s.ent} spans {s.qname} and its next name lies below it, so {s.qname} is an empty non-terminal without {Type(s.qtype)}"))
+            {
+                EmptyNonTerminal = true,
+            };
         }
 
         return WildcardNoData(chain, qname, qtype, out _);
@@ -114,7 +117,9 @@ public static class NsecProofs
             return NotProven($"{cover} covers {qname} but implies the closest encloser {closest}, not {encloser}, so {wildcard} was not the wildcard to apply");
         }
 
-        return new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} with closest encloser {encloser}, so the answer was rightly synthesised from {wildcard}", encloser, wildcard);
+        return new DenialResult(DenialStatus.Proven,
+            DeferredReason.Of((cover, qname, encloser, wildcard), static s => $"{s.cover} covers {s.qname} with closest encloser {s.encloser}, so the answer was rightly synthesised from {s.wildcard}"),
+            encloser, wildcard);
     }
 
     /// <summary>
@@ -185,7 +190,7 @@ public static class NsecProofs
     /// Whether a record (NSEC or NSEC3) at <paramref name="name"/> proves that <paramref name="qtype"/> is absent there;
     /// null when it does, else why not (RFC 4035 §3.1.3.1, §5.4; RFC 5155 §8.5–8.7). Shared with <see cref="Nsec3Proofs"/>.
     /// </summary>
-    internal static string? NoDataProblem(string record, TypeBitmap types, DnsName name, RecordType qtype, bool wildcard)
+    internal static string? NoDataProblem(object record, TypeBitmap types, DnsName name, RecordType qtype, bool wildcard)
     {
         // RFC 4592 §4.2: NS at a wildcard owner synthesises no delegation anyone can follow; such a record proves nothing.
         if (wildcard && types.Contains(RecordType.NS))
@@ -287,7 +292,7 @@ public static class NsecProofs
             // RFC 9824 §3: a compact denial answered NXDOMAIN (a server that may send the rcode) matches the name with
             // a record listing NXNAME; nothing else may be listed there but the NSEC and its RRSIG.
             return IsCompactDenial(match.Types)
-                ? new DenialResult(DenialStatus.Proven, CompactDenial(match.ToString(), qname))
+                ? new DenialResult(DenialStatus.Proven, DeferredReason.Of((match, qname), static s => CompactDenial(s.match, s.qname)))
                 : NotProven($"{match} shows that {qname} exists");
         }
 
@@ -323,7 +328,9 @@ public static class NsecProofs
             return NotProven($"{cover} covers {qname}, but {wildcardCover} has a next name below the wildcard {wildcard}, so the wildcard exists as an empty non-terminal and the answer is NODATA");
         }
 
-        return new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} and {wildcardCover} covers {wildcard}, so {qname} does not exist", encloser, wildcard);
+        return new DenialResult(DenialStatus.Proven,
+            DeferredReason.Of((cover, qname, wildcardCover, wildcard), static s => $"{s.cover} covers {s.qname} and {s.wildcardCover} covers {s.wildcard}, so {s.qname} does not exist"),
+            encloser, wildcard);
     }
 
     private static DenialResult WildcardNoData(NsecChain chain, DnsName qname, RecordType qtype, out bool wildcardMatched)
@@ -351,25 +358,29 @@ public static class NsecProofs
         {
             // RFC 4592 §4.9: a wildcard that is an empty non-terminal matches the name with no data of any type.
             return chain.FindEmptyNonTerminal(wildcard) is { } emptyWildcard
-                ? new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} and {emptyWildcard} has a next name below the wildcard {wildcard}, an empty non-terminal without {Type(qtype)}", encloser, wildcard)
+                ? new DenialResult(DenialStatus.Proven,
+                    DeferredReason.Of((cover, qname, emptyWildcard, wildcard, qtype), static s => $"{s.cover} covers {s.qname} and {s.emptyWildcard} has a next name below the wildcard {s.wildcard}, an empty non-terminal without {Type(s.qtype)}"),
+                    encloser, wildcard)
                 : NotProven($"{cover} covers {qname}, but no NSEC matches the wildcard {wildcard} at the closest encloser");
         }
 
         wildcardMatched = true;
-        if (NoDataProblem(wildcardMatch.ToString(), wildcardMatch.Types, wildcard, qtype, wildcard: true) is { } problem)
+        if (NoDataProblem(wildcardMatch, wildcardMatch.Types, wildcard, qtype, wildcard: true) is { } problem)
         {
             return NotProven($"{cover} covers {qname}, but {problem}");
         }
 
-        return new DenialResult(DenialStatus.Proven, $"{cover} covers {qname} and {wildcardMatch} shows that {wildcard} has no {Type(qtype)}", encloser, wildcard);
+        return new DenialResult(DenialStatus.Proven,
+            DeferredReason.Of((cover, qname, wildcardMatch, wildcard, qtype), static s => $"{s.cover} covers {s.qname} and {s.wildcardMatch} shows that {s.wildcard} has no {Type(s.qtype)}"),
+            encloser, wildcard);
     }
 
     private static DenialResult MatchedNoData(NsecRecord match, DnsName qname, RecordType qtype) =>
-        NoDataProblem(match.ToString(), match.Types, qname, qtype, wildcard: false) is { } problem
+        NoDataProblem(match, match.Types, qname, qtype, wildcard: false) is { } problem
             ? NotProven(problem)
             : IsCompactDenial(match.Types)
-                ? new DenialResult(DenialStatus.Proven, CompactDenial(match.ToString(), qname)) { NameDoesNotExist = true }
-                : new DenialResult(DenialStatus.Proven, $"{match} shows that {qname} exists without {Type(qtype)}");
+                ? new DenialResult(DenialStatus.Proven, DeferredReason.Of((match, qname), static s => CompactDenial(s.match, s.qname))) { NameDoesNotExist = true }
+                : new DenialResult(DenialStatus.Proven, DeferredReason.Of((match, qname, qtype), static s => $"{s.match} shows that {s.qname} exists without {Type(s.qtype)}"));
 
     /// <summary>
     /// Whether a record's types are those of a compact denial for a name that does not exist (RFC 9824 §3): NXNAME, and
@@ -394,6 +405,6 @@ public static class NsecProofs
     }
 
     /// <summary>The reason of a compact denial (RFC 9824 §3): the record at the name lists NXNAME, so the name does not exist.</summary>
-    internal static string CompactDenial(string record, DnsName qname) =>
+    internal static string CompactDenial(object record, DnsName qname) =>
         $"{record} lists NXNAME, the compact denial of RFC 9824, so {qname} does not exist";
 }

@@ -8,8 +8,28 @@ namespace Dnssec.Validation;
 /// <param name="Reason">What was proven or what failed, e.g. "RRSIG for www.example. A expired 2026-11-01T00:00:00Z".</param>
 public sealed record ValidationResult(SecurityStatus Status, ExtendedDnsErrorCode? Error, string Reason)
 {
+    // For a verdict whose sentence is written only when read; `with { Reason = … }` replaces it.
+    private readonly DeferredReason? _deferred;
+
+    private ValidationResult(SecurityStatus status, ExtendedDnsErrorCode? error, DeferredReason deferred)
+        : this(status, error, (string)null!)
+    {
+        _deferred = deferred;
+    }
+
+    /// <summary>What was proven or what failed, e.g. "RRSIG for www.example. A expired 2026-11-01T00:00:00Z".</summary>
+    public string Reason
+    {
+        // Two threads reading at once may both write the sentence; they write the same one.
+        get => field ??= _deferred!.Write();
+        init;
+    } = Reason;
+
     /// <summary>A Secure result.</summary>
     public static ValidationResult Secure(string reason) => new(SecurityStatus.Secure, null, reason);
+
+    /// <summary>A Secure result whose reason is written only if it is read.</summary>
+    internal static ValidationResult Secure(DeferredReason reason) => new(SecurityStatus.Secure, null, reason);
 
     /// <summary>An Insecure result, optionally with the code that explains it (such as 27 for NSEC3 iterations).</summary>
     public static ValidationResult Insecure(string reason, ExtendedDnsErrorCode? error = null) => new(SecurityStatus.Insecure, error, reason);
@@ -30,4 +50,11 @@ public sealed record ValidationResult(SecurityStatus Status, ExtendedDnsErrorCod
 
     /// <summary>An Indeterminate result.</summary>
     public static ValidationResult Indeterminate(ExtendedDnsErrorCode error, string reason) => new(SecurityStatus.Indeterminate, error, reason);
+
+    /// <summary>Whether both have the same status, error, reason and <see cref="Unvalidatable"/>, whether or not the reasons have been written yet.</summary>
+    public bool Equals(ValidationResult? other) =>
+        other is not null && Status == other.Status && Error == other.Error && Unvalidatable == other.Unvalidatable && Reason == other.Reason;
+
+    /// <summary>A hash of the status, error, reason and <see cref="Unvalidatable"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Status, Error, Reason, Unvalidatable);
 }

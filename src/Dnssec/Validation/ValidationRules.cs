@@ -36,7 +36,21 @@ internal static class ValidationRules
     /// (a parent's, a child's apex NSEC) that play no part in that zone's proofs (RFC 4035 §5.3.1).
     /// </summary>
     public static bool IsSignedOnlyByOthers(DnsRRset rrset, DnsName zone) =>
-        rrset.Signatures.Count > 0 && !rrset.Signatures.Any(s => IsSignedBy(RrsigData.From(s), zone));
+        rrset.Signatures.Count > 0 && !AnySignedBy(rrset.Signatures, zone);
+
+    // A loop, since a predicate over the zone would be allocated for every RRset a proof looks at.
+    private static bool AnySignedBy(IReadOnlyList<DnsRecord> signatures, DnsName zone)
+    {
+        for (int i = 0; i < signatures.Count; i++)
+        {
+            if (IsSignedBy(RrsigData.From(signatures[i]), zone))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a key has the tag and algorithm an RRSIG or DS names (RFC 4034 §5.2, RFC 4035 §5.3.1).</summary>
     public static bool HasTag(DnsRecord key, DnskeyData keyData, ushort keyTag, DnssecAlgorithm algorithm) =>
@@ -63,11 +77,13 @@ internal static class ValidationRules
     }
 
     /// <summary>
-    /// Why the signer an RRSIG names is no zone apex: the chain of trust walked to it ended in <paramref name="keys"/>'
-    /// zone above it; null when the signer is that zone. <paramref name="signed"/> says what it signed.
+    /// Whether the signer an RRSIG names is no zone apex: the chain of trust walked to it ended in <paramref name="keys"/>'
+    /// zone above it. A test apart from <see cref="NotTheZone"/> so that the sentence is written only when it is.
     /// </summary>
-    public static string? SignerIsNotTheZone(DnsName signer, ZoneKeys keys, string signed) =>
-        keys.Zone.Equals(signer) ? null : $"{signed} by {signer}, which is not a zone: it lies inside {keys.Zone}";
+    public static bool SignerIsNotTheZone(DnsName signer, ZoneKeys keys) => !keys.Zone.Equals(signer);
+
+    /// <summary>Why a signer is no zone apex (<see cref="SignerIsNotTheZone"/>); <paramref name="signed"/> says what it signed.</summary>
+    public static string NotTheZone(DnsName signer, ZoneKeys keys, string signed) => $"{signed} by {signer}, which is not a zone: it lies inside {keys.Zone}";
 
     /// <summary>
     /// RFC 4035 §5.3.1: the signer must be the zone that holds the RRset, so an ancestor zone's key vouches for nothing

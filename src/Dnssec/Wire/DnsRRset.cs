@@ -16,10 +16,12 @@ public sealed class DnsRRset
             throw new ArgumentException("An RRset has at least one record.", nameof(records));
         }
 
+        // Index loops: a foreach over the interface would allocate an enumerator for every RRset of every response.
         DnsRecord first = records[0];
         uint ttl = first.Ttl;
-        foreach (DnsRecord record in records)
+        for (int i = 0; i < records.Count; i++)
         {
+            DnsRecord record = records[i];
             if (record.Type != first.Type || record.Class != first.Class || !record.Owner.Equals(first.Owner))
             {
                 throw new ArgumentException($"{record} does not belong to the RRset {first.Owner} {first.Type}.", nameof(records));
@@ -29,8 +31,9 @@ public sealed class DnsRRset
         }
 
         signatures ??= [];
-        foreach (DnsRecord signature in signatures)
+        for (int i = 0; i < signatures.Count; i++)
         {
+            DnsRecord signature = signatures[i];
             if (signature.Type != RecordType.RRSIG || signature.Class != first.Class || !signature.Owner.Equals(first.Owner) || RrsigData.From(signature).TypeCovered != first.Type)
             {
                 throw new ArgumentException($"{signature} does not cover the RRset {first.Owner} {first.Type}.", nameof(signatures));
@@ -64,50 +67,41 @@ public sealed class DnsRRset
     public static IReadOnlyList<DnsRRset> Group(IEnumerable<DnsRecord> section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var order = new List<(DnsName Owner, RecordType Type, RecordClass Class)>();
-        var records = new Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>>();
-        var signatures = new Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>>();
-        foreach (DnsRecord record in section)
+        var pending = new PendingSets();
+        if (section is IReadOnlyList<DnsRecord> list)
         {
-            bool isSignature = record.Type == RecordType.RRSIG;
-            var key = (record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class);
-            Dictionary<(DnsName, RecordType, RecordClass), List<DnsRecord>> target = isSignature ? signatures : records;
-            if (!target.TryGetValue(key, out List<DnsRecord>? list))
+            // An index loop over the sections' lists, which a foreach over the interface would box an enumerator for.
+            for (int i = 0; i < list.Count; i++)
             {
-                list = [];
-                target.Add(key, list);
-                if (!isSignature)
-                {
-                    order.Add(key);
-                }
+                pending.Add(list[i]);
             }
-
-            // RFC 2181 §5: duplicate records are one record.
-            if (!list.Exists(existing => existing.SameData(record)))
+        }
+        else
+        {
+            foreach (DnsRecord record in section)
             {
-                list.Add(record);
+                pending.Add(record);
             }
         }
 
-        var result = new List<DnsRRset>(order.Count);
-        foreach (var key in order)
+        var result = new List<DnsRRset>(pending.InOrder.Count);
+        foreach (PendingSet set in pending.InOrder)
         {
-            List<DnsRecord> covering = signatures.TryGetValue(key, out var found) ? found : [];
-            if (key.Item2 == RecordType.NSEC && SplitAtZoneCut(records[key], covering) is { } sides)
+            if (set.Type == RecordType.NSEC && SplitAtZoneCut(set.Records!, set.Signatures ?? []) is { } sides)
             {
                 result.Add(sides.Parent);
                 result.Add(sides.Apex);
                 continue;
             }
 
-            result.Add(new DnsRRset(records[key], covering));
+            result.Add(new DnsRRset(set.Records!, set.Signatures));
         }
 
-        foreach ((var key, List<DnsRecord> orphans) in signatures)
+        foreach (PendingSet set in pending.All)
         {
-            if (!records.ContainsKey(key))
+            if (set.Records is null)
             {
-                result.Add(new DnsRRset(orphans));
+                result.Add(new DnsRRset(set.Signatures!));
             }
         }
 
@@ -134,4 +128,109 @@ public sealed class DnsRRset
 
     /// <summary>A short description: owner, type and record count.</summary>
     public override string ToString() => $"{Owner} {Type} ({Records.Count} records, {Signatures.Count} signatures)";
+
+    private static bool ContainsData(List<DnsRecord> records, DnsRecord record)
+    {
+        foreach (DnsRecord existing in records)
+        {
+            if (existing.SameData(record))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The records and signatures of one owner, type (covered) and class while a section is grouped.</summary>
+    private sealed class PendingSet(DnsName owner, RecordType type, RecordClass @class)
+    {
+        public DnsName Owner { get; } = owner;
+
+        public RecordType Type { get; } = type;
+
+        public RecordClass Class { get; } = @class;
+
+        /// <summary>The data records; null while only signatures have been seen.</summary>
+        public List<DnsRecord>? Records { get; set; }
+
+        public List<DnsRecord>? Signatures { get; set; }
+    }
+
+    /// <summary>
+    /// The sets of a section being grouped, found by a scan while there are few (a response holds a handful, and a
+    /// dictionary for them cost more than the rest of the grouping) and by a dictionary once there are more, so that a
+    /// section of many sets is still grouped in linear time.
+    /// </summary>
+    private sealed class PendingSets
+    {
+        private const int ScanLimit = 8;
+        private Dictionary<(DnsName, RecordType, RecordClass), PendingSet>? _index;
+
+        /// <summary>Every set, in order of its first record or signature.</summary>
+        public List<PendingSet> All { get; } = [];
+
+        /// <summary>The sets that have data records, in order of their first one.</summary>
+        public List<PendingSet> InOrder { get; } = [];
+
+        /// <summary>Adds a record, or an RRSIG, to the set it belongs to, leaving out a duplicate (RFC 2181 §5: duplicate records are one record).</summary>
+        public void Add(DnsRecord record)
+        {
+            bool isSignature = record.Type == RecordType.RRSIG;
+            PendingSet set = For(record.Owner, isSignature ? RrsigData.From(record).TypeCovered : record.Type, record.Class, isSignature);
+            List<DnsRecord> list = isSignature ? set.Signatures ??= [] : set.Records!;
+            if (!ContainsData(list, record))
+            {
+                list.Add(record);
+            }
+        }
+
+        private PendingSet For(DnsName owner, RecordType type, RecordClass @class, bool isSignature)
+        {
+            PendingSet? set = Find(owner, type, @class);
+            if (set is null)
+            {
+                set = new PendingSet(owner, type, @class);
+                All.Add(set);
+                if (_index is not null)
+                {
+                    _index.Add((owner, type, @class), set);
+                }
+                else if (All.Count > ScanLimit)
+                {
+                    _index = [];
+                    foreach (PendingSet known in All)
+                    {
+                        _index.Add((known.Owner, known.Type, known.Class), known);
+                    }
+                }
+            }
+
+            if (!isSignature && set.Records is null)
+            {
+                set.Records = [];
+                InOrder.Add(set);
+            }
+
+            return set;
+        }
+
+        private PendingSet? Find(DnsName owner, RecordType type, RecordClass @class)
+        {
+            if (_index is not null)
+            {
+                return _index.GetValueOrDefault((owner, type, @class));
+            }
+
+            foreach (PendingSet set in All)
+            {
+                if (set.Type == type && set.Class == @class && set.Owner.Equals(owner))
+                {
+                    return set;
+                }
+            }
+
+            return null;
+        }
+    }
 }
