@@ -161,7 +161,8 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
         }
 
         List<DnsRRset> authority = [AnswerSections.Capped(soa.RRset, ttl), .. rrsets.Select(rrset => AnswerSections.Capped(rrset, ttl))];
-        var result = ValidationResult.Secure($"synthesised from the validated denial records of {zone.Apex} kept in the cache (RFC 8198): {proof.Reason}");
+        var result = ValidationResult.Secure(DeferredReason.Of((zone.Apex, proof), static state =>
+            $"synthesised from the validated denial records of {state.Apex} kept in the cache (RFC 8198): {state.proof.Reason}"));
         return new DnssecAnswer(question, result, code, new AnswerSections([], authority, []), chain, ResolutionPath.Synthesized, TimeSpan.FromSeconds(ttl));
     }
 
@@ -197,7 +198,8 @@ internal sealed class DenialCache(ValidatorOptions validation, ITrustAnchorProvi
 
         DnsRRset answer = Renamed(AnswerSections.Capped(wildcard.RRset, ttl), question.Name);
         List<DnsRRset> authority = records.ConvertAll(record => AnswerSections.Capped(record.RRset, ttl));
-        var result = ValidationResult.Secure($"synthesised from the validated wildcard {wildcard.RRset.Owner} {Mnemonics.FormatRecordType(wildcard.RRset.Type)} and denial records of {apex} kept in the cache (RFC 8198): {proof.Reason}");
+        var result = ValidationResult.Secure(DeferredReason.Of((wildcard.RRset, apex, proof), static state =>
+            $"synthesised from the validated wildcard {state.RRset.Owner} {Mnemonics.FormatRecordType(state.RRset.Type)} and denial records of {state.apex} kept in the cache (RFC 8198): {state.proof.Reason}"));
         return new DnssecAnswer(question, result, DnsResponseCode.NoError, new AnswerSections([answer], authority, []), chain, ResolutionPath.Synthesized, TimeSpan.FromSeconds(ttl));
     }
 

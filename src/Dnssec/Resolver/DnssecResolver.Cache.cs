@@ -84,7 +84,8 @@ public sealed partial class DnssecResolver
         List<CachedRRset> rrsets = [.. chain.Links, final];
         uint ttl = rrsets.Min(rrset => rrset.Remaining(now));
         ValidationResult? insecure = rrsets.Find(rrset => rrset.Result.Status != SecurityStatus.Secure)?.Result;
-        ValidationResult result = insecure ?? ValidationResult.Secure($"{rrsets.Count} RRsets and 0 denial proofs verified for {question.Name} {question.Type}");
+        ValidationResult result = insecure ?? ValidationResult.Secure(DeferredReason.Of((rrsets.Count, question), static state =>
+            $"{state.Count} RRsets and 0 denial proofs verified for {state.question.Name} {state.question.Type}"));
         var sections = new AnswerSections(rrsets.ConvertAll(rrset => rrset.Aged(now)), [], []);
         return new DnssecAnswer(question, result, DnsResponseCode.NoError, sections, Chain(rrsets.Select(rrset => rrset.Chain)), ResolutionPath.Cache, TimeSpan.FromSeconds(ttl));
     }
@@ -106,7 +107,8 @@ public sealed partial class DnssecResolver
         ValidationResult result = rest.Status == SecurityStatus.Secure && insecure is not null
             ? insecure
             : rest.Status == SecurityStatus.Secure
-                ? ValidationResult.Secure($"{chain.Links.Count} CNAME RRsets from the cache lead to {chain.End}: {rest.Reason}")
+                ? ValidationResult.Secure(DeferredReason.Of((chain.Links.Count, chain.End, rest), static state =>
+                    $"{state.Count} CNAME RRsets from the cache lead to {state.End}: {state.rest.Reason}"))
                 : rest.Result;
         uint ttl = (uint)Math.Min(chain.Links.Min(link => link.Remaining(now)), rest.Ttl.TotalSeconds);
         var sections = new AnswerSections([.. chain.Links.Select(link => link.Aged(now)), .. rest.Sections.Answer], rest.Sections.Authority, rest.Sections.Additional);

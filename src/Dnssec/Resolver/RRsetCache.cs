@@ -14,8 +14,9 @@ namespace Dnssec.Resolver;
 internal sealed class RRsetCache
 {
     /// <summary>
-    /// What an entry costs beyond its records and reason: the dictionary node and key, the entry, the RRset or answer
-    /// objects and their lists (measured with <c>cache-footprint</c> in benchmarks/Dnssec.Benchmarks).
+    /// What an entry costs beyond its records: the dictionary node and key, the entry, the RRset or answer objects and
+    /// their lists, and its verdict with the reason's text once written (measured with <c>cache-footprint</c> in
+    /// benchmarks/Dnssec.Benchmarks; the reason is not read to count it, since most are written only when asked for).
     /// </summary>
     private const int EntryOverhead = 512;
 
@@ -72,7 +73,7 @@ internal sealed class RRsetCache
 
     /// <summary>Keeps a validated RRset until its <see cref="CachedRRset.Expires"/>, replacing the one of the same owner and type.</summary>
     public void SetRRset(CachedRRset rrset, DateTimeOffset now) =>
-        Set(new Key(rrset.RRset.Owner, rrset.RRset.Type, Question: false), rrset, now, rrset.Expires, EntryOverhead + Size(rrset.RRset) + (rrset.Result.Reason.Length * sizeof(char)));
+        Set(new Key(rrset.RRset.Owner, rrset.RRset.Type, Question: false), rrset, now, rrset.Expires, EntryOverhead + Size(rrset.RRset));
 
     /// <summary>Keeps a whole answer for its question until its TTL runs out.</summary>
     public void SetAnswer(DnssecAnswer answer, DateTimeOffset now)
@@ -86,7 +87,7 @@ internal sealed class RRsetCache
             }
         }
 
-        Set(new Key(answer.Question.Name, answer.Question.Type, Question: true), answer, now, now + answer.Ttl, bytes + answer.Reason.Length * sizeof(char));
+        Set(new Key(answer.Question.Name, answer.Question.Type, Question: true), answer, now, now + answer.Ttl, bytes);
     }
 
     /// <summary>Forgets everything, as when the trusted keys change.</summary>
