@@ -10,27 +10,65 @@ namespace Dnssec.Server;
 /// neither a task nor an allocation per datagram; so do they send an answer the resolver has ready at once (synthesised
 /// from denial records, or refused), and a query that must wait goes on on its own task while the loop receives the next
 /// datagram. On Linux each core has its own socket on the port (SO_REUSEPORT, as Unbound does) with
-/// one loop, elsewhere each socket has a loop per core.
+/// one loop, elsewhere each socket has a loop per core; every loop is a thread of its own.
 /// </summary>
 public sealed partial class DnsServer
 {
-    private async Task ReceiveUdpAsync(Socket socket, CancellationToken stopping)
+    /// <summary>How often a receive loop waiting for a datagram looks whether the server is stopping.</summary>
+    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Runs a socket's receive loop on a thread of its own; the task ends with the loop.</summary>
+    private Task ReceiveUdpAsync(Socket socket, CancellationToken stopping)
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveUdp(socket, stopping);
+                ended.SetResult();
+            }
+            catch (Exception exception)
+            {
+                ended.SetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "dnssec serve udp",
+        };
+        thread.Start();
+        return ended.Task;
+    }
+
+    /// <summary>
+    /// Receives with blocking calls, as Unbound's loops do: a datagram waiting is read without the event loop and the
+    /// thread pool in between, which under load cost more than answering from the cache. The socket is never used
+    /// asynchronously (sends are synchronous too), so it stays in blocking mode; a receive timeout lets the loop see
+    /// the server stopping.
+    /// </summary>
+    private void ReceiveUdp(Socket socket, CancellationToken stopping)
     {
         // The client's address is received into one SocketAddress, reused: no EndPoint is made for a datagram from the cache.
         var client = new SocketAddress(socket.AddressFamily);
         var endPoints = new ClientEndPoints(socket.AddressFamily);
         byte[] buffer = new byte[ushort.MaxValue];
         byte[] response = new byte[Math.Clamp(_options.MaximumUdpResponse, 512, ushort.MaxValue)];
+        socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
         while (!stopping.IsCancellationRequested)
         {
             int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, client, stopping).ConfigureAwait(false);
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, client);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                continue;
             }
             catch (SocketException exception)
             {
@@ -106,14 +144,15 @@ public sealed partial class DnsServer
     }
 
     /// <summary>Sends <paramref name="response"/> (if any) to <paramref name="client"/> and marks the answer done.</summary>
-    private async ValueTask SendUdpAsync(Socket socket, byte[]? response, IPEndPoint client)
+    private ValueTask SendUdpAsync(Socket socket, byte[]? response, IPEndPoint client)
     {
         try
         {
             // Answers under way finish and are sent when the server stops (it keeps the socket open for them); only new queries are turned away.
             if (response is not null)
             {
-                await socket.SendToAsync(response, SocketFlags.None, client, CancellationToken.None).ConfigureAwait(false);
+                // Synchronous, so that the socket stays in blocking mode for its receive loop.
+                socket.SendTo(response, SocketFlags.None, client);
             }
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
@@ -124,5 +163,7 @@ public sealed partial class DnsServer
         {
             _inFlight.Exit();
         }
+
+        return ValueTask.CompletedTask;
     }
 }
