@@ -16,6 +16,8 @@ public sealed class RrsetVerifier
     public static readonly TimeSpan DefaultMaximumClockSkew = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _time;
+    private readonly VerifiedSignatures _verified = new(VerifierCache.DefaultCapacity);
+    private long _remembered;
 
     /// <summary>Creates a verifier that decodes keys through <paramref name="keys"/> and reads the time from <paramref name="timeProvider"/>.</summary>
     public RrsetVerifier(VerifierCache? keys = null, TimeProvider? timeProvider = null)
@@ -26,6 +28,15 @@ public sealed class RrsetVerifier
 
     /// <summary>The cache of decoded keys, which also carries the algorithm policy.</summary>
     public VerifierCache Keys { get; }
+
+    /// <summary>
+    /// Whether a signature that verified is remembered, so that the same signature over the same data with the same key
+    /// is not verified again (on by default); benchmarks of the verification itself turn it off.
+    /// </summary>
+    internal bool RemembersVerified { get; init; } = true;
+
+    /// <summary>The checks whose signature had verified before with the same key over the same data, so was not verified again; for tests.</summary>
+    internal long Remembered => Interlocked.Read(ref _remembered);
 
     /// <summary>
     /// The least skew allowed: a signature is accepted this long before its inception and after its expiration. The
@@ -96,7 +107,22 @@ public sealed class RrsetVerifier
         }
 
         ReadOnlySpan<byte> signedData = SignedData.Build(rrset, signature.SignedFields.Span, signature.Labels, signature.OriginalTtl);
-        if (!key.Verifier!.Verify(signedData, signature.Signature.Span))
+        if (!RemembersVerified)
+        {
+            if (!key.Verifier!.Verify(signedData, signature.Signature.Span))
+            {
+                return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey);
+            }
+        }
+        else if (VerifiedSignatures.Digest(dnskey.Data.Span, signedData, signature.Signature.Span) is var digest && _verified.Contains(digest))
+        {
+            Interlocked.Increment(ref _remembered);
+        }
+        else if (key.Verifier!.Verify(signedData, signature.Signature.Span))
+        {
+            _verified.Add(digest);
+        }
+        else
         {
             return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey);
         }

@@ -34,6 +34,7 @@ public sealed partial class DnssecValidator
         {
             MinimumClockSkew = Options.MinimumClockSkew,
             MaximumClockSkew = Options.MaximumClockSkew,
+            RemembersVerified = Options.RememberVerifiedSignatures,
         };
     }
 

@@ -30,6 +30,9 @@ public sealed class ValidatorOptions
     /// </summary>
     public bool CheckSupplementalRecords { get; init; }
 
+    /// <summary>Whether signatures that verified are remembered and not verified again (on); benchmarks of the verification turn it off.</summary>
+    internal bool RememberVerifiedSignatures { get; init; } = true;
+
     /// <summary>
     /// Whether a zone's DNSKEY RRset must be signed, by a key its DS or anchor names, in every supported algorithm the
     /// DS RRset or anchor lists, so that an attacker cannot strip a zone down to its weakest algorithm (Unbound's
