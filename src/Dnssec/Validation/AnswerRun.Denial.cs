@@ -58,12 +58,33 @@ internal sealed partial class AnswerRun
     private async ValueTask<ValidationResult?> ZoneBelowAsync(DnsName name, ZoneKeys proving)
     {
         ZoneKeys holder = await FindKeysAsync(name).ConfigureAwait(false);
-        if (!holder.Zone.IsStrictSubdomainOf(proving.Zone) || holder.Status != SecurityStatus.Insecure)
+        if (!holder.Zone.IsStrictSubdomainOf(proving.Zone) || holder.Status != SecurityStatus.Insecure
+            || (holder.RestsOnOptOut && !ShowsZoneAt(holder.Zone, name)))
         {
             return null;
         }
 
         return holder.Result with { Reason = $"{name} is not in {proving.Zone}, whose records cannot deny it, but below {holder.Zone}: {holder.Result.Reason}" };
+    }
+
+    /// <summary>
+    /// Whether the response shows a zone between <paramref name="zone"/> and <paramref name="name"/>: the unsigned child's
+    /// SOA beside its denial, or the parent's referral to it. Asked when the walk found the zone only because an opt-out
+    /// span covers it, which it says of any name in the span: without such a record the name's records are the signed
+    /// zone's, and a signed answer moved out of the answer section stays a failed proof, as Unbound and delv judge it
+    /// (differential campaign seed 13579, hierarchy 9), rather than becoming an insecure delegation.
+    /// </summary>
+    private bool ShowsZoneAt(DnsName zone, DnsName name)
+    {
+        foreach (DnsRRset rrset in _authority)
+        {
+            if (rrset.Type is RecordType.SOA or RecordType.NS && rrset.Owner.IsSubdomainOf(zone) && name.IsSubdomainOf(rrset.Owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>For an answer expanded from a wildcard, proves that no closer name exists (RFC 4035 §5.3.4, RFC 5155 §8.8).</summary>

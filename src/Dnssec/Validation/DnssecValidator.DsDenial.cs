@@ -31,7 +31,10 @@ public sealed partial class DnssecValidator
             DsAbsenceKind.NoZoneCut => DelegationStep.NonCut(ttl),
             DsAbsenceKind.NameDoesNotExist => DelegationStep.Missing(),
             DsAbsenceKind.InsecureDelegation or DsAbsenceKind.OptOut =>
-                DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure(proof.Reason, proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))),
+                DelegationStep.Ended(new ZoneKeys(child, ValidationResult.Insecure(proof.Reason, proof.ExtendedError), [], [], Now + TimeSpan.FromSeconds(ttl))
+                {
+                    RestsOnOptOut = proof.Kind == DsAbsenceKind.OptOut,
+                }),
 
             // RFC 9276 §3.2: the proof's records say nothing about the child, so the reason must name it.
             DsAbsenceKind.IterationsTooHigh =>

@@ -26,6 +26,12 @@ public sealed class ZoneKeys
     /// </summary>
     internal bool IsCut { get; }
 
+    /// <summary>
+    /// Whether the zone is Insecure only because an NSEC3 opt-out span covers its name (RFC 5155 §8.6): an unsigned
+    /// delegation may be there, but nothing showed one.
+    /// </summary>
+    internal bool RestsOnOptOut { get; init; }
+
     /// <summary>The zone apex (for Insecure, the unsigned delegation point).</summary>
     public DnsName Zone { get; }
 
