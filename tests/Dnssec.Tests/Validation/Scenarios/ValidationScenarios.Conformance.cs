@@ -105,6 +105,30 @@ internal static partial class ValidationScenarios
                 },
             };
 
+            if (denial == DenialOfExistence.Nsec3)
+            {
+                // RFC 5155 §8.5: a NODATA without its closest encloser proof fails. That the DS walk then finds the name
+                // covered by an opt-out span ("an unsigned delegation may be here", said of every name in the span) does
+                // not make it the unsigned child's answer when the response shows nothing of a child (neither its SOA nor
+                // the referral): it stays Bogus, as Unbound and delv judge it (differential campaign seed 13579, hierarchy 9).
+                yield return new("OptOutCoverWithoutTheChildsRecords_NodataStaysBogus_Nsec3", "unsigned.test.", RecordType.A, Bogus, ExtendedDnsErrorCode.DnssecBogus, "unsigned.test.")
+                {
+                    Setup = h =>
+                    {
+                        AddStandard(h, DenialOfExistence.Nsec3);
+                        h.Zone("test.", z => z.Nsec3OptOut = true);
+                    },
+                    AfterBuild = h =>
+                    {
+                        IReadOnlyList<DnsRecord> tld = h.SignedZones[Tld];
+                        // The opt-out cover alone, without the closest encloser's match: no proof at all, opt-out or not.
+                        List<DnsRecord> proof = HostileUpstream.Nsec3For(tld, "unsigned.test.", covering: true);
+                        HostileUpstream.Rewrite(h, "unsigned.test.", RecordType.A, m =>
+                            HostileUpstream.Copy(m, DnsResponseCode.NoError, answers: [], authorities: [.. HostileUpstream.RRsetOf(tld, Tld, RecordType.SOA), .. proof.Distinct()]));
+                    },
+                };
+            }
+
             // RFC 6840 §6.2 (and RFC 4034 §2.1.1): any zone key may sign any RRset; the SEP bit is only a hint.
             yield return new($"Rfc6840Sec6_2_AnswerSignedByTheKeySigningKey_{suffix}", "www.example.test.", RecordType.A, Secure, null, "www.example.test.")
             {
