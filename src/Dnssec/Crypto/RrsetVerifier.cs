@@ -107,28 +107,37 @@ public sealed class RrsetVerifier
         }
 
         ReadOnlySpan<byte> signedData = SignedData.Build(rrset, signature.SignedFields.Span, signature.Labels, signature.OriginalTtl);
-        if (!RemembersVerified)
-        {
-            if (!key.Verifier!.Verify(signedData, signature.Signature.Span))
-            {
-                return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey);
-            }
-        }
-        else if (VerifiedSignatures.Digest(dnskey.Data.Span, signedData, signature.Signature.Span) is var digest && _verified.Contains(digest))
-        {
-            Interlocked.Increment(ref _remembered);
-        }
-        else if (key.Verifier!.Verify(signedData, signature.Signature.Span))
-        {
-            _verified.Add(digest);
-        }
-        else
+        if (!SignatureVerifies(key.Verifier!, dnskey, signedData, signature.Signature.Span))
         {
             return Fail(SignatureFailure.InvalidSignature, first, signature, dnskey);
         }
 
         // The sentence is written only if someone reads it: most successes are never described.
         return new SignatureCheck(dnskey, first, rrsig);
+    }
+
+    /// <summary>Whether the signature verifies: remembered from an earlier success, or checked by the key now (and remembered).</summary>
+    private bool SignatureVerifies(DnskeyVerifier verifier, DnsRecord dnskey, ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
+    {
+        if (!RemembersVerified)
+        {
+            return verifier.Verify(signedData, signature);
+        }
+
+        VerifiedSignatures.SignatureDigest digest = VerifiedSignatures.Digest(dnskey.Data.Span, signedData, signature);
+        if (_verified.Contains(digest))
+        {
+            Interlocked.Increment(ref _remembered);
+            return true;
+        }
+
+        if (!verifier.Verify(signedData, signature))
+        {
+            return false;
+        }
+
+        _verified.Add(digest);
+        return true;
     }
 
     /// <summary>The sentence for a signature that verified.</summary>

@@ -7,8 +7,25 @@ namespace Dnssec.Resolver;
 /// A validated RRset as <see cref="RRsetCache"/> keeps it: its records and RRSIGs with TTLs already capped, its own
 /// verdict (Secure or Insecure), the chain of trust it was judged with, when it was stored and for how many seconds.
 /// </summary>
-internal sealed record CachedRRset(DnsRRset RRset, ValidationResult Result, IReadOnlyList<ZoneKeys> Chain, DateTimeOffset Stored, uint Ttl)
+internal sealed class CachedRRset(DnsRRset rrset, ValidationResult result, IReadOnlyList<ZoneKeys> chain, DateTimeOffset stored, uint ttl)
 {
+    private AgedCopy? _aged;
+
+    /// <summary>The records and RRSIGs, TTLs capped when stored.</summary>
+    public DnsRRset RRset { get; } = rrset;
+
+    /// <summary>The RRset's own verdict.</summary>
+    public ValidationResult Result { get; } = result;
+
+    /// <summary>The chain of trust it was judged with.</summary>
+    public IReadOnlyList<ZoneKeys> Chain { get; } = chain;
+
+    /// <summary>When it was stored.</summary>
+    public DateTimeOffset Stored { get; } = stored;
+
+    /// <summary>The seconds it may be used from <see cref="Stored"/>.</summary>
+    public uint Ttl { get; } = ttl;
+
     /// <summary>When the RRset stops being usable.</summary>
     public DateTimeOffset Expires => Stored + TimeSpan.FromSeconds(Ttl);
 
@@ -40,8 +57,6 @@ internal sealed record CachedRRset(DnsRRset RRset, ValidationResult Result, IRea
         Volatile.Write(ref _aged, new AgedCopy(remaining, copy));
         return copy;
     }
-
-    private AgedCopy? _aged;
 
     private sealed record AgedCopy(uint Remaining, DnsRRset RRset);
 }

@@ -119,12 +119,10 @@ public sealed partial class DnssecResolver
     private static List<ZoneKeys> Chain(IEnumerable<IReadOnlyList<ZoneKeys>> chains)
     {
         var zones = new List<ZoneKeys>();
+        var collector = new ChainCollector(zones);
         foreach (ZoneKeys keys in chains.SelectMany(chain => chain))
         {
-            if (!zones.Exists(known => known.Zone.Equals(keys.Zone)))
-            {
-                zones.Add(keys);
-            }
+            collector.Add(keys);
         }
 
         return zones;

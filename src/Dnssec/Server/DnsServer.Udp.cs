@@ -127,6 +127,7 @@ public sealed partial class DnsServer
         }
     }
 
+    /// <summary>Waits for an answer under way, sends it (if any) to <paramref name="client"/> and marks it done.</summary>
     private async Task FinishUdpAsync(Socket socket, ValueTask<byte[]?> answering, IPEndPoint client)
     {
         byte[]? response;
@@ -140,18 +141,12 @@ public sealed partial class DnsServer
             throw;
         }
 
-        await SendUdpAsync(socket, response, client).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends <paramref name="response"/> (if any) to <paramref name="client"/> and marks the answer done.</summary>
-    private ValueTask SendUdpAsync(Socket socket, byte[]? response, IPEndPoint client)
-    {
         try
         {
-            // Answers under way finish and are sent when the server stops (it keeps the socket open for them); only new queries are turned away.
+            // Answers under way finish and are sent when the server stops (it keeps the socket open for them); only new
+            // queries are turned away. Synchronous, so that the socket stays in blocking mode for its receive loop.
             if (response is not null)
             {
-                // Synchronous, so that the socket stays in blocking mode for its receive loop.
                 socket.SendTo(response, SocketFlags.None, client);
             }
         }
@@ -163,7 +158,5 @@ public sealed partial class DnsServer
         {
             _inFlight.Exit();
         }
-
-        return ValueTask.CompletedTask;
     }
 }
