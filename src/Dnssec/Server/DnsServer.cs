@@ -94,14 +94,8 @@ public sealed partial class DnsServer : IAsyncDisposable
             foreach (IPEndPoint endPoint in _options.EffectiveListen)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // TCP first: when the port is 0 the system picks it, and UDP then takes the same number.
-                Socket tcp = Bind(endPoint, SocketType.Stream, ProtocolType.Tcp);
+                Socket tcp = BindUdpAndTcp(endPoint);
                 var local = (IPEndPoint)tcp.LocalEndPoint!;
-                for (int udp = 0; udp < UdpSocketsPerAddress; udp++)
-                {
-                    _ = Bind(local, SocketType.Dgram, ProtocolType.Udp);
-                }
-
                 tcp.Listen(_options.MaximumTcpConnections);
                 bound.Add(local);
                 LogListening(_logger, local);
@@ -164,7 +158,48 @@ public sealed partial class DnsServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private Socket Bind(IPEndPoint endPoint, SocketType type, ProtocolType protocol)
+    /// <summary>
+    /// Binds TCP, then UDP on the same port, keeping the sockets in <see cref="_sockets"/>; returns the TCP socket.
+    /// </summary>
+    private Socket BindUdpAndTcp(IPEndPoint endPoint)
+    {
+        // TCP first: when the port is 0 the system picks one free for TCP, which a UDP socket of some other program (a
+        // resolver's query port, say) may hold. Then another port is tried, as the caller asked for any.
+        const int AttemptsForAnyPort = 16;
+        for (int attempt = 1; ; attempt++)
+        {
+            Socket tcp = Bind(endPoint, SocketType.Stream, ProtocolType.Tcp);
+            var local = (IPEndPoint)tcp.LocalEndPoint!;
+            var sockets = new List<Socket> { tcp };
+            try
+            {
+                for (int udp = 0; udp < UdpSocketsPerAddress; udp++)
+                {
+                    sockets.Add(Bind(local, SocketType.Dgram, ProtocolType.Udp));
+                }
+            }
+            catch (IOException exception) when (endPoint.Port == 0 && attempt < AttemptsForAnyPort
+                && exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                sockets.ForEach(socket => socket.Dispose());
+                continue;
+            }
+            catch
+            {
+                sockets.ForEach(socket => socket.Dispose());
+                throw;
+            }
+
+            lock (_sockets)
+            {
+                _sockets.AddRange(sockets);
+            }
+
+            return tcp;
+        }
+    }
+
+    private static Socket Bind(IPEndPoint endPoint, SocketType type, ProtocolType protocol)
     {
         var socket = new Socket(endPoint.AddressFamily, type, protocol);
         try
@@ -197,7 +232,6 @@ public sealed partial class DnsServer : IAsyncDisposable
             throw new IOException($"cannot listen on {endPoint} ({what}): {why}", exception);
         }
 
-        _sockets.Add(socket);
         return socket;
     }
 

@@ -24,14 +24,17 @@ internal sealed class HostileServer : IAsyncDisposable
     {
         _authority = authority;
         Behaviour = behaviour;
-        _udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        EndPoint = (IPEndPoint)_udp.Client.LocalEndPoint!;
         if (tcp)
         {
-            _tcp = new TcpListener(EndPoint);
-            _tcp.Start();
+            (_udp, _tcp) = LoopbackPorts.BindUdpAndTcp(IPAddress.Loopback);
             _tcpLoop = Task.Run(TcpLoopAsync);
         }
+        else
+        {
+            _udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        }
+
+        EndPoint = (IPEndPoint)_udp.Client.LocalEndPoint!;
 
         _udpLoop = Task.Run(UdpLoopAsync);
     }
