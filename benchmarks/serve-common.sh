@@ -49,10 +49,36 @@ start_hierarchy() {
     started=yes
     bash "$HIERARCHY/build.sh" stop
     bash "$HIERARCHY/build.sh" build "$DIR" >"$WORK/hierarchy-build.log"
+    validator_on_every_core "$DIR/unbound-validator.conf"
     bash "$HIERARCHY/build.sh" start "$DIR"
     read -r UPSTREAM PORT < <(awk '$1 == "upstream" { a = $2 } $1 == "resolver-port" { p = $2 } END { print a, p }' "$DIR/layout")
     VALIDATOR="$(awk '$1 == "validator" { print $2 }' "$DIR/layout")"
     AUTHORITY_PORT="$(awk '$1 == "authority-port" { print $2 }' "$DIR/layout")"
+}
+
+# The interop tests' Unbounds run one thread with 64 outgoing sockets, which is enough for them; the Unbound that
+# `dnssec serve` is measured against gets what Unbound's own tuning guide asks for a busy resolver, one thread per
+# core sharing the port (so-reuseport) and room for a thousand outgoing queries each, as serve uses every core too.
+validator_on_every_core() { # unbound.conf
+    sed -i -e "s/^\( *num-threads:\).*/\1 $(nproc)/" -e 's/^\( *so-reuseport:\).*/\1 yes/' -e 's/^\( *outgoing-range:\).*/\1 1024/' "$1"
+    grep -q "num-threads: $(nproc)" "$1" || die "could not set num-threads in $1"
+}
+
+# Restarts the hierarchy's validating Unbound with THREADS threads, and waits until it answers again.
+validator_threads() { # threads
+    local conf="$DIR/unbound-validator.conf" i
+    sed -i "s/^\( *num-threads:\).*/\1 $1/" "$conf"
+    unbound-control -c "$conf" stop >/dev/null || die "unbound-control stop (validator) failed"
+    for ((i = 0; i < 100; i++)); do
+        [[ -e "$DIR/unbound-validator.pid" ]] || break
+        sleep 0.1
+    done
+    unbound -c "$conf" </dev/null >>"$WORK/unbound-validator-restart.log" 2>&1 || die "the validating Unbound did not start with $1 threads"
+    for ((i = 0; i < 100; i++)); do
+        dig +time=1 +tries=1 -p "$PORT" "@$VALIDATOR" test. SOA 2>/dev/null | grep -q 'status: NOERROR' && return
+        sleep 0.2
+    done
+    die "the validating Unbound did not answer after its restart with $1 threads"
 }
 
 # Starts `dnssec serve` on 127.0.0.1:PORT with the hierarchy's anchor, hints and authority port plus the given options,

@@ -43,7 +43,8 @@ server:
     logfile: "$WORK/unbound-forwarder.log"
     use-syslog: no
     verbosity: 1
-    num-threads: 1
+    num-threads: $(nproc)
+    so-reuseport: yes
     access-control: 127.0.0.0/8 allow
     do-not-query-localhost: no
     local-zone: "test." nodefault
