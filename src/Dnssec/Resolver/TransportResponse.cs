@@ -7,14 +7,18 @@ namespace Dnssec.Resolver;
 /// <summary>The outcome of one exchange with one server: the response, or the error and a sentence saying what happened.</summary>
 public sealed class TransportResponse
 {
-    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string detail, int size, IReadOnlyList<DroppedRecord> dropped)
+    // A success's sentence is written only when read: every upstream response goes through here, and almost none is
+    // ever described.
+    private readonly string? _detail;
+
+    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string? detail, int size, IReadOnlyList<DroppedRecord> dropped)
     {
         Dropped = dropped;
         Server = server;
         Protocol = protocol;
         Message = message;
         Error = error;
-        Detail = detail;
+        _detail = detail;
         Size = size;
     }
 
@@ -31,7 +35,7 @@ public sealed class TransportResponse
     public TransportError Error { get; }
 
     /// <summary>What happened, for diagnostics.</summary>
-    public string Detail { get; }
+    public string Detail => _detail ?? SuccessDetail();
 
     /// <summary>The size of the response in octets.</summary>
     public int Size { get; }
@@ -44,14 +48,16 @@ public sealed class TransportResponse
     public bool Succeeded => Message is not null;
 
     /// <summary>A response that arrived, with the malformed records its parse left out; for transports other than <see cref="DnsTransport"/> too, such as test servers and replays.</summary>
-    public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord>? dropped = null)
-    {
-        dropped ??= [];
-        string detail = $"{size}-octet response over {protocol} from {server}";
-        return new(server, protocol, message, TransportError.None, dropped.Count == 0 ? detail : $"{detail}, {dropped.Count} malformed records left out", size, dropped);
-    }
+    public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord>? dropped = null) =>
+        new(server, protocol, message, TransportError.None, null, size, dropped ?? []);
 
     /// <summary>An exchange that failed, with what happened.</summary>
     public static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
         new(server, protocol, null, error, detail, 0, []);
+
+    private string SuccessDetail()
+    {
+        string detail = $"{Size}-octet response over {Protocol} from {Server}";
+        return Dropped.Count == 0 ? detail : $"{detail}, {Dropped.Count} malformed records left out";
+    }
 }

@@ -38,10 +38,7 @@ public sealed class TrustAnchorSet : ITrustAnchorProvider
         foreach (RootAnchorKey key in keys)
         {
             Entry entry = _anchors.GetOrAdd(key.Ds.Owner, _ => new Entry());
-            lock (entry)
-            {
-                entry.Records.Add((key.Ds, key.ValidFrom, key.ValidUntil));
-            }
+            entry.Add(key.Ds, key.ValidFrom, key.ValidUntil);
         }
     }
 
@@ -58,10 +55,7 @@ public sealed class TrustAnchorSet : ITrustAnchorProvider
             }
 
             Entry entry = _anchors.GetOrAdd(record.Owner, _ => new Entry());
-            lock (entry)
-            {
-                entry.Records.Add((record, DateTimeOffset.MinValue, null));
-            }
+            entry.Add(record, DateTimeOffset.MinValue, null);
         }
     }
 
@@ -92,18 +86,9 @@ public sealed class TrustAnchorSet : ITrustAnchorProvider
         ArgumentNullException.ThrowIfNull(name);
         for (DnsName candidate = name; ; candidate = candidate.Parent)
         {
-            if (_anchors.TryGetValue(candidate, out Entry? entry))
+            if (_anchors.TryGetValue(candidate, out Entry? entry) && entry.ValidAt(candidate, now) is { } anchor)
             {
-                List<DnsRecord> valid;
-                lock (entry)
-                {
-                    valid = entry.Records.Where(r => now >= r.ValidFrom && (r.ValidUntil is null || now < r.ValidUntil)).Select(r => r.Record).ToList();
-                }
-
-                if (valid.Count > 0)
-                {
-                    return new TrustAnchor(candidate, valid);
-                }
+                return anchor;
             }
 
             if (candidate.IsRoot)
@@ -142,8 +127,66 @@ public sealed class TrustAnchorSet : ITrustAnchorProvider
         }
     }
 
+    /// <summary>
+    /// A zone's anchor records with their windows, and the anchor they make, kept until the next window opens or closes:
+    /// every answer's validation asks for it, and the set of valid keys changes only at those instants.
+    /// </summary>
     private sealed class Entry
     {
-        public List<(DnsRecord Record, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil)> Records { get; } = [];
+        private readonly List<(DnsRecord Record, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil)> _records = [];
+        private TrustAnchor? _anchor;
+        private DateTimeOffset _keptFrom = DateTimeOffset.MaxValue;
+        private DateTimeOffset _keptUntil = DateTimeOffset.MinValue;
+
+        public void Add(DnsRecord record, DateTimeOffset validFrom, DateTimeOffset? validUntil)
+        {
+            lock (_records)
+            {
+                _records.Add((record, validFrom, validUntil));
+                _keptFrom = DateTimeOffset.MaxValue;
+                _keptUntil = DateTimeOffset.MinValue;
+            }
+        }
+
+        /// <summary>The anchor of <paramref name="zone"/> made of the records valid at <paramref name="now"/>; null when none is.</summary>
+        public TrustAnchor? ValidAt(DnsName zone, DateTimeOffset now)
+        {
+            lock (_records)
+            {
+                if (now >= _keptFrom && now < _keptUntil)
+                {
+                    return _anchor;
+                }
+
+                var valid = new List<DnsRecord>();
+                DateTimeOffset from = DateTimeOffset.MinValue;
+                DateTimeOffset until = DateTimeOffset.MaxValue;
+                foreach ((DnsRecord record, DateTimeOffset validFrom, DateTimeOffset? validUntil) in _records)
+                {
+                    DateTimeOffset end = validUntil ?? DateTimeOffset.MaxValue;
+                    if (now >= validFrom && now < end)
+                    {
+                        valid.Add(record);
+                    }
+
+                    // The window in which this answer holds: between the last instant at or before now and the first after
+                    // it at which any record's validity begins or ends.
+                    from = Latest(from, validFrom, now);
+                    from = Latest(from, end, now);
+                    until = Earliest(until, validFrom, now);
+                    until = Earliest(until, end, now);
+                }
+
+                _anchor = valid.Count > 0 ? new TrustAnchor(zone, valid) : null;
+                (_keptFrom, _keptUntil) = (from, until);
+                return _anchor;
+            }
+        }
+
+        private static DateTimeOffset Latest(DateTimeOffset latest, DateTimeOffset instant, DateTimeOffset now) =>
+            instant <= now && instant > latest ? instant : latest;
+
+        private static DateTimeOffset Earliest(DateTimeOffset earliest, DateTimeOffset instant, DateTimeOffset now) =>
+            instant > now && instant < earliest ? instant : earliest;
     }
 }

@@ -44,6 +44,39 @@ public class TrustAnchorSetTests
     }
 
     [Fact]
+    public void FindClosest_AskedAtTimesOutOfOrder_EachAnswerHasTheKeysValidThen()
+    {
+        // The anchor is kept between the instants at which a key's validity begins or ends: asking back and forth
+        // across those instants must never give the keys of another time.
+        TrustAnchorSet set = TrustAnchorSet.CreateWithRootAnchor();
+        DateTimeOffset bothValid = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset onlyOld = new(2024, 7, 17, 23, 59, 59, TimeSpan.Zero);
+        DnsName name = DnsName.Parse("example.");
+
+        TrustAnchor first = set.FindClosest(name, bothValid)!;
+        Assert.Equal(2, set.FindClosest(name, bothValid)!.DelegationSigners.Count);
+        Assert.Same(first, set.FindClosest(name, bothValid.AddDays(30)));
+        Assert.Single(set.FindClosest(name, onlyOld)!.DelegationSigners);
+        Assert.Equal(2, set.FindClosest(name, onlyOld.AddSeconds(1))!.DelegationSigners.Count);
+        Assert.Null(set.FindClosest(name, new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(2, set.FindClosest(name, bothValid)!.DelegationSigners.Count);
+    }
+
+    [Fact]
+    public void FindClosest_RecordAddedAfterAnAnswer_IsInTheNextAnswer()
+    {
+        var set = new TrustAnchorSet();
+        var first = new DnsRecord(DnsName.Root, RecordType.DS, RecordClass.IN, 0, DsData.Encode(1, DnssecAlgorithm.ECDSAP256SHA256, DigestType.SHA256, new byte[32]));
+        var second = new DnsRecord(DnsName.Root, RecordType.DS, RecordClass.IN, 0, DsData.Encode(2, DnssecAlgorithm.ECDSAP256SHA256, DigestType.SHA256, new byte[32]));
+        set.Add([first]);
+        Assert.Single(set.FindClosest(DnsName.Parse("example."), Now)!.DelegationSigners);
+
+        set.Add([second]);
+
+        Assert.Equal([1, 2], set.FindClosest(DnsName.Parse("example."), Now)!.DelegationSigners.Select(ds => (int)DsData.From(ds).KeyTag).Order());
+    }
+
+    [Fact]
     public void FindNegativeAnchor_CoversDomainAndBelowUntilItExpires()
     {
         var set = new TrustAnchorSet();
