@@ -12,6 +12,7 @@
 #
 # Usage (as root, from anywhere): benchmarks/random-subdomain/run.sh
 # Environment: NAMES (100000: a flood of 10,000 lasts under half a second, mostly warm-up, too short for a rate), PRIME (20), CONCURRENCY (16), KEEP_RANDOM_DIR=1 keeps the work directory.
+#   SERVE_BUILD (native: the Native AOT tool as installed; jit: `dotnet build`'s output).
 # Needs: the .NET SDK, dnsperf, unbound-control, dig, flock and what the hierarchy needs (tests/run.sh installs it).
 NAMES="${NAMES:-100000}"
 PRIME="${PRIME:-20}"

@@ -17,6 +17,7 @@
 #
 # Usage (as root, from anywhere): benchmarks/serve-load/run.sh
 # Environment: CONCURRENCY ("16 64"), COLD_NAMES (10000), WARM_SECONDS (10), KEEP_LOAD_DIR=1 keeps the work directory.
+#   SERVE_BUILD (native: the Native AOT tool as installed; jit: `dotnet build`'s output).
 # Needs: the .NET SDK, dnsperf, unbound-control, dig, flock and what the hierarchy needs (tests/run.sh installs it).
 CONCURRENCY="${CONCURRENCY:-16 64}"
 COLD_NAMES="${COLD_NAMES:-10000}"

@@ -15,6 +15,7 @@
 #
 # Usage (as root): benchmarks/serve-soak/run.sh
 # Environment: DURATION (600 seconds), CONCURRENCY (64 outstanding queries), WILD_NAMES (20000), KEEP_SOAK_DIR=1.
+#   SERVE_BUILD (native: the Native AOT tool as installed; jit: `dotnet build`'s output).
 # Needs: the .NET SDK, dnsperf, dig, flock and what the hierarchy needs (tests/run.sh installs them).
 DURATION="${DURATION:-600}"
 CONCURRENCY="${CONCURRENCY:-64}"
