@@ -54,7 +54,8 @@ internal sealed class TelemetryWorld : IDnsTransport, IAsyncDisposable
         };
         ActivitySource.AddActivityListener(_activities);
 
-        Resolver = new DnssecResolver(options, new CollectingLoggerFactory(Events), new FakeTimeProvider(TestHierarchy.Now), this);
+        Loggers = new CollectingLoggerFactory(Events);
+        Resolver = new DnssecResolver(options, Loggers, new FakeTimeProvider(TestHierarchy.Now), this);
 
         // Only this resolver's meter: every resolver has its own.
         _meters.InstrumentPublished = (instrument, listener) =>
@@ -77,6 +78,9 @@ internal sealed class TelemetryWorld : IDnsTransport, IAsyncDisposable
     }
 
     public DnssecResolver Resolver { get; }
+
+    /// <summary>Loggers whose events go to <see cref="Events"/>.</summary>
+    public ILoggerFactory Loggers { get; }
 
     public Behaviour UpstreamBehaviour { get; set; }
 
