@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using Dnssec.Resolver;
 using Dnssec.Validation;
 using Dnssec.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dnssec.Dane;
 
@@ -16,12 +18,20 @@ public sealed partial class SmtpDaneClient
 {
     private readonly IDnssecResolver _resolver;
     private readonly TlsaLookup _lookup;
+    private readonly ILogger _logger;
 
     /// <summary>Uses the given resolver for MX, address and TLSA lookups.</summary>
     public SmtpDaneClient(IDnssecResolver resolver)
+        : this(resolver, null)
+    {
+    }
+
+    /// <summary>Uses the given resolver for MX, address and TLSA lookups, and logs each attempt's DANE verdict and outcome.</summary>
+    public SmtpDaneClient(IDnssecResolver resolver, ILogger<SmtpDaneClient>? logger)
     {
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _lookup = new TlsaLookup(resolver);
+        _logger = logger ?? NullLogger<SmtpDaneClient>.Instance;
     }
 
     /// <summary>The SMTP port of the MX hosts (default 25); TLSA records are looked up for this port.</summary>
@@ -70,7 +80,7 @@ public sealed partial class SmtpDaneClient
             if (mx.Status is SecurityStatus.Bogus or SecurityStatus.Indeterminate)
             {
                 // RFC 7672 §2.2.1: a bogus MX RRset must not be used; the delivery is deferred.
-                return Refused(null, policy.Level, $"the MX RRset of {domain} is {mx.Status.ToString().ToLowerInvariant()}: {mx.Reason}", []);
+                return Reported(domain, Refused(null, policy.Level, $"the MX RRset of {domain} is {mx.Status.ToString().ToLowerInvariant()}: {mx.Reason}", []));
             }
 
             mxSecure = mx.Status == SecurityStatus.Secure;
@@ -88,7 +98,7 @@ public sealed partial class SmtpDaneClient
         SmtpDeliveryResult? last = null;
         foreach (string host in hosts)
         {
-            last = await TryHostAsync(host, mxSecure, domain, policy, message, cancellationToken).ConfigureAwait(false);
+            last = Reported(domain, await TryHostAsync(host, mxSecure, domain, policy, message, cancellationToken).ConfigureAwait(false));
             if (last.Delivered)
             {
                 return last;

@@ -6,15 +6,16 @@ namespace Dnssec.Resolver;
 
 public sealed partial class DnsTransport
 {
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Truncated UDP response for {Name} {Type} from {Server}; retrying over TCP")]
+    // Event IDs 1100-1199 are the transport's; they are part of the logging contract and never reused.
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Truncated UDP response for {Name} {Type} from {Server}; retrying over TCP")]
     private static partial void LogTruncated(ILogger logger, DnsName name, RecordType type, IPEndPoint server);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {Problem} (server {Server})")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Ignored {Problem} (server {Server})")]
     private static partial void LogIgnored(ILogger logger, IPEndPoint server, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Left out {Count} malformed records of the response from {Server} for {Name} {Type}; the first: {First}")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Left out {Count} malformed records of the response from {Server} for {Name} {Type}; the first: {First}")]
     private static partial void LogDroppedRecords(ILogger logger, int count, IPEndPoint server, DnsName name, RecordType type, DroppedRecord first);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Left out of the response from {Server}: {Record}")]
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Debug, Message = "Left out of the response from {Server}: {Record}")]
     private static partial void LogDropped(ILogger logger, IPEndPoint server, DroppedRecord record);
 }

@@ -5,6 +5,10 @@ namespace Dnssec.Resolver;
 
 public sealed partial class DnssecResolver
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "The upstream answer for {Name} {Type} did not validate ({Reason}); resolving iteratively from the root hints")]
+    // Event IDs 1000-1099 are the resolver's; they are part of the logging contract and never reused.
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The upstream answer for {Name} {Type} did not validate ({Reason}); resolving iteratively from the root hints")]
     private static partial void LogFallback(ILogger logger, DnsName name, RecordType type, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Bogus answer for {Name} {Type} (Extended DNS Error {ExtendedErrorCode} {ExtendedError}): {Reason}")]
+    private static partial void LogBogus(ILogger logger, DnsName name, RecordType type, int? extendedErrorCode, ExtendedDnsErrorCode? extendedError, string reason);
 }

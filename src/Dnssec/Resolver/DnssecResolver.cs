@@ -53,24 +53,25 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         _ownsTransport = transport is null;
         // Network timeouts run on the wall clock even when validation time is injected (tests pin it, replays move it).
         _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>());
+        var observed = new ObservedTransport(_transport, _telemetry);
         _answers = new AnswerBuilder(settings);
         if (settings.Mode == ResolutionMode.Stub)
         {
-            var upstream = new UpstreamClient(_transport, _settings.Upstreams, _settings.Attempts, _settings.Rotate);
+            var upstream = new UpstreamClient(observed, _settings.Upstreams, _settings.Attempts, _settings.Rotate);
             _stub = new Route(new StubResolver(upstream, _settings.UpstreamQueries, settings.Limits.CnameLinks), Validator(new UpstreamSource(upstream, _settings.UpstreamQueries)));
             if (_settings.HasConfiguredZones)
             {
                 // Names in configured zones go to their forwarders or authorities; everything else, the parents' DS and
                 // DNSKEY included, to the upstreams, as a forward zone for the root (Unbound's model of the same setup).
                 Dictionary<DnsName, IReadOnlyList<System.Net.IPEndPoint>> forwards = new(settings.ForwardZones) { [DnsName.Root] = _settings.Upstreams };
-                var zoned = new IterativeResolver(_transport, [], settings.StubZones.Where(stub => !stub.Key.IsRoot), settings.AuthorityPort, _settings.UpstreamQueries.Timeout, settings.UdpPayloadSize, settings.Limits, _time, forwards);
+                var zoned = new IterativeResolver(observed, [], settings.StubZones.Where(stub => !stub.Key.IsRoot), settings.AuthorityPort, _settings.UpstreamQueries.Timeout, settings.UdpPayloadSize, settings.Limits, _time, forwards);
                 _zoned = new Route(zoned, Validator(new IterativeSource(zoned)));
             }
         }
 
         if (_settings.NeedsIterative)
         {
-            var iterative = new IterativeResolver(_transport, _settings.RootServers(), settings.StubZones, settings.AuthorityPort, _settings.AuthorityTimeout, settings.UdpPayloadSize, settings.Limits, _time, settings.ForwardZones);
+            var iterative = new IterativeResolver(observed, _settings.RootServers(), settings.StubZones, settings.AuthorityPort, _settings.AuthorityTimeout, settings.UdpPayloadSize, settings.Limits, _time, settings.ForwardZones);
             _iterative = new Route(iterative, Validator(new IterativeSource(iterative)));
         }
 
@@ -105,9 +106,14 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         ResolveAsync(DnsName.Parse(name), type, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<DnssecAnswer> ResolveAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default)
+    public ValueTask<DnssecAnswer> ResolveAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return _telemetry.ResolutionObserved ? ObservedResolveAsync(name, type, cancellationToken) : ResolveCoreAsync(name, type, cancellationToken);
+    }
+
+    private async ValueTask<DnssecAnswer> ResolveCoreAsync(DnsName name, RecordType type, CancellationToken cancellationToken)
+    {
         var key = (name.ToLowerCase(), type);
         var question = new DnsQuestion(name, type);
         DateTimeOffset now = _time.GetUtcNow();
@@ -130,7 +136,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         if (links.Count > 0)
         {
             // Only the end of the chain is asked for; the links before it come from the cache.
-            DnssecAnswer rest = await ResolveAsync(links.End, type, cancellationToken).ConfigureAwait(false);
+            DnssecAnswer rest = await ResolveCoreAsync(links.End, type, cancellationToken).ConfigureAwait(false);
             return Joined(question, links, rest, _time.GetUtcNow());
         }
 
@@ -193,6 +199,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         }
 
         _cache.Clear();
+        _telemetry.Dispose();
         if (_ownsTransport && _transport is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
@@ -207,6 +214,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     {
         Anchors?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _cache.Clear();
+        _telemetry.Dispose();
         if (_ownsTransport && _transport is IDisposable disposable)
         {
             disposable.Dispose();
@@ -219,6 +227,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private async Task<DnssecAnswer> ResolveAndCacheAsync(DnsQuestion question, (DnsName, RecordType) key)
     {
         DnssecAnswer answer = await ResolveUncachedAsync(question, checkingDisabled: false, CancellationToken.None).ConfigureAwait(false);
+        if (answer.Status == SecurityStatus.Bogus)
+        {
+            LogBogus(_logger, question.Name, question.Type, (int?)answer.Result.Error, answer.Result.Error, answer.Reason);
+        }
+
         DateTimeOffset now = _time.GetUtcNow();
 
         // What the RRsets just kept answer needs no copy of its own; denials, wildcards, DNAME chains and failures do.
@@ -253,6 +266,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             }
 
             LogFallback(_logger, question.Name, question.Type, stub.Reason);
+            _telemetry.FellBack(stub.Status);
             DnssecAnswer fallback = await ResolveOnAsync(_iterative, question, ResolutionPath.IterativeFallback, checkingDisabled, cancellationToken).ConfigureAwait(false);
             if (fallback.Status is SecurityStatus.Secure or SecurityStatus.Insecure)
             {

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Net;
+using Dnssec.Wire;
+
+namespace Dnssec.Resolver;
+
+/// <summary>
+/// A transport that records each query to an upstream or authority in the resolver's telemetry: a child activity of
+/// the resolution and the query and error counters. It passes straight through when no one listens.
+/// </summary>
+internal sealed class ObservedTransport(IDnsTransport inner, ResolverTelemetry telemetry) : IDnsTransport
+{
+    /// <inheritdoc />
+    public ValueTask<TransportResponse> QueryAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken = default) =>
+        telemetry.UpstreamObserved ? ObservedAsync(server, question, options, cancellationToken) : inner.QueryAsync(server, question, options, cancellationToken);
+
+    private async ValueTask<TransportResponse> ObservedAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
+    {
+        using Activity? activity = ResolverTelemetry.StartUpstream(server, question);
+        TransportResponse response;
+        try
+        {
+            response = await inner.QueryAsync(server, question, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, "cancelled");
+            throw;
+        }
+
+        telemetry.Queried(response, activity);
+        return response;
+    }
+}
