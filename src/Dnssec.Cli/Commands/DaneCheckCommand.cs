@@ -38,13 +38,19 @@ internal static class DaneCheckCommand
         var names = new List<string>();
         foreach (string text in nameList.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (!DnsName.TryParse(text, out DnsName? name) || name.LabelCount == 0)
+            if (!NameArgument.TryParse(text, "dnssec dane check: --name", "host name", error, out DnsName? name))
+            {
+                return ExitCodes.UsageOrIo;
+            }
+
+            if (name.LabelCount == 0)
             {
                 error.WriteLine($"dnssec dane check: --name '{text}' is not a host name");
                 return ExitCodes.UsageOrIo;
             }
 
-            names.Add(text.TrimEnd('.'));
+            // Certificates name hosts in A-labels (RFC 6125 §6.4.2).
+            names.Add(name.ToString().TrimEnd('.'));
         }
 
         var options = new DaneVerifierOptions { DaneEeNameChecks = eeNameChecks };

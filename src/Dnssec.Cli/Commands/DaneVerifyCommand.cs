@@ -59,6 +59,13 @@ internal static class DaneVerifyCommand
             return ExitCodes.UsageOrIo;
         }
 
+        if (!NameArgument.TryParse(request.Host, "dnssec dane verify:", "host name", error, out Dnssec.Wire.DnsName? host))
+        {
+            return ExitCodes.UsageOrIo;
+        }
+
+        // Lookups, SNI and the certificate's names all use the A-labels.
+        request = request with { Host = host.ToString().TrimEnd('.') };
         var options = new ResolverOptions();
         foreach (string text in request.Servers)
         {

@@ -35,9 +35,8 @@ internal static class ResolveCommand
     private static async Task<int> RunAsync(ParseResult result, UpstreamArguments upstream, string nameText, string typeText, FileInfo? anchorFile, bool json, string[] insecureDomains, FileInfo? anchorState, CancellationToken cancellationToken)
     {
         TextWriter error = Console.Error;
-        if (!DnsName.TryParse(nameText, out DnsName? name))
+        if (!NameArgument.TryParse(nameText, $"{Name}:", "domain name", error, out DnsName? name))
         {
-            error.WriteLine($"{Name}: '{nameText}' is not a domain name");
             return ExitCodes.UsageOrIo;
         }
 

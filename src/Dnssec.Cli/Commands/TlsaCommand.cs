@@ -43,9 +43,8 @@ internal static class TlsaCommand
         }
 
         DnsName? owner = null;
-        if (host is not null && (!DnsName.TryParse($"_{port}._{protocol}.{host.TrimEnd('.')}.", out owner)))
+        if (host is not null && !NameArgument.TryParse($"_{port}._{protocol}.{host.TrimEnd('.')}.", "dnssec tlsa: --host", "host name", error, out owner))
         {
-            error.WriteLine($"dnssec tlsa: --host '{host}' is not a host name");
             return ExitCodes.UsageOrIo;
         }
 

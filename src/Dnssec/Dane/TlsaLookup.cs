@@ -24,7 +24,7 @@ public sealed class TlsaLookup
     {
         ArgumentNullException.ThrowIfNull(host);
         string hostText = host.TrimEnd('.');
-        if (!DnsName.TryParse(hostText + ".", out DnsName? name) || name.LabelCount == 0)
+        if (!DnsName.TryParseInternational(hostText + ".", out DnsName? name, out _) || name.LabelCount == 0)
         {
             throw new ArgumentException($"'{host}' is not a host name", nameof(host));
         }

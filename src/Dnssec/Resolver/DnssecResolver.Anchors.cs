@@ -39,7 +39,12 @@ public sealed partial class DnssecResolver
     {
         var question = new DnsQuestion(zone, RecordType.DNSKEY);
         Route? first = _zoned is not null && ConfiguredZone(question) is not null ? _zoned : _stub ?? _iterative;
-        TrustPointKeys keys = await FetchAsync(first!, question, cancellationToken).ConfigureAwait(false);
+        if (first is null)
+        {
+            return new TrustPointKeys([], [], NoUpstreamReason);
+        }
+
+        TrustPointKeys keys = await FetchAsync(first, question, cancellationToken).ConfigureAwait(false);
         if ((keys.Dnskeys.Count == 0 || keys.Rrsigs.Count == 0) && first == _stub && _iterative is not null && _settings.Options.FallbackToIterative)
         {
             TrustPointKeys authoritative = await FetchAsync(_iterative, question, cancellationToken).ConfigureAwait(false);

@@ -11,4 +11,10 @@ public sealed partial class DnssecResolver
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Bogus answer for {Name} {Type} (Extended DNS Error {ExtendedErrorCode} {ExtendedError}): {Reason}")]
     private static partial void LogBogus(ILogger logger, DnsName name, RecordType type, int? extendedErrorCode, ExtendedDnsErrorCode? extendedError, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Upstreams {Servers}, from {Origin}")]
+    private static partial void LogUpstreams(ILogger logger, IReadOnlyList<System.Net.IPEndPoint> servers, string origin);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Stub mode with {Origin}: {Consequence}")]
+    private static partial void LogNoUpstreams(ILogger logger, string origin, string consequence);
 }

@@ -40,8 +40,8 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// <param name="loggerFactory">Where log messages go; nowhere when null.</param>
     /// <param name="timeProvider">The clock for validation and caching; the system clock when null.</param>
     /// <param name="transport">The network; a <see cref="DnsTransport"/> when null (tests and replays pass their own).</param>
-    /// <exception cref="InvalidOperationException">Stub mode has no upstream: none configured and none in resolv.conf; or a zone is both forwarded and a stub zone.</exception>
-    /// <exception cref="IOException">resolv.conf or the root hints cannot be read.</exception>
+    /// <exception cref="InvalidOperationException">A zone is both forwarded and a stub zone.</exception>
+    /// <exception cref="IOException">The root hints cannot be read (a missing or unreadable resolv.conf is not an error: the network interfaces' servers are used).</exception>
     /// <exception cref="InvalidDataException">The anchor state file is missing, unreadable or corrupt; the reason names it.</exception>
     public DnssecResolver(ResolverOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IDnsTransport? transport = null)
     {
@@ -55,18 +55,35 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>());
         var observed = new ObservedTransport(_transport, _telemetry);
         _answers = new AnswerBuilder(settings);
-        if (settings.Mode == ResolutionMode.Stub)
+        if (settings.Mode == ResolutionMode.Stub && _settings.Upstreams.Count == 0)
+        {
+            LogNoUpstreams(_logger, _settings.UpstreamOrigin, settings.FallbackToIterative ? "resolving iteratively from the root hints" : "every question fails, as fallback to iterative resolution is off");
+        }
+        else if (settings.Mode == ResolutionMode.Stub)
+        {
+            LogUpstreams(_logger, _settings.Upstreams, _settings.UpstreamOrigin);
+        }
+
+        if (settings.Mode == ResolutionMode.Stub && _settings.Upstreams.Count > 0)
         {
             var upstream = new UpstreamClient(observed, _settings.Upstreams, _settings.Attempts, _settings.Rotate);
             _stub = new Route(new StubResolver(upstream, _settings.UpstreamQueries, settings.Limits.CnameLinks), Validator(new UpstreamSource(upstream, _settings.UpstreamQueries)));
-            if (_settings.HasConfiguredZones)
+        }
+
+        if (settings.Mode == ResolutionMode.Stub && _settings.HasConfiguredZones)
+        {
+            // Names in configured zones go to their forwarders or authorities; everything else, the parents' DS and
+            // DNSKEY included, to the upstreams, as a forward zone for the root (Unbound's model of the same setup), or
+            // from the root hints when the system names no upstream.
+            Dictionary<DnsName, IReadOnlyList<System.Net.IPEndPoint>> forwards = new(settings.ForwardZones);
+            if (_stub is not null)
             {
-                // Names in configured zones go to their forwarders or authorities; everything else, the parents' DS and
-                // DNSKEY included, to the upstreams, as a forward zone for the root (Unbound's model of the same setup).
-                Dictionary<DnsName, IReadOnlyList<System.Net.IPEndPoint>> forwards = new(settings.ForwardZones) { [DnsName.Root] = _settings.Upstreams };
-                var zoned = new IterativeResolver(observed, [], settings.StubZones.Where(stub => !stub.Key.IsRoot), settings.AuthorityPort, _settings.UpstreamQueries.Timeout, settings.UdpPayloadSize, settings.Limits, _time, forwards);
-                _zoned = new Route(zoned, Validator(new IterativeSource(zoned)));
+                forwards[DnsName.Root] = _settings.Upstreams;
             }
+
+            IReadOnlyList<System.Net.IPAddress> roots = _stub is null ? _settings.RootServers() : [];
+            var zoned = new IterativeResolver(observed, roots, settings.StubZones.Where(stub => !stub.Key.IsRoot), settings.AuthorityPort, _settings.UpstreamQueries.Timeout, settings.UdpPayloadSize, settings.Limits, _time, forwards);
+            _zoned = new Route(zoned, Validator(new IterativeSource(zoned)));
         }
 
         if (_settings.NeedsIterative)
@@ -101,9 +118,10 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     /// <summary>The NSEC and NSEC3 RRsets kept for synthesising denials (RFC 8198), for tests of its bounds.</summary>
     internal int DenialRecordsKept => _denials?.Count ?? 0;
 
-    /// <summary>Resolves <paramref name="name"/> and <paramref name="type"/> and validates the answer.</summary>
+    /// <summary>Resolves <paramref name="name"/> (internationalised labels become A-labels) and <paramref name="type"/> and validates the answer.</summary>
+    /// <exception cref="FormatException">The name is not valid; the message names the bad label.</exception>
     public ValueTask<DnssecAnswer> ResolveAsync(string name, RecordType type, CancellationToken cancellationToken = default) =>
-        ResolveAsync(DnsName.Parse(name), type, cancellationToken);
+        ResolveAsync(DnsName.ParseInternational(name), type, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<DnssecAnswer> ResolveAsync(DnsName name, RecordType type, CancellationToken cancellationToken = default)
@@ -278,7 +296,12 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             return fallback.ResponseCode == DnsResponseCode.ServFail && fallback.Status == SecurityStatus.Indeterminate ? stub : fallback;
         }
 
-        return await ResolveOnAsync(_iterative!, question, _stub is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, checkingDisabled, cancellationToken).ConfigureAwait(false);
+        if (_iterative is null)
+        {
+            return _answers.Failure(question, ExtendedDnsErrorCode.NoReachableAuthority, NoUpstreamReason, ResolutionPath.Stub);
+        }
+
+        return await ResolveOnAsync(_iterative, question, _stub is null ? ResolutionPath.Iterative : ResolutionPath.IterativeFallback, checkingDisabled, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets the response by one path, has it validated, and builds the answer (or the failure when no response came).</summary>
@@ -300,6 +323,9 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         Keep(validation, answer, _time.GetUtcNow());
         return answer;
     }
+
+    /// <summary>Why a resolver with no upstream and no fallback to iteration asks no one.</summary>
+    private string NoUpstreamReason => $"{_settings.UpstreamOrigin}; and fallback to iterative resolution is off, so there is no one to ask";
 
     /// <summary>The closest configured forward or stub zone (not the root) that holds the question; DS is asked of the parent side.</summary>
     private DnsName? ConfiguredZone(DnsQuestion question)

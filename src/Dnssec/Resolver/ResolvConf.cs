@@ -37,6 +37,21 @@ public sealed class ResolvConf
     /// <exception cref="IOException">The file cannot be read (a missing file is a <see cref="FileNotFoundException"/>).</exception>
     public static ResolvConf Load(string path = "/etc/resolv.conf") => Parse(File.ReadAllText(path), path);
 
+    /// <summary>Reads <paramref name="path"/>, or says why it cannot: missing, not readable, or not a file.</summary>
+    internal static ResolvConf? TryLoad(string path, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return Load(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problem = exception is FileNotFoundException or DirectoryNotFoundException ? $"{path} does not exist" : $"{path} cannot be read ({exception.Message})";
+            return null;
+        }
+    }
+
     /// <summary>Parses resolv.conf text; <paramref name="sourceName"/> names it in warnings.</summary>
     public static ResolvConf Parse(string text, string sourceName = "resolv.conf")
     {

@@ -11,11 +11,17 @@ namespace Dnssec.Resolver;
 /// </summary>
 public sealed class ResolverOptions
 {
-    /// <summary>The recursive upstreams for stub mode, in order; when empty, the name servers of <see cref="ResolvConfPath"/>.</summary>
+    /// <summary>
+    /// The recursive upstreams for stub mode, in order; when empty, the name servers of <see cref="ResolvConfPath"/>, or
+    /// when it is missing or lists none, the DNS servers of the network interfaces that are up (as on Windows).
+    /// </summary>
     public IList<UpstreamServer> Servers { get; } = [];
 
     /// <summary>The resolv.conf read when <see cref="Servers"/> is empty; its timeout, attempts, rotate and use-vc options apply too.</summary>
     public string ResolvConfPath { get; set; } = "/etc/resolv.conf";
+
+    /// <summary>The network interfaces' DNS servers, asked when resolv.conf gives none; tests put a fake system here.</summary>
+    internal Func<IReadOnlyList<IPAddress>> InterfaceDnsServers { get; set; } = SystemUpstreams.FromInterfaces;
 
     /// <summary>Stub (the default, with iterative fallback) or iterative resolution.</summary>
     public ResolutionMode Mode { get; set; } = ResolutionMode.Stub;

@@ -7,7 +7,8 @@ namespace Dnssec.Resolver;
 
 /// <summary>
 /// The settings a <see cref="DnssecResolver"/> runs with: its <see cref="ResolverOptions"/> checked and merged, once, with
-/// resolv.conf (upstreams and their timeout, attempts, rotate and use-vc when none are configured), the root hints, and
+/// the system's upstreams (resolv.conf's with its timeout, attempts, rotate and use-vc, else the network interfaces',
+/// when none are configured), the root hints, and
 /// the defaults of what was left unset.
 /// </summary>
 internal sealed class ResolverSettings
@@ -21,6 +22,9 @@ internal sealed class ResolverSettings
 
     /// <summary>The recursive upstreams of stub mode; empty in iterative mode.</summary>
     public IReadOnlyList<IPEndPoint> Upstreams { get; private init; } = [];
+
+    /// <summary>Where <see cref="Upstreams"/> came from (configured, resolv.conf, the network interfaces), or why there are none.</summary>
+    public string UpstreamOrigin { get; private init; } = "none: iterative mode asks the authorities";
 
     /// <summary>How questions are sent to the upstreams: RD, DO and CD, with the merged timeout, use-vc and payload size.</summary>
     public QueryOptions UpstreamQueries { get; private init; } = QueryOptions.Recursive;
@@ -44,9 +48,11 @@ internal sealed class ResolverSettings
     /// <summary>The trust anchors: the configured ones, or the shipped root anchor.</summary>
     public ITrustAnchorProvider Anchors { get; private init; } = null!;
 
-    /// <summary>Checks <paramref name="options"/> and merges them with resolv.conf in stub mode.</summary>
-    /// <exception cref="InvalidOperationException">A zone is both forwarded and a stub zone; or stub mode has no upstream.</exception>
-    /// <exception cref="IOException">resolv.conf cannot be read.</exception>
+    /// <summary>
+    /// Checks <paramref name="options"/> and merges them in stub mode with the system's servers: resolv.conf's, else the
+    /// network interfaces'. Finding none is not an error here: the resolver then iterates or explains why it cannot ask.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A zone is both forwarded and a stub zone.</exception>
     public static ResolverSettings From(ResolverOptions options)
     {
         if (options.ForwardZones.Keys.FirstOrDefault(options.StubZones.ContainsKey) is { } both)
@@ -70,17 +76,18 @@ internal sealed class ResolverSettings
             servers = rootForwarders;
         }
 
+        string origin = "the configured servers";
         if (servers.Count == 0)
         {
-            ResolvConf conf = ResolvConf.Load(options.ResolvConfPath);
-            servers = conf.NameServers;
-            timeout = options.Timeout ?? conf.Timeout;
-            attempts = options.Attempts ?? conf.Attempts;
-            rotate |= conf.Rotate;
-            tcp |= conf.UseTcp;
-            if (servers.Count == 0)
+            SystemUpstreams system = SystemUpstreams.Find(options.ResolvConfPath, options.InterfaceDnsServers);
+            servers = system.Servers;
+            origin = system.Origin;
+            if (system.Conf is { } conf)
             {
-                throw new InvalidOperationException($"No upstream servers: none were given and {options.ResolvConfPath} lists no nameserver.");
+                timeout = options.Timeout ?? conf.Timeout;
+                attempts = options.Attempts ?? conf.Attempts;
+                rotate |= conf.Rotate;
+                tcp |= conf.UseTcp;
             }
         }
 
@@ -88,6 +95,7 @@ internal sealed class ResolverSettings
         {
             Anchors = anchors,
             Upstreams = servers,
+            UpstreamOrigin = origin,
             Attempts = attempts,
             Rotate = rotate,
             UpstreamQueries = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = options.UdpPayloadSize },

@@ -8,7 +8,7 @@ using Dnssec.Wire;
 namespace Dnssec.Tests.Cli;
 
 /// <summary>
-/// A private signed root → test. → example.test. hierarchy served on one 127.0.0.1 UDP port for `dnssec`
+/// A private signed root → test. → example.test. (and xn--bcher-kva.test., for names in U-labels) hierarchy served on one 127.0.0.1 UDP port for `dnssec`
 /// run as a process: as a recursive upstream (<see cref="Stub"/>) and as the root server of root hints that name only
 /// 127.0.0.1 (<see cref="Iterative"/>), so that neither the stub's fallback nor iteration ever leaves the machine.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class LoopbackRoot : IAsyncDisposable
         zones.Zone(".");
         zones.Zone("test.");
         zones.Zone("example.test.", z => z.Records = "www A 192.0.2.1");
+        zones.Zone("xn--bcher-kva.test.", z => z.Records = "www A 192.0.2.2");
         zones.Build(signedAt);
         _server = new HostileServer(new InMemoryAuthority(zones.Authority), behaviour ?? ((query, response) => [HostileServer.Honest(query, response)]));
         HintsFile = Path.Combine(folder, "root.hints");

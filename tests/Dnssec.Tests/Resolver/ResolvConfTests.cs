@@ -149,23 +149,4 @@ public class ResolvConfTests
         Assert.Equal([IPEndPoint.Parse("192.0.2.1:53")], conf.NameServers);
         Assert.StartsWith($"{path}:2:", Assert.Single(conf.Warnings), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void DnssecResolver_MissingResolvConfAndNoServers_IOException()
-    {
-        using var directory = new TemporaryDirectory();
-        var options = new ResolverOptions { ResolvConfPath = System.IO.Path.Combine(directory.Path, "resolv.conf") };
-
-        Assert.Throws<FileNotFoundException>(() => new DnssecResolver(options, transport: new RecordingTransport((server, _) => RecordingTransport.Timeout(server))));
-    }
-
-    [Fact]
-    public void DnssecResolver_ResolvConfWithoutNameserver_InvalidOperation()
-    {
-        using var directory = new TemporaryDirectory();
-        var options = new ResolverOptions { ResolvConfPath = directory.Write("resolv.conf", "search example.com\n") };
-
-        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => new DnssecResolver(options, transport: new RecordingTransport((server, _) => RecordingTransport.Timeout(server))));
-        Assert.Contains("lists no nameserver", error.Message, StringComparison.Ordinal);
-    }
 }
