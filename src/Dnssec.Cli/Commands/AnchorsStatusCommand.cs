@@ -11,7 +11,7 @@ internal static class AnchorsStatusCommand
     {
         var state = AnchorsCommand.StateOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh; then the health (Healthy, Degraded or Unusable) and what makes it so.")
+        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh; then the health (Healthy, Degraded or Unusable) and what makes it so.\nExit status: 0 every tracked zone has a usable anchor, 1 a zone has none, 3 usage or I/O error.")
         {
             state, json,
         };
