@@ -74,8 +74,9 @@ internal static class AnchorsStatusCommand
     private static void WriteJson(IReadOnlyList<TrustPoint> trustPoints, bool usable, AnchorHealth health)
     {
         using var stream = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions);
         writer.WriteStartObject();
+        CliJson.WriteSchemaVersion(writer);
         writer.WriteBoolean("usable", usable);
         writer.WriteStartArray("zones");
         foreach (TrustPoint trustPoint in trustPoints)

@@ -65,7 +65,7 @@ internal static class DemoCommand
     private static void WriteJson(List<DnssecAnswer> answers)
     {
         using Stream stream = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions);
         writer.WriteStartArray();
         foreach (DnssecAnswer answer in answers)
         {

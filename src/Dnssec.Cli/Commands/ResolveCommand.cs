@@ -77,28 +77,24 @@ internal static class ResolveCommand
         TextWriter error = Console.Error;
         if (output.Json && output.Short)
         {
-            error.WriteLine($"{Name}: --json and --short exclude each other");
-            return ExitCodes.UsageOrIo;
+            return Fail(output, "usage", $"--json and --short exclude each other");
         }
 
         if (timeoutSeconds is { } seconds && !(seconds > 0 && seconds <= int.MaxValue / 1000))
         {
-            error.WriteLine($"{Name}: --timeout {seconds.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds");
-            return ExitCodes.UsageOrIo;
+            return Fail(output, "usage", $"--timeout {seconds.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds");
         }
 
         if (reverse is not null)
         {
             if (nameText is not null)
             {
-                error.WriteLine($"{Name}: -x takes the place of NAME and TYPE; '{nameText}' is one too many");
-                return ExitCodes.UsageOrIo;
+                return Fail(output, "usage", $"-x takes the place of NAME and TYPE; '{nameText}' is one too many");
             }
 
             if (!IPAddress.TryParse(reverse, out IPAddress? address) || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             {
-                error.WriteLine($"{Name}: -x '{reverse}' is not an IPv4 or IPv6 address");
-                return ExitCodes.UsageOrIo;
+                return Fail(output, "usage", $"-x '{reverse}' is not an IPv4 or IPv6 address");
             }
 
             nameText = ReverseName(address);
@@ -107,26 +103,25 @@ internal static class ResolveCommand
 
         if (nameText is null)
         {
-            error.WriteLine($"{Name}: a NAME (or -x ADDRESS) is needed");
-            return ExitCodes.UsageOrIo;
+            return Fail(output, "usage", $"a NAME (or -x ADDRESS) is needed");
         }
 
         if (!DnsName.TryParse(nameText, out DnsName? name))
         {
-            error.WriteLine($"{Name}: '{nameText}' is not a domain name");
-            return ExitCodes.UsageOrIo;
+            return Fail(output, "usage", $"'{nameText}' is not a domain name");
         }
 
         if (!Mnemonics.TryParseRecordType(typeText, out RecordType type))
         {
-            error.WriteLine($"{Name}: '{typeText}' is not a record type");
-            return ExitCodes.UsageOrIo;
+            return Fail(output, "usage", $"'{typeText}' is not a record type");
         }
 
         var options = new ResolverOptions();
-        if (!upstream.TryApply(result, options, error))
+        using var upstreamError = new StringWriter(CultureInfo.InvariantCulture);
+        if (!upstream.TryApply(result, options, upstreamError))
         {
-            return ExitCodes.UsageOrIo;
+            // The shared options word their own messages, prefixed with the command's name.
+            return Fail(output, "usage", upstreamError.ToString().Trim()[(Name.Length + 2)..]);
         }
 
         TimeSpan? limit = timeoutSeconds is { } whole ? TimeSpan.FromSeconds(whole) : null;
@@ -140,8 +135,7 @@ internal static class ResolveCommand
         {
             if (!DnsName.TryParse(text, out _))
             {
-                error.WriteLine($"{Name}: --domain-insecure '{text}' is not a domain name");
-                return ExitCodes.UsageOrIo;
+                return Fail(output, "usage", $"--domain-insecure '{text}' is not a domain name");
             }
         }
 
@@ -191,8 +185,7 @@ internal static class ResolveCommand
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    error.WriteLine($"{Name}: {name} {Mnemonics.FormatRecordType(type)}: no answer within --timeout {timeoutSeconds!.Value.ToString(CultureInfo.InvariantCulture)} s");
-                    return ExitCodes.UsageOrIo;
+                    return Fail(output, "timeout", $"{name} {Mnemonics.FormatRecordType(type)}: no answer within --timeout {timeoutSeconds!.Value.ToString(CultureInfo.InvariantCulture)} s");
                 }
             }
 
@@ -203,8 +196,8 @@ internal static class ResolveCommand
             else if (output.Json)
             {
                 using Stream stream = Console.OpenStandardOutput();
-                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-                AnswerPrinter.WriteJson(writer, answer);
+                using var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions);
+                AnswerPrinter.WriteJson(writer, answer, topLevel: true);
                 writer.Flush();
                 stream.WriteByte((byte)'\n');
             }
@@ -222,9 +215,20 @@ internal static class ResolveCommand
         }
         catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
-            error.WriteLine($"{Name}: {exception.Message}");
-            return ExitCodes.UsageOrIo;
+            return Fail(output, "io", exception.Message);
         }
+    }
+
+    /// <summary>The failure on stderr as always, and with --json also as JSON.md's error object on stdout; exit 3.</summary>
+    private static int Fail(Output output, string code, string message)
+    {
+        Console.Error.WriteLine($"{Name}: {message}");
+        if (output.Json)
+        {
+            CliJson.WriteError(code, message);
+        }
+
+        return ExitCodes.UsageOrIo;
     }
 
     /// <summary>dig +short: the data of each answer record on its own line; the verdict, when it is not secure, on stderr.</summary>

@@ -177,8 +177,9 @@ internal static class VerifyZoneCommand
     private static void WriteJson(ZoneVerificationResult result, DateTimeOffset now)
     {
         using var stream = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions);
         writer.WriteStartObject();
+        CliJson.WriteSchemaVersion(writer);
         writer.WriteString("zone", result.Origin.ToString());
         writer.WriteString("time", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("denial", result.Denial.ToString().ToLowerInvariant());
