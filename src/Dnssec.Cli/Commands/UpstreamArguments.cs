@@ -8,8 +8,8 @@ using Dnssec.Wire;
 namespace Dnssec.Cli.Commands;
 
 /// <summary>
-/// The options that say where a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone and
-/// --stub-zone — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
+/// The options that say where and how a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone,
+/// --stub-zone, --tcp, --no-fallback, -4 and -6 — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
 /// </summary>
 /// <param name="commandName">The command as users type it ("dnssec resolve"), the prefix of every error message.</param>
 internal sealed class UpstreamArguments(string commandName)
