@@ -55,10 +55,15 @@ internal static class AnswerPrinter
         }
     }
 
-    /// <summary>The answer as the JSON object DESIGN.md fixes for `resolve --json`.</summary>
-    public static void WriteJson(Utf8JsonWriter writer, DnssecAnswer answer)
+    /// <summary>The answer as the JSON object DESIGN.md fixes for `resolve --json`; <paramref name="topLevel"/> puts JSON.md's schemaVersion first.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, DnssecAnswer answer, bool topLevel = false)
     {
         writer.WriteStartObject();
+        if (topLevel)
+        {
+            CliJson.WriteSchemaVersion(writer);
+        }
+
         writer.WriteString("name", answer.Question.Name.ToString());
         writer.WriteString("type", Mnemonics.FormatRecordType(answer.Question.Type));
         writer.WriteString("status", Status(answer.Status));

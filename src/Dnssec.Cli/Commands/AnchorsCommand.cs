@@ -15,7 +15,7 @@ internal static class AnchorsCommand
 
     public static Command Create()
     {
-        var command = new Command("anchors", "Keep the RFC 5011 trust-anchor state: import anchors, show their states, export them, refresh them from the DNS.")
+        var command = new Command("anchors", "Keep the RFC 5011 trust-anchor state: import anchors, show their states, export them, refresh them from the DNS.\nExit status (every subcommand): 0 success, 1 the anchors are unusable, 2 a signature or file was refused, 3 usage or I/O error.")
         {
             AnchorsImportCommand.Create(),
             AnchorsStatusCommand.Create(),

@@ -14,7 +14,7 @@ internal static class AnchorsExportCommand
         var state = AnchorsCommand.StateOption();
         var format = new Option<string>("--format") { Description = "unbound (Unbound's auto-trust-anchor-file), ds (SHA-256 DS of the trusted keys) or dnskey (the trusted keys).", Required = true };
         format.AcceptOnlyFromAmong("unbound", "ds", "dnskey");
-        var command = new Command("export", "Print the tracked anchors to standard output.")
+        var command = new Command("export", "Print the tracked anchors to standard output.\nExit status: 0 every tracked zone has a usable anchor, 1 a zone has none, 3 usage or I/O error.")
         {
             state, format,
         };

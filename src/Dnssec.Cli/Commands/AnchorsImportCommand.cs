@@ -25,7 +25,7 @@ internal static class AnchorsImportCommand
         var signature = new Option<FileInfo?>("--signature") { Description = "The detached CMS signature of root-anchors.xml (root-anchors.p7s, DER)." };
         var ca = new Option<FileInfo?>("--ca") { Description = "PEM certificates of the CA the signature must chain to (icannbundle.pem)." };
         var time = new Option<string?>("--time") { Description = "Check the signature and start the trust points as of this time: ISO 8601, YYYYMMDDHHmmSS or Unix seconds (default: now)." };
-        var command = new Command("import", "Start tracking the anchors of FILE, or without FILE the shipped root anchor (the bootstrap of a new state, like unbound-anchor); trust points of other zones in the state are kept, the same zone's is replaced.")
+        var command = new Command("import", "Start tracking the anchors of FILE, or without FILE the shipped root anchor (the bootstrap of a new state, like unbound-anchor); trust points of other zones in the state are kept, the same zone's is replaced.\nExit status: 0 imported and every zone has a usable anchor, 1 imported but a zone has no usable anchor, 2 a signature or the file was refused, 3 usage or I/O error.")
         {
             file, state, signature, ca, time,
         };

@@ -11,7 +11,7 @@ internal static class AnchorsStatusCommand
     {
         var state = AnchorsCommand.StateOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh; then the health (Healthy, Degraded or Unusable) and what makes it so.")
+        var command = new Command("status", "Show each tracked zone and key: state, first seen, last change, hold-down end, last and next refresh; then the health (Healthy, Degraded or Unusable) and what makes it so.\nExit status: 0 every tracked zone has a usable anchor, 1 a zone has none, 3 usage or I/O error.")
         {
             state, json,
         };
@@ -74,8 +74,9 @@ internal static class AnchorsStatusCommand
     private static void WriteJson(IReadOnlyList<TrustPoint> trustPoints, bool usable, AnchorHealth health)
     {
         using var stream = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions);
         writer.WriteStartObject();
+        CliJson.WriteSchemaVersion(writer);
         writer.WriteBoolean("usable", usable);
         writer.WriteStartArray("zones");
         foreach (TrustPoint trustPoint in trustPoints)

@@ -108,9 +108,10 @@ internal static class DaneCheckCommand
     private static void WriteJson(DaneResult result)
     {
         using Stream stream = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions with { Indented = false }))
         {
             writer.WriteStartObject();
+            CliJson.WriteSchemaVersion(writer);
             writer.WriteBoolean("ok", result.Authenticated);
             if (result.Depth is { } depth)
             {

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 using Dnssec.Resolver;
 using Dnssec.Wire;
 
 namespace Dnssec.Cli.Commands;
 
 /// <summary>
-/// The options that say where a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone and
-/// --stub-zone — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
+/// The options that say where and how a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone,
+/// --stub-zone, --tcp, --no-fallback, -4 and -6 — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
 /// </summary>
 /// <param name="commandName">The command as users type it ("dnssec resolve"), the prefix of every error message.</param>
 internal sealed class UpstreamArguments(string commandName)
@@ -28,10 +29,22 @@ internal sealed class UpstreamArguments(string commandName)
     /// <summary>Turns off answers synthesised from cached NSEC and NSEC3 records (Unbound's aggressive-nsec: no).</summary>
     public Option<bool> NoAggressiveNsec { get; } = new("--no-aggressive-nsec") { Description = "Do not answer NXDOMAIN and NODATA from validated NSEC/NSEC3 records already in the cache (RFC 8198); ask every name." };
 
+    /// <summary>Sends every upstream query over TCP, as resolv.conf's use-vc does.</summary>
+    public Option<bool> Tcp { get; } = new("--tcp") { Description = "Ask the upstreams over TCP only, never UDP (resolv.conf's use-vc)." };
+
+    /// <summary>Keeps a stub from resolving iteratively when its upstream strips or forges DNSSEC data.</summary>
+    public Option<bool> NoFallback { get; } = new("--no-fallback") { Description = "Never fall back to iterative resolution from the root hints when the upstream strips DNSSEC data: such answers stay indeterminate." };
+
+    /// <summary>Asks only IPv4 upstreams and authorities (dig's -4).</summary>
+    public Option<bool> IPv4 { get; } = new("-4") { Description = "Ask only IPv4 upstreams and authoritative servers." };
+
+    /// <summary>Asks only IPv6 upstreams and authorities (dig's -6).</summary>
+    public Option<bool> IPv6 { get; } = new("-6") { Description = "Ask only IPv6 upstreams and authoritative servers." };
+
     /// <summary>Adds every option to <paramref name="command"/>, in the order resolve's help shows them.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec])
+        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec, Tcp, NoFallback, IPv4, IPv6])
         {
             command.Options.Add(option);
         }
@@ -47,6 +60,17 @@ internal sealed class UpstreamArguments(string commandName)
             return false;
         }
 
+        bool ipv4 = result.GetValue(IPv4);
+        bool ipv6 = result.GetValue(IPv6);
+        if (ipv4 && ipv6)
+        {
+            error.WriteLine($"{commandName}: -4 and -6 exclude each other");
+            return false;
+        }
+
+        options.AddressFamily = ipv4 ? AddressFamily.InterNetwork : ipv6 ? AddressFamily.InterNetworkV6 : null;
+        options.UseTcp = result.GetValue(Tcp);
+        options.FallbackToIterative = !result.GetValue(NoFallback);
         options.Mode = result.GetValue(Iterative) ? ResolutionMode.Iterative : ResolutionMode.Stub;
         options.RootHintsPath = result.GetValue(Hints)?.FullName;
         options.AuthorityPort = authorityPort;

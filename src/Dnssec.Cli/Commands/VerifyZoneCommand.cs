@@ -19,7 +19,7 @@ internal static class VerifyZoneCommand
         var anchors = new Option<FileInfo?>("--anchors") { Description = "DS or DNSKEY lines, or root-anchors.xml, that must match a key signing the DNSKEY RRset (default: any secure-entry-point key of the zone)." };
         var time = new Option<string?>("--time") { Description = "Check signatures as of this time: ISO 8601, YYYYMMDDHHmmSS or Unix seconds (default: now)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("verify-zone", "Check every RRSIG of a signed zone, that each RRset is signed by every key algorithm, and the NSEC or NSEC3 chain.")
+        var command = new Command("verify-zone", "Check every RRSIG of a signed zone, that each RRset is signed by every key algorithm, and the NSEC or NSEC3 chain.\nExit status: 0 every check passed, 1 the zone file is malformed (or has no SOA, or a name outside the zone), 2 a signature, algorithm or denial chain check failed, 3 usage or I/O error.")
         {
             file, origin, anchors, time, json,
         };
@@ -177,8 +177,9 @@ internal static class VerifyZoneCommand
     private static void WriteJson(ZoneVerificationResult result, DateTimeOffset now)
     {
         using var stream = Console.OpenStandardOutput();
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions);
         writer.WriteStartObject();
+        CliJson.WriteSchemaVersion(writer);
         writer.WriteString("zone", result.Origin.ToString());
         writer.WriteString("time", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("denial", result.Denial.ToString().ToLowerInvariant());

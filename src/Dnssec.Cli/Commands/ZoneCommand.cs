@@ -11,7 +11,7 @@ internal static class ZoneCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The zone file to read ($INCLUDE paths are relative to it)." };
         var origin = new Option<string?>("--origin") { Description = "The origin for relative names before any $ORIGIN (default: the root)." };
-        var command = new Command("zone", "Read a zone file, check every record, and print it one record per line in canonical order.")
+        var command = new Command("zone", "Read a zone file, check every record, and print it one record per line in canonical order.\nExit status: 0 the zone is well formed, 1 a record is malformed (its line is named), 3 usage or I/O error.")
         {
             file,
             origin,

@@ -88,7 +88,10 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
         if (_settings.NeedsIterative)
         {
-            var iterative = new IterativeResolver(observed, _settings.RootServers(), settings.StubZones, settings.AuthorityPort, _settings.AuthorityTimeout, settings.UdpPayloadSize, settings.Limits, _time, settings.ForwardZones);
+            var iterative = new IterativeResolver(observed, _settings.RootServers(), settings.StubZones, settings.AuthorityPort, _settings.AuthorityTimeout, settings.UdpPayloadSize, settings.Limits, _time, settings.ForwardZones)
+            {
+                AddressFamily = settings.AddressFamily,
+            };
             _iterative = new Route(iterative, Validator(new IterativeSource(iterative)));
         }
 

@@ -209,8 +209,11 @@ internal sealed class IterativeResolver : IQuestionResolver
         return Order(servers);
     }
 
-    private static List<IPEndPoint> Order(List<IPEndPoint> servers) =>
-        [.. servers.DistinctBy(s => s.ToString()).OrderBy(s => s.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 1 : 0)];
+    /// <summary>The only address family of the authorities asked (dig's -4 and -6); when null, both.</summary>
+    public System.Net.Sockets.AddressFamily? AddressFamily { get; init; }
+
+    private List<IPEndPoint> Order(List<IPEndPoint> servers) =>
+        [.. servers.Where(s => AddressFamily is not { } family || s.AddressFamily == family).DistinctBy(s => s.ToString()).OrderBy(s => s.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 1 : 0)];
 
     /// <summary>
     /// Asks the zone's servers in turn until one gives a usable answer, with the child zone when it is a referral toward

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Dnssec.Validation;
 using Dnssec.Wire;
 
@@ -82,6 +83,9 @@ public sealed class ResolverOptions
 
     /// <summary>Whether to use TCP for every query; resolv.conf's use-vc also turns it on.</summary>
     public bool UseTcp { get; set; }
+
+    /// <summary>The only address family of the upstreams and authorities asked (dig's -4 and -6); when null, both.</summary>
+    public AddressFamily? AddressFamily { get; set; }
 
     /// <summary>The EDNS(0) UDP payload size advertised (1232 by default, per DNS Flag Day 2020).</summary>
     public ushort UdpPayloadSize { get; set; } = 1232;

@@ -91,6 +91,15 @@ internal sealed class ResolverSettings
             }
         }
 
+        if (options.AddressFamily is { } family)
+        {
+            servers = [.. servers.Where(server => server.AddressFamily == family)];
+            if (servers.Count == 0)
+            {
+                throw new InvalidOperationException($"No upstream server of the address family {FamilyName(family)}.");
+            }
+        }
+
         return new ResolverSettings(options)
         {
             Anchors = anchors,
@@ -104,8 +113,15 @@ internal sealed class ResolverSettings
 
     /// <summary>The root servers iterative resolution starts from: configured, a stub zone for the root, the given hints file, or the shipped hints.</summary>
     /// <exception cref="IOException">The root hints cannot be read.</exception>
-    public IReadOnlyList<IPAddress> RootServers() =>
-        Options.RootServers.Count > 0 ? [.. Options.RootServers]
-        : Options.StubZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPAddress>? stubRoots) ? stubRoots
-        : Options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(Options.RootHintsPath);
+    public IReadOnlyList<IPAddress> RootServers()
+    {
+        IReadOnlyList<IPAddress> roots = Options.RootServers.Count > 0 ? [.. Options.RootServers]
+            : Options.StubZones.TryGetValue(DnsName.Root, out IReadOnlyList<IPAddress>? stubRoots) ? stubRoots
+            : Options.RootHintsPath is null ? RootHints.Shipped() : RootHints.Load(Options.RootHintsPath);
+        return Options.AddressFamily is { } family ? [.. roots.Where(root => root.AddressFamily == family)] : roots;
+    }
+
+    /// <summary>The family as dig's options name it, for messages.</summary>
+    public static string FamilyName(System.Net.Sockets.AddressFamily family) =>
+        family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 }

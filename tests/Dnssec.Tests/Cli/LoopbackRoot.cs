@@ -19,7 +19,8 @@ internal sealed class LoopbackRoot : IAsyncDisposable
     /// <param name="folder">Where the root hints and the root key file are written.</param>
     /// <param name="signedAt">The "now" the signatures are made around (valid from a day before to 30 days after).</param>
     /// <param name="behaviour">How the server answers; honestly when null.</param>
-    public LoopbackRoot(string folder, DateTimeOffset signedAt, Func<DnsMessage, DnsMessage?, byte[][]>? behaviour = null)
+    /// <param name="tcp">Whether the server also answers over TCP (honestly).</param>
+    public LoopbackRoot(string folder, DateTimeOffset signedAt, Func<DnsMessage, DnsMessage?, byte[][]>? behaviour = null, bool tcp = false)
     {
         var zones = new ZoneHierarchy();
         zones.Zone(".");
@@ -27,7 +28,7 @@ internal sealed class LoopbackRoot : IAsyncDisposable
         zones.Zone("example.test.", z => z.Records = "www A 192.0.2.1");
         zones.Zone("xn--bcher-kva.test.", z => z.Records = "www A 192.0.2.2");
         zones.Build(signedAt);
-        _server = new HostileServer(new InMemoryAuthority(zones.Authority), behaviour ?? ((query, response) => [HostileServer.Honest(query, response)]));
+        _server = new HostileServer(new InMemoryAuthority(zones.Authority), behaviour ?? ((query, response) => [HostileServer.Honest(query, response)]), tcp);
         HintsFile = Path.Combine(folder, "root.hints");
         File.WriteAllText(HintsFile, ". 3600000 IN NS a.root-servers.test.\na.root-servers.test. 3600000 IN A 127.0.0.1\n");
         RootKeyFile = Path.Combine(folder, "root.dnskey");
