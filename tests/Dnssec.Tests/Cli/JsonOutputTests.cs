@@ -54,7 +54,7 @@ public sealed class JsonOutputTests : IDisposable
 
     [Theory]
     [InlineData("-4 and -6 exclude each other", "www.example.test.", "--server", "127.0.0.1", "-4", "-6")]
-    [InlineData("'www..test' is not a domain name", "www..test", "--server", "127.0.0.1")]
+    [InlineData("'www..test' is not a domain name: empty label", "www..test", "--server", "127.0.0.1")]
     [InlineData("--timeout 0 is not a positive number of seconds", "www.example.test.", "--server", "127.0.0.1", "--timeout", "0")]
     public void ResolveJson_BadUsage_ErrorObjectCodeUsage(string message, params string[] arguments)
     {
