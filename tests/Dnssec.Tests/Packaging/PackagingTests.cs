@@ -26,7 +26,7 @@ public sealed partial class PackagingTests(PackedPackages packages) : IClassFixt
             $"Dnssec.Testing.{version}.nupkg", $"Dnssec.Testing.{version}.snupkg",
             $"Dnssec.Cli.{version}.nupkg", $"Dnssec.Cli.any.{version}.nupkg",
         ];
-        if (packages.NativeRuntime is { } rid)
+        if (PackedPackages.NativeRuntime is { } rid)
         {
             expected.Add($"Dnssec.Cli.{rid}.{version}.nupkg");
         }
@@ -101,7 +101,7 @@ public sealed partial class PackagingTests(PackedPackages packages) : IClassFixt
             environment,
             TimeSpan.FromMinutes(10));
         Assert.True(install.ExitCode == 0, install.Combined);
-        if (packages.NativeRuntime is { } rid)
+        if (PackedPackages.NativeRuntime is { } rid)
         {
             // The pointer package sent the install to this platform's Native AOT package, not the JIT-compiled "any".
             Assert.True(
