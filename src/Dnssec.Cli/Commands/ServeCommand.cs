@@ -104,12 +104,6 @@ internal static partial class ServeCommand
             return ExitCodes.UsageOrIo;
         }
 
-        if (UpstreamIsThisServer(resolverOptions, serverOptions.EffectiveListen) is { } loop)
-        {
-            error.WriteLine($"{Name}: the upstream {loop} is an address this server listens on, so it would ask itself; give --server with another resolver, or --iterative");
-            return ExitCodes.UsageOrIo;
-        }
-
         using var logging = new StandardErrorLoggerFactory(arguments.LogLevel);
         DnssecResolver resolver;
         try
@@ -124,6 +118,12 @@ internal static partial class ServeCommand
 
         await using (resolver)
         {
+            if (UpstreamIsThisServer(resolver, resolverOptions, serverOptions.EffectiveListen) is { } loop)
+            {
+                error.WriteLine($"{Name}: the upstream {loop} is an address this server listens on, so it would ask itself (upstreams from {resolver.UpstreamOrigin}); give --server with another resolver, or --iterative");
+                return ExitCodes.UsageOrIo;
+            }
+
             if (resolver.Anchors is { } tracked)
             {
                 WarnOfHealth(tracked.Health, error);
@@ -277,34 +277,16 @@ internal static partial class ServeCommand
 
     /// <summary>
     /// The upstream that is one of this server's own listen addresses, or null: a stub pointed at itself (typically
-    /// through a resolv.conf that names 127.0.0.1 because this server is the system's resolver) would answer every
-    /// question by asking it again.
+    /// through a resolv.conf, or an interface's DNS setting, that names 127.0.0.1 because this server is the system's
+    /// resolver) would answer every question by asking it again. The resolver's settled upstreams are checked, so the
+    /// servers found on the interfaces when resolv.conf names none count too.
     /// </summary>
-    private static IPEndPoint? UpstreamIsThisServer(ResolverOptions options, IReadOnlyList<IPEndPoint> listen)
+    private static IPEndPoint? UpstreamIsThisServer(DnssecResolver resolver, ResolverOptions options, IReadOnlyList<IPEndPoint> listen)
     {
-        var upstreams = new List<IPEndPoint>();
+        var upstreams = new List<IPEndPoint>(resolver.Upstreams);
         foreach (IReadOnlyList<IPEndPoint> forwarders in options.ForwardZones.Values)
         {
             upstreams.AddRange(forwarders);
-        }
-
-        if (options.Mode == ResolutionMode.Stub)
-        {
-            if (options.Servers.Count > 0)
-            {
-                upstreams.AddRange(options.Servers.Select(server => server.EndPoint));
-            }
-            else if (File.Exists(options.ResolvConfPath))
-            {
-                try
-                {
-                    upstreams.AddRange(ResolvConf.Load(options.ResolvConfPath).NameServers);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    // The resolver reads it again and reports why it cannot.
-                }
-            }
         }
 
         // A wildcard listen address takes loopback among the rest; other local addresses are not looked up.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
@@ -111,6 +112,15 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
     /// <summary>The RFC 5011 trust points this resolver tracks and refreshes; null unless <see cref="ResolverOptions.AnchorStatePath"/> is set.</summary>
     public TrustAnchorMaintainer? Anchors { get; }
+
+    /// <summary>
+    /// The recursive servers stub resolution asks, settled at construction: the configured ones, resolv.conf's, or the
+    /// network interfaces' DNS servers; empty in iterative mode. A local service checks here that it is not its own upstream.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> Upstreams => _settings.Upstreams;
+
+    /// <summary>Where <see cref="Upstreams"/> came from, or why there are none, worded for a log line or an error.</summary>
+    public string UpstreamOrigin => _settings.UpstreamOrigin;
 
     /// <summary>The entries of the cache, for tests of its bounds.</summary>
     internal int CacheEntries => _cache.Count;

@@ -164,6 +164,7 @@ public sealed class ServeCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 3, result.Combined);
         Assert.Contains("dnssec serve: the upstream 127.0.0.1:5399 is an address this server listens on", result.Error, StringComparison.Ordinal);
+        Assert.Contains("(upstreams from the configured servers)", result.Error, StringComparison.Ordinal);
     }
 
     /// <summary>`dnssec serve` running in the background, its stdout lines and stderr collected as they come.</summary>

@@ -84,6 +84,27 @@ public class SystemUpstreamsTests
     }
 
     [Fact]
+    public async Task Upstreams_NoResolvConf_TheInterfacesServersAndWhereTheyCameFrom()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = System.IO.Path.Combine(directory.Path, "resolv.conf");
+        await using var resolver = new DnssecResolver(Options(path, () => [IPAddress.Parse("127.0.0.1"), IPAddress.Parse("2001:db8::53")]));
+
+        Assert.Equal([IPEndPoint.Parse("127.0.0.1:53"), IPEndPoint.Parse("[2001:db8::53]:53")], resolver.Upstreams);
+        Assert.Contains("the network interfaces' DNS servers", resolver.UpstreamOrigin, StringComparison.Ordinal);
+        Assert.Contains($"{path} does not exist", resolver.UpstreamOrigin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upstreams_IterativeMode_NoneAndSaysWhy()
+    {
+        await using var resolver = new DnssecResolver(new ResolverOptions { Mode = ResolutionMode.Iterative, TrustAnchors = new Dnssec.TrustAnchors.TrustAnchorSet() });
+
+        Assert.Empty(resolver.Upstreams);
+        Assert.Contains("iterative", resolver.UpstreamOrigin, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ResolveAsync_NoServerAnywhereAndNoFallback_ConstructsAndEveryAnswerSaysWhy()
     {
         using var directory = new TemporaryDirectory();
