@@ -39,7 +39,6 @@ public sealed class ScenarioSetup
 
     private static readonly Dictionary<string, string> NotHonoured = new(StringComparer.Ordinal)
     {
-        ["qname-minimisation"] = "the resolver sends the full query name (RFC 9156 minimisation is not implemented)",
         ["prefetch"] = "answers are not refreshed before they expire",
         ["prefetch-key"] = "keys are not refreshed before they expire",
         ["harden-unknown-additional"] = "additional records of unknown types are not removed",
@@ -141,7 +140,9 @@ public sealed class ScenarioSetup
                 case "ede":
                     extendedErrors = IsYes(value);
                     break;
-                case "qname-minimisation" when !IsYes(value):
+                case "qname-minimisation":
+                    resolver.QnameMinimisation = IsYes(value);
+                    break;
                 case "aggressive-nsec":
                     resolver.AggressiveNsec = IsYes(value);
                     break;

@@ -9,7 +9,7 @@ namespace Dnssec.Cli.Commands;
 
 /// <summary>
 /// The options that say where and how a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone,
-/// --stub-zone, --tcp, --no-fallback, -4 and -6 — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
+/// --stub-zone, --no-aggressive-nsec, --no-qname-minimisation, --tcp, --no-fallback, -4 and -6 — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
 /// </summary>
 /// <param name="commandName">The command as users type it ("dnssec resolve"), the prefix of every error message.</param>
 internal sealed class UpstreamArguments(string commandName)
@@ -29,6 +29,9 @@ internal sealed class UpstreamArguments(string commandName)
     /// <summary>Turns off answers synthesised from cached NSEC and NSEC3 records (Unbound's aggressive-nsec: no).</summary>
     public Option<bool> NoAggressiveNsec { get; } = new("--no-aggressive-nsec") { Description = "Do not answer NXDOMAIN and NODATA from validated NSEC/NSEC3 records already in the cache (RFC 8198); ask every name." };
 
+    /// <summary>Sends authorities the whole query name (Unbound's qname-minimisation: no).</summary>
+    public Option<bool> NoQnameMinimisation { get; } = new("--no-qname-minimisation") { Description = "In iterative resolution, send every authority the whole query name instead of only the labels it needs (RFC 9156, on by default)." };
+
     /// <summary>Sends every upstream query over TCP, as resolv.conf's use-vc does.</summary>
     public Option<bool> Tcp { get; } = new("--tcp") { Description = "Ask the upstreams over TCP only, never UDP (resolv.conf's use-vc)." };
 
@@ -44,7 +47,7 @@ internal sealed class UpstreamArguments(string commandName)
     /// <summary>Adds every option to <paramref name="command"/>, in the order resolve's help shows them.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec, Tcp, NoFallback, IPv4, IPv6])
+        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec, NoQnameMinimisation, Tcp, NoFallback, IPv4, IPv6])
         {
             command.Options.Add(option);
         }
@@ -75,6 +78,7 @@ internal sealed class UpstreamArguments(string commandName)
         options.RootHintsPath = result.GetValue(Hints)?.FullName;
         options.AuthorityPort = authorityPort;
         options.AggressiveNsec = !result.GetValue(NoAggressiveNsec);
+        options.QnameMinimisation = !result.GetValue(NoQnameMinimisation);
         foreach (string text in result.GetValue(Servers) ?? [])
         {
             if (!TryParseServer(text, out IPEndPoint? server))

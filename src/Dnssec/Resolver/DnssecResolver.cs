@@ -83,7 +83,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             }
 
             IReadOnlyList<System.Net.IPAddress> roots = _stub is null ? _settings.RootServers() : [];
-            var zoned = new IterativeResolver(observed, roots, settings.StubZones.Where(stub => !stub.Key.IsRoot), settings.AuthorityPort, _settings.UpstreamQueries.Timeout, settings.UdpPayloadSize, settings.Limits, _time, forwards);
+            var zoned = new IterativeResolver(observed, roots, settings.StubZones.Where(stub => !stub.Key.IsRoot), settings.AuthorityPort, _settings.UpstreamQueries.Timeout, settings.UdpPayloadSize, settings.Limits, _time, forwards)
+            {
+                AddressFamily = settings.AddressFamily,
+                MinimiseQueryNames = settings.QnameMinimisation,
+            };
             _zoned = new Route(zoned, Validator(new IterativeSource(zoned)));
         }
 
@@ -92,6 +96,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             var iterative = new IterativeResolver(observed, _settings.RootServers(), settings.StubZones, settings.AuthorityPort, _settings.AuthorityTimeout, settings.UdpPayloadSize, settings.Limits, _time, settings.ForwardZones)
             {
                 AddressFamily = settings.AddressFamily,
+                MinimiseQueryNames = settings.QnameMinimisation,
             };
             _iterative = new Route(iterative, Validator(new IterativeSource(iterative)));
         }

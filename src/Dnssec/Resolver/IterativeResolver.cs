@@ -75,9 +75,12 @@ internal sealed class IterativeResolver : IQuestionResolver
             return await ForwardAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
         }
 
+        var minimisation = new QnameMinimisation(question.Name);
         for (int referrals = 0; referrals < _limits.Referrals; referrals++)
         {
-            ServerAnswer answer = await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
+            ServerAnswer answer = MinimiseQueryNames
+                ? await AskMinimisedAsync(zone, servers, question, target, minimisation, budget, cancellationToken).ConfigureAwait(false)
+                : await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
             {
                 return ResolutionResult.Failed(answer.Problem!, answer.Error);
@@ -209,11 +212,50 @@ internal sealed class IterativeResolver : IQuestionResolver
         return Order(servers);
     }
 
+    /// <summary>Whether authorities are asked with minimised query names (RFC 9156); off, every query carries the whole name.</summary>
+    public bool MinimiseQueryNames { get; init; }
+
     /// <summary>The only address family of the authorities asked (dig's -4 and -6); when null, both.</summary>
     public System.Net.Sockets.AddressFamily? AddressFamily { get; init; }
 
     private List<IPEndPoint> Order(List<IPEndPoint> servers) =>
         [.. servers.Where(s => AddressFamily is not { } family || s.AddressFamily == family).DistinctBy(s => s.ToString()).OrderBy(s => s.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 1 : 0)];
+
+    /// <summary>
+    /// Asks the zone's servers about <paramref name="target"/> one label at a time (RFC 9156 §3), with the hidden type A,
+    /// until a referral leads on or the whole name is revealed, and then asks the question itself; so each authority
+    /// learns only the labels it needs to refer or answer. As Unbound's relaxed mode does, a minimised query that draws
+    /// an error RCODE (NXDOMAIN included, which broken servers give for empty non-terminals) or a lame answer is not
+    /// believed: the full question is asked of the same servers instead, and the validator judges that response.
+    /// </summary>
+    private async ValueTask<ServerAnswer> AskMinimisedAsync(DnsName zone, IReadOnlyList<IPEndPoint> servers, DnsQuestion question, DnsName target, QnameMinimisation minimisation, QueryBudget budget, CancellationToken cancellationToken)
+    {
+        for (DnsName revealed = zone; minimisation.Next(revealed) is { } next; revealed = next)
+        {
+            ServerAnswer answer = await AskAsync(zone, servers, new DnsQuestion(next, RecordType.A), next, budget, cancellationToken).ConfigureAwait(false);
+            if (answer.Response is not { } response)
+            {
+                if (!answer.Responded)
+                {
+                    return answer;
+                }
+
+                break;
+            }
+
+            if (answer.Child is not null)
+            {
+                return answer;
+            }
+
+            if (response.ResponseCode != DnsResponseCode.NoError)
+            {
+                break;
+            }
+        }
+
+        return await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Asks the zone's servers in turn until one gives a usable answer, with the child zone when it is a referral toward
@@ -223,6 +265,7 @@ internal sealed class IterativeResolver : IQuestionResolver
     {
         var problems = new List<string>();
         bool errorAnswered = false;
+        bool responded = false;
         foreach (IPEndPoint server in servers)
         {
             if (!budget.TrySpend())
@@ -238,6 +281,7 @@ internal sealed class IterativeResolver : IQuestionResolver
             }
 
             DnsMessage message = response.Message;
+            responded = true;
             if (UpstreamClient.IsServerFailure(message.ResponseCode))
             {
                 problems.Add($"{server} answered {Presentation.Mnemonics.FormatResponseCode(message.ResponseCode)} for {zone}");
@@ -258,7 +302,7 @@ internal sealed class IterativeResolver : IQuestionResolver
 
         // RFC 8914 §4.23/§4.24: a server that answered with an error was reached, so that is a network error.
         return new ServerAnswer(null, null, $"no server of {zone} answered {question}: {string.Join("; ", problems.DefaultIfEmpty("no servers"))}",
-            errorAnswered ? ExtendedDnsErrorCode.NetworkError : ExtendedDnsErrorCode.NoReachableAuthority);
+            errorAnswered ? ExtendedDnsErrorCode.NetworkError : ExtendedDnsErrorCode.NoReachableAuthority) { Responded = responded };
     }
 
     /// <summary>
@@ -344,6 +388,9 @@ internal sealed class IterativeResolver : IQuestionResolver
     {
         /// <summary>The zone the response refers the query to; null when it answers.</summary>
         public DnsName? Child { get; init; }
+
+        /// <summary>Whether any server sent a response, even one not believed; false when all were silent or the budget ran out.</summary>
+        public bool Responded { get; init; }
     }
 
     /// <summary>The queries one resolution may still send.</summary>

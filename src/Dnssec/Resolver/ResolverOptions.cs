@@ -84,6 +84,12 @@ public sealed class ResolverOptions
     /// <summary>Whether to use TCP for every query; resolv.conf's use-vc also turns it on.</summary>
     public bool UseTcp { get; set; }
 
+    /// <summary>
+    /// Whether iterative resolution shows each authority only the labels it needs (RFC 9156 QNAME minimisation, on by
+    /// default as in Unbound), falling back to the full name where a server answers a minimised query with an error.
+    /// </summary>
+    public bool QnameMinimisation { get; set; } = true;
+
     /// <summary>The only address family of the upstreams and authorities asked (dig's -4 and -6); when null, both.</summary>
     public AddressFamily? AddressFamily { get; set; }
 

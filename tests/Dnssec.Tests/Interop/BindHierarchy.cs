@@ -81,6 +81,9 @@ public sealed class BindHierarchy : IDisposable
         }
     }
 
+    /// <summary>The queries the authorities received, one line each (BIND's query log).</summary>
+    public string QueryLogFile => Path.Combine(Directory, "queries.log");
+
     /// <summary>The temporary directory with keys, zones, configurations and logs (named.log, unbound-*.log).</summary>
     public string Directory { get; }
 

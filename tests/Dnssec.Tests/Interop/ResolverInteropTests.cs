@@ -1,3 +1,4 @@
+using System.Net;
 using Dnssec.Resolver;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
@@ -74,6 +75,66 @@ public sealed class ResolverInteropTests(BindHierarchy hierarchy)
 
         Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
         Assert.Equal(ResolutionPath.IterativeFallback, answer.Path);
+    }
+
+    /// <summary>
+    /// RFC 9156 §2: with minimisation on (the default), BIND's query log shows that no authority was asked about a name
+    /// below one of its child zones: the root learns only TLDs, a TLD only its children's names, and so on; only the
+    /// zone that holds a name hears all of it. Every scenario keeps its verdict (see ResolveIterative_Scenario_…).
+    /// </summary>
+    [Fact]
+    public async Task ResolveIterative_EveryScenarioMinimised_NoAuthorityHearsMoreThanTheLabelsItNeeds()
+    {
+        IReadOnlyList<BindQueryLog.Entry> queries = await IterateEveryScenarioAsync(minimise: true);
+
+        Assert.NotEmpty(queries);
+        Assert.Empty(Overheard(queries));
+        Assert.Contains(queries, q => q.Server.Equals(hierarchy.RootServer.Address));
+    }
+
+    /// <summary>The same check without minimisation finds names overheard: it can fail, so the test above means something.</summary>
+    [Fact]
+    public async Task ResolveIterative_EveryScenarioNotMinimised_AuthoritiesHearWholeNames()
+    {
+        IReadOnlyList<BindQueryLog.Entry> queries = await IterateEveryScenarioAsync(minimise: false);
+
+        Assert.NotEmpty(Overheard(queries));
+    }
+
+    /// <summary>Resolves every scenario iteratively with a fresh resolver; returns what the authorities were asked meanwhile.</summary>
+    private async Task<IReadOnlyList<BindQueryLog.Entry>> IterateEveryScenarioAsync(bool minimise)
+    {
+        // The tests of this collection run one at a time, so the log holds only this resolver's queries from here on.
+        long start = BindQueryLog.Length(hierarchy.QueryLogFile);
+        ResolverOptions options = Options(ResolutionMode.Iterative, fallback: false);
+        options.QnameMinimisation = minimise;
+        foreach (string name in HierarchyScenario.Names)
+        {
+            // A resolver each, so no scenario is answered from what another cached.
+            HierarchyScenario scenario = HierarchyScenario.Get(name);
+            await using var resolver = new DnssecResolver(options);
+            DnssecAnswer answer = await resolver.ResolveAsync(scenario.Question, scenario.Type);
+            AssertMatches(scenario, answer, ResolutionPath.Iterative);
+        }
+
+        return BindQueryLog.ReadFrom(hierarchy.QueryLogFile, start);
+    }
+
+    /// <summary>The queries that told an authority more than it needs: a name below one of its child zones.</summary>
+    private List<string> Overheard(IReadOnlyList<BindQueryLog.Entry> queries)
+    {
+        Dictionary<IPAddress, DnsName> zoneAt = hierarchy.Zones.ToDictionary(z => z.Address, z => z.Apex);
+        List<string> overheard = [];
+        foreach (BindQueryLog.Entry query in queries)
+        {
+            DnsName zone = zoneAt[query.Server];
+            if (hierarchy.Zones.FirstOrDefault(child => child.Apex.IsStrictSubdomainOf(zone) && query.Name.IsStrictSubdomainOf(child.Apex)) is { } below)
+            {
+                overheard.Add($"{zone} was asked {query.Name} {query.Type}, below its child {below.Apex}");
+            }
+        }
+
+        return overheard;
     }
 
     private static void AssertMatches(HierarchyScenario scenario, DnssecAnswer answer, ResolutionPath path)

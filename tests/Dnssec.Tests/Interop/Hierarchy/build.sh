@@ -505,11 +505,15 @@ options {
     notify no;
     allow-transfer { none; };
     max-cache-size 2m;
+    querylog yes;
 };
 controls { };
 logging {
     channel to_file { file "$dir/named.log"; severity info; print-time yes; print-category yes; };
+    // Every query each authority received, for the tests of QNAME minimisation (RFC 9156).
+    channel queries_file { file "$dir/queries.log"; severity info; };
     category default { to_file; };
+    category queries { queries_file; };
     category lame-servers { null; };
 };
 EOF
