@@ -128,8 +128,15 @@ internal sealed class DaneConfigurationReader(IConfiguration section) : IConfigu
         try
         {
             // An empty file is allowed and means no PKIX trust anchors at all, as `dnssec dane check --ca-file` reads it.
+            string text = File.ReadAllText(path);
             var certificates = new X509Certificate2Collection();
-            certificates.ImportFromPemFile(path);
+            certificates.ImportFromPem(text);
+            if (certificates.Count == 0 && !string.IsNullOrWhiteSpace(text))
+            {
+                failures.Add($"{key}: '{path}' is not a file of PEM certificates: it holds no certificate that can be read");
+                return null;
+            }
+
             return certificates;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
