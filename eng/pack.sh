@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs the three packages into one folder (default artifacts/packages, or the first argument): Dnssec and
-# Dnssec.Testing with their symbol packages (.snupkg), and the dnssec tool as .NET 10 RID-specific tool packages: the
+# Packs the packages into one folder (default artifacts/packages, or the first argument): Dnssec, Dnssec.Testing and
+# Dnssec.Extensions.Http with their symbol packages (.snupkg), and the dnssec tool as .NET 10 RID-specific tool packages: the
 # pointer package that `dotnet tool install` finds by name, the Native AOT package for this machine's runtime identifier
 # (when it is one the tool lists and clang is installed) and the framework-dependent "any" package for every other
 # platform. The builds are CI builds (ContinuousIntegrationBuild: deterministic, source paths mapped for SourceLink) in
@@ -40,6 +40,7 @@ pack() {
 
 pack src/Dnssec
 pack src/Dnssec.Testing
+pack src/Dnssec.Extensions.Http
 pack src/Dnssec.Cli
 
 native=""

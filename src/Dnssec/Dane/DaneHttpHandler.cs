@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Dnssec.Resolver;
 
 namespace Dnssec.Dane;
@@ -9,7 +10,9 @@ namespace Dnssec.Dane;
 /// <summary>
 /// A <see cref="SocketsHttpHandler"/> whose connections are made with DANE: the connect callback resolves the host's
 /// addresses and TLSA records through an <see cref="IDnssecResolver"/> and refuses the connection when the lookup fails
-/// closed; the certificate callback then judges the server by its TLSA records (or by PKIX when DANE does not apply).
+/// closed; the certificate callback then judges the server by its TLSA records (or by PKIX when DANE does not apply),
+/// and refuses a certificate with an <see cref="AuthenticationException"/> saying why, the inner exception of the
+/// <see cref="HttpRequestException"/> the request fails with.
 /// </summary>
 public static class DaneHttpHandler
 {
@@ -51,9 +54,14 @@ public static class DaneHttpHandler
                 if (entry.Key.Host == host)
                 {
                     any = true;
-                    if (!DaneTls.Validate(entry.Value, verifier, certificate, chain, errors, observe))
+                    DaneResult? verdict = null;
+                    if (!DaneTls.Validate(entry.Value, verifier, certificate, chain, errors, result => { verdict = result; observe?.Invoke(result); }))
                     {
-                        return false;
+                        // SslStream hands an exception thrown here to the caller (inside the HttpRequestException), where
+                        // a false would only say that the certificate was rejected, not why.
+                        throw new AuthenticationException(verdict is { } refused
+                            ? $"DANE: {refused.Reason}"
+                            : $"{entry.Value.Reason}, and the certificate fails PKIX validation ({errors})");
                     }
                 }
             }
