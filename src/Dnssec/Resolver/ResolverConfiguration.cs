@@ -41,6 +41,8 @@ internal sealed class ResolverConfiguration
 
     public bool? AggressiveNsec { get; set; }
 
+    public bool? QnameMinimisation { get; set; }
+
     public TimeSpan? MaximumCacheTtl { get; set; }
 
     public TimeSpan? MaximumNegativeTtl { get; set; }

@@ -15,7 +15,8 @@ namespace Dnssec.Resolver;
 /// </summary>
 internal sealed class ResolverConfigurationReader(IConfiguration section, TimeProvider timeProvider) : IConfigureOptions<ResolverOptions>
 {
-    private static readonly string[] Keys =
+    /// <summary>The keys of the section itself; a test holds it to <see cref="ResolverOptions"/>'s properties.</summary>
+    internal static readonly string[] Keys =
     [
         "Servers", "RootServers", nameof(ResolverConfiguration.ResolvConfPath), nameof(ResolverConfiguration.Mode),
         nameof(ResolverConfiguration.FallbackToIterative), nameof(ResolverConfiguration.RootHintsPath),
@@ -23,7 +24,7 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
         nameof(ResolverConfiguration.AnchorStatePath), nameof(ResolverConfiguration.RefreshAnchorsInBackground),
         nameof(ResolverConfiguration.Timeout), nameof(ResolverConfiguration.Attempts), nameof(ResolverConfiguration.Rotate),
         nameof(ResolverConfiguration.UseTcp), nameof(ResolverConfiguration.AddressFamily), nameof(ResolverConfiguration.UdpPayloadSize),
-        nameof(ResolverConfiguration.CacheSize), nameof(ResolverConfiguration.CacheBytes), nameof(ResolverConfiguration.AggressiveNsec),
+        nameof(ResolverConfiguration.CacheSize), nameof(ResolverConfiguration.CacheBytes), nameof(ResolverConfiguration.AggressiveNsec), nameof(ResolverConfiguration.QnameMinimisation),
         nameof(ResolverConfiguration.MaximumCacheTtl), nameof(ResolverConfiguration.MaximumNegativeTtl),
         nameof(ResolverConfiguration.FailureTtl), nameof(ResolverConfiguration.Limits), nameof(ResolverConfiguration.Validation),
     ];
@@ -121,6 +122,7 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
         options.CacheSize = Range(nameof(read.CacheSize), read.CacheSize, 1, long.MaxValue, failures) ?? options.CacheSize;
         options.CacheBytes = Range(nameof(read.CacheBytes), read.CacheBytes, 1, long.MaxValue, failures) ?? options.CacheBytes;
         options.AggressiveNsec = read.AggressiveNsec ?? options.AggressiveNsec;
+        options.QnameMinimisation = read.QnameMinimisation ?? options.QnameMinimisation;
         options.MaximumCacheTtl = Positive(nameof(read.MaximumCacheTtl), read.MaximumCacheTtl, failures) ?? options.MaximumCacheTtl;
         options.MaximumNegativeTtl = Positive(nameof(read.MaximumNegativeTtl), read.MaximumNegativeTtl, failures) ?? options.MaximumNegativeTtl;
         options.FailureTtl = Positive(nameof(read.FailureTtl), read.FailureTtl, failures) ?? options.FailureTtl;

@@ -20,6 +20,22 @@ namespace Dnssec.Tests.Resolver;
 public class ResolverConfigurationTests
 {
     [Fact]
+    public void Keys_EveryPublicOptionButTheCodeOnlyOnes_CanBeConfigured()
+    {
+        // Options added later must be bindable too (or listed here with the reason): a key the reader does not know is an error.
+        HashSet<string> codeOnly =
+        [
+            nameof(ResolverOptions.TrustAnchors), // an object; the configuration names a file instead (TrustAnchorsPath)
+            nameof(ResolverOptions.StubZones), // a map of zones to addresses: set in code
+            nameof(ResolverOptions.ForwardZones), // likewise
+        ];
+
+        string[] properties = [.. typeof(ResolverOptions).GetProperties().Select(p => p.Name).Where(name => !codeOnly.Contains(name))];
+
+        Assert.Empty(properties.Except(ResolverConfigurationReader.Keys));
+    }
+
+    [Fact]
     public void AddDnssecResolver_Configuration_BindsServersTimesBooleansSizesLimitsAndValidation()
     {
         using ServiceProvider provider = Provider(new Dictionary<string, string?>
@@ -40,6 +56,7 @@ public class ResolverConfigurationTests
             ["Dnssec:CacheSize"] = "500",
             ["Dnssec:CacheBytes"] = "1048576",
             ["Dnssec:AggressiveNsec"] = "false",
+            ["Dnssec:QnameMinimisation"] = "false",
             ["Dnssec:MaximumCacheTtl"] = "02:00:00",
             ["Dnssec:FailureTtl"] = "00:00:05",
             ["Dnssec:RefreshAnchorsInBackground"] = "false",
@@ -67,6 +84,7 @@ public class ResolverConfigurationTests
         Assert.Equal(500, options.CacheSize);
         Assert.Equal(1048576, options.CacheBytes);
         Assert.False(options.AggressiveNsec);
+        Assert.False(options.QnameMinimisation);
         Assert.Equal(TimeSpan.FromHours(2), options.MaximumCacheTtl);
         Assert.Equal(TimeSpan.FromSeconds(5), options.FailureTtl);
         Assert.False(options.RefreshAnchorsInBackground);
