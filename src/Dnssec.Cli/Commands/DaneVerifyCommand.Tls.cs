@@ -98,7 +98,7 @@ internal static partial class DaneVerifyCommand
                     if (lookup.Status == TlsaLookupStatus.Dane)
                     {
                         attempt.Dane = verifier.Verify(sent, lookup.Records, names);
-                        attempt.Reason = attempt.Dane.Authenticated ? "verified TLS connection (DANE)" : "refused: the certificate does not match the TLSA records";
+                        attempt.Reason = attempt.Dane.Authenticated ? "verified TLS connection (DANE)" : $"refused by DANE ({attempt.Dane.Failure})";
                         refused = !attempt.Dane.Authenticated;
                         return !refused;
                     }
