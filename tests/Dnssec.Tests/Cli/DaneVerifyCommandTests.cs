@@ -273,7 +273,7 @@ public sealed class DaneVerifyCommandTests
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A signed hierarchy (valid for a year, as the tool runs on the real clock) behind a loopback DNS server.</summary>
-    private sealed class Dns : IAsyncDisposable
+    internal sealed class Dns : IAsyncDisposable
     {
         private readonly HostileServer _server;
 
