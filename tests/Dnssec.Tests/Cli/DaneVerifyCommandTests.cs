@@ -128,6 +128,8 @@ public sealed class DaneVerifyCommandTests
         Assert.Equal("authenticated", top.GetProperty("verdict").GetString());
         Assert.True(top.GetProperty("ok").GetBoolean());
         Assert.False(top.TryGetProperty("transcript", out _));
+        // Subjects keep their '=' as they are (the relaxed encoder, JSON.md).
+        Assert.Contains("\"CN=www.example.test\"", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,6 +243,8 @@ public sealed class DaneVerifyCommandTests
         Assert.Equal("mx.example.test", top.GetProperty("mxHost").GetString());
         Assert.True(top.GetProperty("delivered").GetBoolean());
         Assert.Contains(top.GetProperty("transcript").EnumerateArray(), line => line.GetString() == "> EHLO client.example.test");
+        // The transcript's '<' and '>' are not escaped as \u003C and \u003E.
+        Assert.Contains("\"> EHLO client.example.test\"", run.Output, StringComparison.Ordinal);
         JsonElement[] attempts = [.. top.GetProperty("attempts").EnumerateArray()];
         Assert.Equal(2, attempts.Length);
         Assert.Equal("::1", attempts[0].GetProperty("address").GetString());
