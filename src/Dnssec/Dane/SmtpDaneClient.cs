@@ -167,10 +167,10 @@ public sealed partial class SmtpDaneClient
             foreach (IPAddress candidate in lookup.Addresses)
             {
                 address = candidate;
-                using var socket = new Socket(candidate.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                Socket connection;
                 try
                 {
-                    await socket.ConnectAsync(new IPEndPoint(candidate, Port), timeout.Token).ConfigureAwait(false);
+                    connection = await ConnectAsync(candidate, timeout.Token).ConfigureAwait(false);
                 }
                 catch (SocketException exception)
                 {
@@ -179,6 +179,7 @@ public sealed partial class SmtpDaneClient
                     continue;
                 }
 
+                using Socket socket = connection;
                 connected = true;
                 var network = new NetworkStream(socket, ownsSocket: false);
                 await using ConfiguredAsyncDisposable disposeNetwork = network.ConfigureAwait(false);
@@ -193,6 +194,22 @@ public sealed partial class SmtpDaneClient
             string what = exception is OperationCanceledException ? $"no progress within {Timeout.TotalSeconds:0} s" : exception.Message;
             string where = connected ? $"session with {host}[{address}]" : $"connection to {host}[{address}]:{Port}";
             return Refused(host, level, $"{where} failed: {what}", transcript).At(address, connected);
+        }
+    }
+
+    /// <summary>A connected socket; one that did not connect (refused, unreachable, a family the host lacks, or cancelled) is disposed.</summary>
+    private async ValueTask<Socket> ConnectAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(address, Port), cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
