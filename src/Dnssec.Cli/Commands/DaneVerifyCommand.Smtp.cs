@@ -46,7 +46,12 @@ internal static partial class DaneVerifyCommand
                 Reason = tried.Reason,
                 Transcript = tried.Transcript,
             };
-            if (tried.Address is not null && !tried.Connected)
+            if (tried.TimedOut)
+            {
+                // The client's limit (--timeout) ran out while connecting or in the SMTP session.
+                Unreachable(attempt, CliJson.Timeout, tried.Connected ? "session" : "connect", tried.Reason);
+            }
+            else if (tried.Address is not null && !tried.Connected)
             {
                 Unreachable(attempt, CliJson.Io, "connect", tried.Reason);
             }

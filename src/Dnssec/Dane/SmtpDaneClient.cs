@@ -193,7 +193,7 @@ public sealed partial class SmtpDaneClient
         {
             string what = exception is OperationCanceledException ? $"no progress within {Timeout.TotalSeconds:0} s" : exception.Message;
             string where = connected ? $"session with {host}[{address}]" : $"connection to {host}[{address}]:{Port}";
-            return Refused(host, level, $"{where} failed: {what}", transcript).At(address, connected);
+            return Refused(host, level, $"{where} failed: {what}", transcript).At(address, connected, exception is OperationCanceledException);
         }
     }
 

@@ -255,6 +255,36 @@ public sealed class DaneVerifyCommandTests
         Assert.Equal("unreachable", top.GetProperty("verdict").GetString());
     }
 
+    [Fact]
+    public async Task VerifyJson_SmtpServerNeverGreets_TimeoutInTheSession()
+    {
+        await using var silent = new LoopbackListener(async (client, cancellationToken) =>
+        {
+            using (client)
+            {
+                byte[] buffer = new byte[4096];
+                while (await client.GetStream().ReadAsync(buffer, cancellationToken) > 0)
+                {
+                }
+            }
+        });
+        await using Dns dns = Dns.Start(silent.Port, "mx", "mx");
+        using var directory = new TemporaryDirectory();
+        string anchors = directory.Write("root.key", dns.AnchorLine + "\n");
+
+        ExternalTool.Result run = await Task.Run(() => CliRunner.Run("dane", "verify", "example.test", Port(silent.Port), "--starttls", "smtp", "--mx", "--timeout", "1", "--server", dns.Server, "--anchors", anchors, "--json"));
+
+        Assert.True(run.ExitCode == 3, run.Combined);
+        using JsonDocument document = JsonDocument.Parse(run.Output);
+        Assert.Equal("unreachable", document.RootElement.GetProperty("verdict").GetString());
+        JsonElement attempt = Assert.Single(document.RootElement.GetProperty("attempts").EnumerateArray());
+        Assert.True(attempt.GetProperty("connected").GetBoolean());
+        JsonElement error = attempt.GetProperty("error");
+        Assert.Equal("timeout", error.GetProperty("code").GetString());
+        Assert.Equal("session", error.GetProperty("stage").GetString());
+        Assert.Equal("session with mx.example.test[127.0.0.1] failed: no progress within 1 s", error.GetProperty("message").GetString());
+    }
+
     [Theory]
     [InlineData("--helo needs --starttls smtp", "--helo", "client.example.test")]
     [InlineData("--helo 'bad_name.example' is not a host name: the label 'bad_name' has a character other than a letter, a digit or a hyphen", "--starttls", "smtp", "--helo", "bad_name.example")]
