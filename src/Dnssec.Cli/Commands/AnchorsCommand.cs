@@ -33,13 +33,13 @@ internal static class AnchorsCommand
     public static string FormatTime(DateTimeOffset? time) =>
         time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>Reads the state for a read-only subcommand; prints the store's reason and returns null when it cannot be used.</summary>
-    public static async Task<AnchorStateResult?> LoadAsync(string subcommand, FileInfo state, CancellationToken cancellationToken)
+    /// <summary>Reads the state for a read-only subcommand; prints the store's reason (with <paramref name="json"/> also as the error object) and returns null when it cannot be used.</summary>
+    public static async Task<AnchorStateResult?> LoadAsync(string subcommand, FileInfo state, CancellationToken cancellationToken, bool json = false)
     {
         AnchorStateResult loaded = await new AnchorStateStore(state.FullName).LoadAsync(cancellationToken).ConfigureAwait(false);
         if (!loaded.IsSuccess)
         {
-            Console.Error.WriteLine($"dnssec anchors {subcommand}: {loaded.Reason}");
+            CliJson.Fail($"dnssec anchors {subcommand}", json, CliJson.Io, loaded.Reason ?? loaded.Error.ToString());
             return null;
         }
 

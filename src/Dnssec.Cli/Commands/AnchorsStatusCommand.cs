@@ -21,7 +21,7 @@ internal static class AnchorsStatusCommand
 
     private static async Task<int> RunAsync(FileInfo state, bool json, CancellationToken cancellationToken)
     {
-        AnchorStateResult? loaded = await AnchorsCommand.LoadAsync("status", state, cancellationToken).ConfigureAwait(false);
+        AnchorStateResult? loaded = await AnchorsCommand.LoadAsync("status", state, cancellationToken, json).ConfigureAwait(false);
         if (loaded is null)
         {
             return ExitCodes.UsageOrIo;
@@ -116,6 +116,8 @@ internal static class AnchorsStatusCommand
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndObject();
+        writer.Flush();
+        stream.WriteByte((byte)'\n');
     }
 
     private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? time)

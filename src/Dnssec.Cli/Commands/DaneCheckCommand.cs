@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using Dnssec.Dane;
 using Dnssec.Wire;
 
@@ -12,6 +11,8 @@ namespace Dnssec.Cli.Commands;
 /// </summary>
 internal static class DaneCheckCommand
 {
+    private const string Name = "dnssec dane check";
+
     public static Command Create()
     {
         var chain = new Option<FileInfo>("--chain") { Description = "PEM certificates as the server sent them, leaf first.", Required = true };
@@ -34,19 +35,17 @@ internal static class DaneCheckCommand
 
     private static int Run(FileInfo chainFile, string nameList, FileInfo tlsaFile, FileInfo? caFile, bool eeNameChecks, string digestList, bool json)
     {
-        TextWriter error = Console.Error;
         var names = new List<string>();
         foreach (string text in nameList.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (!NameArgument.TryParse(text, "dnssec dane check: --name", "host name", error, out DnsName? name))
+            if (!DnsName.TryParseInternational(text, out DnsName? name, out string? why))
             {
-                return ExitCodes.UsageOrIo;
+                return CliJson.Fail(Name, json, CliJson.Usage, $"--name '{text}' is not a host name: {why}");
             }
 
             if (name.LabelCount == 0)
             {
-                error.WriteLine($"dnssec dane check: --name '{text}' is not a host name");
-                return ExitCodes.UsageOrIo;
+                return CliJson.Fail(Name, json, CliJson.Usage, $"--name '{text}' is not a host name");
             }
 
             // Certificates name hosts in A-labels (RFC 6125 §6.4.2).
@@ -56,8 +55,7 @@ internal static class DaneCheckCommand
         var options = new DaneVerifierOptions { DaneEeNameChecks = eeNameChecks };
         if (!DaneOptionText.TryParseDigests(digestList, options.DigestPreference, out string? digestError))
         {
-            error.WriteLine($"dnssec dane check: --digests: {digestError}");
-            return ExitCodes.UsageOrIo;
+            return CliJson.Fail(Name, json, CliJson.Usage, $"--digests: {digestError}");
         }
 
         List<X509Certificate2> chain;
@@ -67,8 +65,7 @@ internal static class DaneCheckCommand
             chain = PemCertificates.ReadCertificates(chainFile.FullName);
             if (chain.Count == 0)
             {
-                error.WriteLine($"dnssec dane check: {chainFile.FullName}: no PEM certificate");
-                return ExitCodes.UsageOrIo;
+                return CliJson.Fail(Name, json, CliJson.Io, $"{chainFile.FullName}: no PEM certificate");
             }
 
             if (caFile is not null)
@@ -78,14 +75,12 @@ internal static class DaneCheckCommand
 
             if (!DaneOptionText.TryReadTlsaFile(tlsaFile.FullName, out records, out string? tlsaError))
             {
-                error.WriteLine($"dnssec dane check: {tlsaError}");
-                return ExitCodes.UsageOrIo;
+                return CliJson.Fail(Name, json, CliJson.Io, tlsaError);
             }
         }
         catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"dnssec dane check: {exception.Message}");
-            return ExitCodes.UsageOrIo;
+            return CliJson.Fail(Name, json, CliJson.Io, exception.Message);
         }
 
         DaneResult result = new DaneVerifier(options).Verify(chain, records, names);
@@ -105,23 +100,12 @@ internal static class DaneCheckCommand
         return result.Authenticated ? ExitCodes.Success : ExitCodes.Bogus;
     }
 
-    private static void WriteJson(DaneResult result)
-    {
-        using Stream stream = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stream, CliJson.WriterOptions with { Indented = false }))
+    /// <summary>DESIGN.md's one line: ok, depth, matched, reason (after the schema version).</summary>
+    private static void WriteJson(DaneResult result) => CliJson.WriteObject(
+        writer =>
         {
-            writer.WriteStartObject();
-            CliJson.WriteSchemaVersion(writer);
             writer.WriteBoolean("ok", result.Authenticated);
-            if (result.Depth is { } depth)
-            {
-                writer.WriteNumber("depth", depth);
-            }
-            else
-            {
-                writer.WriteNull("depth");
-            }
-
+            CliJson.WriteNumberOrNull(writer, "depth", result.Depth);
             if (result.MatchedRecord is { } record)
             {
                 writer.WriteString("matched", TlsaText.Format(record));
@@ -132,9 +116,6 @@ internal static class DaneCheckCommand
             }
 
             writer.WriteString("reason", result.Reason);
-            writer.WriteEndObject();
-        }
-
-        stream.WriteByte((byte)'\n');
-    }
+        },
+        indented: false);
 }

@@ -1,25 +1,33 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Dnssec.Dane;
 using Dnssec.Resolver;
 using Dnssec.TrustAnchors;
+using Dnssec.Wire;
 
 namespace Dnssec.Cli.Commands;
 
 /// <summary>
-/// `dnssec dane verify HOST PORT`: resolves, connects, handshakes and explains the DANE verdict, like posttls-finger.
-/// Exit status 0 when DANE authenticated the server, 1 when DANE does not apply, 2 when the server was refused, 3 for
-/// usage or I/O errors.
+/// `dnssec dane verify HOST PORT`: resolves, connects to every address, handshakes and explains the DANE verdict of
+/// each, like ldns-dane verify and posttls-finger; the exit status is decided from all the attempts (<see cref="ExitStatus"/>).
 /// </summary>
-internal static class DaneVerifyCommand
+internal static partial class DaneVerifyCommand
 {
+    private const string Name = "dnssec dane verify";
+
+    // tlsa --from and SmtpDaneClient wait as long for one server.
+    private static readonly TimeSpan DefaultAddressTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The exit statuses, for --help and the README's table.</summary>
+    public const string ExitStatus =
+        "Exit status: 0 every address tried was reached and authenticated by DANE, 1 every address was reached but DANE does not apply, " +
+        "2 refused (a bogus TLSA lookup, or any address failed DANE or PKIX), 3 usage or I/O error, or any address could not be reached (refused, timed out, no handshake). " +
+        "As ldns-dane, every address must succeed; an unreachable one is not skipped.";
+
     public static Command Create()
     {
-        var host = new Argument<string>("host") { Description = "The server's host name, or with --mx the next-hop (recipient) domain." };
+        var host = new Argument<string>("host") { Description = "The server's host name, or with --mx the next-hop (recipient) domain; its TLSA records are looked up at _PORT._tcp.HOST." };
         var port = new Argument<int>("port") { Description = "The TCP port (25 for SMTP, 443 for HTTPS)." };
         var startTls = new Option<string?>("--starttls") { Description = "Negotiate TLS inside a protocol first; only 'smtp'." };
         startTls.AcceptOnlyFromAmong("smtp");
@@ -31,51 +39,58 @@ internal static class DaneVerifyCommand
         var servers = new Option<string[]>("--server") { Description = "A recursive upstream, IP[:PORT]; repeat for several (default: /etc/resolv.conf)." };
         var anchors = new Option<FileInfo?>("--anchors") { Description = "DNSSEC trust anchors: DS or DNSKEY lines, or root-anchors.xml (default: the shipped root anchor)." };
         var caFile = new Option<FileInfo?>("--ca-file") { Description = "PEM trust anchors for PKIX-TA(0) and PKIX-EE(1) records (default: the system store)." };
-        var command = new Command("verify", "Resolve, connect, handshake and explain the DANE verdict for a live server. Exit status: 0 authenticated by DANE, 1 connected but DANE does not apply, 2 refused (bogus or failed DANE), 3 usage, I/O or network error.")
+        var sni = new Option<string?>("--sni") { Description = "NAME: the server name sent in the handshake and the name the certificate must carry, instead of HOST; the TLSA records are still those of HOST (not with --mx)." };
+        var timeout = new Option<double?>("--timeout") { Description = "SECONDS: a limit for the DNS lookups and, for each address, for connecting and the handshake (default: none for the lookups, 30 s per address); an address that runs out counts as unreachable." };
+        var helo = new Option<string?>("--helo") { Description = "With --starttls smtp: the EHLO name, a host name (default localhost)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (JSON.md): the TLSA lookup, every attempt, the verdict; nothing else on stdout." };
+        var command = new Command("verify", "Resolve, connect to every address, handshake and explain the DANE verdict for a live server.\n" + ExitStatus)
         {
-            host, port, startTls, mx, level, fingerprints, trustAnchors, servers, anchors, caFile,
+            host, port, startTls, mx, level, fingerprints, trustAnchors, servers, anchors, caFile, sni, timeout, helo, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(result.GetValue(host)!, result.GetValue(port), result.GetValue(startTls) is not null, result.GetValue(mx), result.GetValue(level)!,
-                result.GetValue(fingerprints) ?? [], result.GetValue(trustAnchors), result.GetValue(servers) ?? [], result.GetValue(anchors), result.GetValue(caFile)),
+                result.GetValue(fingerprints) ?? [], result.GetValue(trustAnchors), result.GetValue(servers) ?? [], result.GetValue(anchors), result.GetValue(caFile),
+                result.GetValue(sni), result.GetValue(timeout), result.GetValue(helo), result.GetValue(json)),
             cancellationToken));
         return command;
     }
 
-    private sealed record Request(string Host, int Port, bool Smtp, bool Mx, string Level, string[] Fingerprints, FileInfo? TrustAnchorFile, string[] Servers, FileInfo? Anchors, FileInfo? CaFile);
+    private sealed record Request(
+        string Host, int Port, bool Smtp, bool Mx, string Level, string[] Fingerprints, FileInfo? TrustAnchorFile, string[] Servers, FileInfo? Anchors, FileInfo? CaFile,
+        string? Sni, double? TimeoutSeconds, string? Helo, bool Json)
+    {
+        /// <summary>The limit of the DNS lookups, or null for none.</summary>
+        public TimeSpan? LookupTimeout => TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
+        /// <summary>The limit of connecting and the handshake at one address.</summary>
+        public TimeSpan AddressTimeout => LookupTimeout ?? DefaultAddressTimeout;
+
+        /// <summary>--timeout as typed, for messages.</summary>
+        public string TimeoutText => TimeoutSeconds is { } seconds ? $"--timeout {seconds.ToString(CultureInfo.InvariantCulture)} s" : $"{DefaultAddressTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+    }
 
     private static async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
-        TextWriter error = Console.Error;
-        if (request.Port is < 1 or > ushort.MaxValue)
+        if (Validate(ref request) is { } usage)
         {
-            error.WriteLine($"dnssec dane verify: {request.Port} is not a port");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, usage);
         }
 
-        if (request.Mx && !request.Smtp)
-        {
-            error.WriteLine("dnssec dane verify: --mx needs --starttls smtp");
-            return ExitCodes.UsageOrIo;
-        }
-
-        if (!NameArgument.TryParse(request.Host, "dnssec dane verify:", "host name", error, out Dnssec.Wire.DnsName? host))
-        {
-            return ExitCodes.UsageOrIo;
-        }
-
-        // Lookups, SNI and the certificate's names all use the A-labels.
-        request = request with { Host = host.ToString().TrimEnd('.') };
         var options = new ResolverOptions();
         foreach (string text in request.Servers)
         {
             if (!UpstreamArguments.TryParseServer(text, out IPEndPoint? server))
             {
-                error.WriteLine($"dnssec dane verify: --server '{text}' is not IP[:PORT]");
-                return ExitCodes.UsageOrIo;
+                return Fail(request, CliJson.Usage, $"--server '{text}' is not IP[:PORT]");
             }
 
             options.Servers.Add(server);
+        }
+
+        if (request.LookupTimeout is { } budget)
+        {
+            // A server's wait longer than the whole budget would spend it all on the first silent server.
+            options.Timeout = budget;
         }
 
         try
@@ -98,158 +113,102 @@ internal static class DaneVerifyCommand
                 ? await SmtpAsync(request, resolver, verifier, cancellationToken)
                 : await TlsAsync(request, resolver, verifier, cancellationToken);
         }
-        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or InvalidDataException)
         {
-            error.WriteLine($"dnssec dane verify: {exception.Message}");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Io, exception.Message);
         }
     }
 
-    private static async Task<int> TlsAsync(Request request, DnssecResolver resolver, DaneVerifierOptions verifier, CancellationToken cancellationToken)
+    /// <summary>Checks the options that depend on each other and normalises the names to A-labels; the problem, or null.</summary>
+    private static string? Validate(ref Request request)
     {
-        TextWriter output = Console.Out;
-        TlsaLookupResult lookup = await new TlsaLookup(resolver).LookupAsync(request.Host, request.Port, "tcp", cancellationToken);
-        output.WriteLine($"; TLSA: {lookup.Reason}");
-        foreach (Dnssec.Wire.TlsaData record in lookup.Records)
+        if (request.Port is < 1 or > ushort.MaxValue)
         {
-            output.WriteLine($";   {TlsaText.Format(record)}");
+            return $"{request.Port} is not a port";
         }
 
-        if (lookup.Status == TlsaLookupStatus.Failed)
+        if (request.Mx && !request.Smtp)
         {
-            output.WriteLine($"{request.Host}: refused: the TLSA lookup failed closed");
-            return ExitCodes.Bogus;
+            return "--mx needs --starttls smtp";
         }
 
-        if (lookup.Addresses.Count == 0)
+        if (request.Helo is not null && !request.Smtp)
         {
-            Console.Error.WriteLine($"dnssec dane verify: {request.Host} has no address");
-            return ExitCodes.UsageOrIo;
+            return "--helo needs --starttls smtp";
         }
 
-        DaneResult? verdict = null;
-        List<X509Certificate2> sent = [];
-        var client = DaneTls.CreateClientOptions(lookup, verifier, result => verdict = result);
-        RemoteCertificateValidationCallback inner = client.RemoteCertificateValidationCallback!;
-        client.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+        if (request.Sni is not null && request.Mx)
         {
-            if (certificate is not null)
+            return "--sni cannot be used with --mx: each MX host is its own server name (RFC 7672 §3.2.2)";
+        }
+
+        if (request.TimeoutSeconds is { } seconds && !(seconds > 0 && seconds <= int.MaxValue / 1000))
+        {
+            return $"--timeout {seconds.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds";
+        }
+
+        if (!DnsName.TryParseInternational(request.Host, out DnsName? host, out string? why))
+        {
+            return $"host name '{request.Host}' is not a domain name: {why}";
+        }
+
+        if (host.LabelCount == 0)
+        {
+            return $"'{request.Host}' is not a host name";
+        }
+
+        // Lookups, SNI and the certificate's names all use the A-labels.
+        request = request with { Host = host.ToString().TrimEnd('.') };
+        if (request.Sni is not null)
+        {
+            if (NameArgument.HostNameProblem(request.Sni) is { } problem)
             {
-                // SslStream disposes the certificates it passed once the handshake ends; keep copies to print.
-                sent = [.. DaneTls.ServerChain(certificate, chain).Select(c => X509CertificateLoader.LoadCertificate(c.RawData))];
+                return $"--sni '{request.Sni}' is not a host name: {problem}";
             }
 
-            return inner(sender, certificate, chain, errors);
-        };
-
-        IPAddress address = lookup.Addresses[0];
-        output.WriteLine($"; connecting to {request.Host}[{address}]:{request.Port}");
-        using var tcp = new TcpClient(address.AddressFamily);
-        try
-        {
-            await tcp.ConnectAsync(address, request.Port, cancellationToken);
-            await using var ssl = new SslStream(tcp.GetStream());
-            bool established = true;
-            try
-            {
-                await ssl.AuthenticateAsClientAsync(client, cancellationToken);
-            }
-            catch (AuthenticationException)
-            {
-                established = false;
-            }
-
-            WriteChain(output, sent);
-            return Explain(output, request.Host, lookup, verdict, established);
+            request = request with { Sni = NameArgument.ToAscii(request.Sni) };
         }
-        catch (SocketException exception)
+
+        if (request.Helo is not null && NameArgument.HostNameProblem(request.Helo) is { } heloProblem)
         {
-            Console.Error.WriteLine($"dnssec dane verify: cannot connect to {request.Host}[{address}]:{request.Port}: {exception.Message}");
-            return ExitCodes.UsageOrIo;
+            return $"--helo '{request.Helo}' is not a host name: {heloProblem}";
         }
+
+        return null;
     }
 
-    private static async Task<int> SmtpAsync(Request request, DnssecResolver resolver, DaneVerifierOptions verifier, CancellationToken cancellationToken)
+    /// <summary>The failure on stderr, and with --json as the error object; exit 3.</summary>
+    private static int Fail(Request request, string code, string message) => CliJson.Fail(Name, request.Json, code, message);
+
+    /// <summary>
+    /// The exit status from every attempt: any refusal is 2, else any unreachable address 3 (ldns-dane also fails when
+    /// one address cannot be reached: "all addresses should succeed"), else 0 when every one was authenticated by DANE, else 1.
+    /// </summary>
+    private static DaneVerifyOutcome Overall(List<DaneVerifyAttempt> attempts)
     {
-        TextWriter output = Console.Out;
-        var policy = new SmtpTlsPolicy { Level = ParseLevel(request.Level), Verifier = verifier };
-        foreach (string fingerprint in request.Fingerprints)
+        if (attempts.Count == 0)
         {
-            policy.Fingerprints.Add(fingerprint);
+            return DaneVerifyOutcome.Unreachable;
         }
 
-        if (request.TrustAnchorFile is not null)
+        if (attempts.Any(a => a.Outcome == DaneVerifyOutcome.Refused))
         {
-            policy.LoadTrustAnchorFile(request.TrustAnchorFile.FullName);
+            return DaneVerifyOutcome.Refused;
         }
 
-        var client = new SmtpDaneClient(resolver) { Port = request.Port };
-        SmtpDeliveryResult result = await client.DeliverAsync(request.Host, policy, null, request.Mx, cancellationToken);
-        foreach (string line in result.Transcript)
+        if (attempts.Any(a => a.Outcome == DaneVerifyOutcome.Unreachable))
         {
-            output.WriteLine(line);
+            return DaneVerifyOutcome.Unreachable;
         }
 
-        if (result.Dane is { } dane)
-        {
-            output.WriteLine($"; {(dane.Authenticated ? "verified" : "not verified")}: {dane.Reason}");
-        }
-
-        string host = result.MxHost ?? request.Host;
-        output.WriteLine(result.Delivered
-            ? $"{host}: {(result.Tls ? "TLS" : "plain-text")} session at level {Level(result.EffectiveLevel)}: {result.Reason}"
-            : $"{host}: refused at level {Level(result.EffectiveLevel)}: {result.Reason}");
-        if (!result.Delivered)
-        {
-            return ExitCodes.Bogus;
-        }
-
-        return result.Dane is { Authenticated: true } && result.EffectiveLevel is SmtpSecurityLevel.Dane or SmtpSecurityLevel.DaneOnly ? ExitCodes.Success : ExitCodes.Invalid;
+        return attempts.All(a => a.Outcome == DaneVerifyOutcome.Authenticated) ? DaneVerifyOutcome.Authenticated : DaneVerifyOutcome.NoDane;
     }
 
-    private static int Explain(TextWriter output, string host, TlsaLookupResult lookup, DaneResult? verdict, bool established)
+    private static int ExitCode(DaneVerifyOutcome outcome) => outcome switch
     {
-        if (verdict is not null)
-        {
-            string by = verdict.MatchedRecord is { } record ? $" by {TlsaText.Format(record)} at depth {verdict.Depth}" : "";
-            output.WriteLine($"; DANE: {(verdict.Authenticated ? "authenticated" : $"not authenticated ({verdict.Failure})")}{by}");
-            output.WriteLine($";   {verdict.Reason}");
-        }
-
-        switch (lookup.Status)
-        {
-            case TlsaLookupStatus.Dane when established:
-                output.WriteLine($"{host}: verified TLS connection (DANE)");
-                return ExitCodes.Success;
-            case TlsaLookupStatus.Dane:
-                output.WriteLine($"{host}: refused: the certificate does not match the TLSA records");
-                return ExitCodes.Bogus;
-            default:
-                output.WriteLine(established ? $"{host}: no DANE; TLS connection verified by PKIX" : $"{host}: no DANE; PKIX validation failed");
-                return established ? ExitCodes.Invalid : ExitCodes.Bogus;
-        }
-    }
-
-    private static void WriteChain(TextWriter output, List<X509Certificate2> sent)
-    {
-        output.WriteLine("; certificate chain as sent:");
-        for (int i = 0; i < sent.Count; i++)
-        {
-            output.WriteLine($";   {i} s:{sent[i].Subject}");
-            output.WriteLine($";     i:{sent[i].Issuer}");
-        }
-    }
-
-    private static SmtpSecurityLevel ParseLevel(string text) => text switch
-    {
-        "may" => SmtpSecurityLevel.May,
-        "encrypt" => SmtpSecurityLevel.Encrypt,
-        "dane-only" => SmtpSecurityLevel.DaneOnly,
-        "fingerprint" => SmtpSecurityLevel.Fingerprint,
-        "verify" => SmtpSecurityLevel.Verify,
-        "secure" => SmtpSecurityLevel.Secure,
-        _ => SmtpSecurityLevel.Dane,
+        DaneVerifyOutcome.Authenticated => ExitCodes.Success,
+        DaneVerifyOutcome.NoDane => ExitCodes.Invalid,
+        DaneVerifyOutcome.Refused => ExitCodes.Bogus,
+        _ => ExitCodes.UsageOrIo,
     };
-
-    private static string Level(SmtpSecurityLevel level) => level == SmtpSecurityLevel.DaneOnly ? "dane-only" : level.ToString().ToLowerInvariant();
 }

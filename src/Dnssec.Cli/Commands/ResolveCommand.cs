@@ -220,16 +220,7 @@ internal static class ResolveCommand
     }
 
     /// <summary>The failure on stderr as always, and with --json also as JSON.md's error object on stdout; exit 3.</summary>
-    private static int Fail(Output output, string code, string message)
-    {
-        Console.Error.WriteLine($"{Name}: {message}");
-        if (output.Json)
-        {
-            CliJson.WriteError(code, message);
-        }
-
-        return ExitCodes.UsageOrIo;
-    }
+    private static int Fail(Output output, string code, string message) => CliJson.Fail(Name, output.Json, code, message);
 
     /// <summary>dig +short: the data of each answer record on its own line; the verdict, when it is not secure, on stderr.</summary>
     private static void WriteShort(TextWriter output, TextWriter error, DnssecAnswer answer)

@@ -35,38 +35,35 @@ internal static class TlsaCommand
         startTls.AcceptOnlyFromAmong("smtp");
         var helo = new Option<string>("--helo") { Description = "With --starttls smtp: the EHLO name (default localhost).", DefaultValueFactory = _ => "localhost" };
         var timeout = new Option<double>("--timeout") { Description = "With --from: SECONDS for connecting and the handshake (default 30).", DefaultValueFactory = _ => 30 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (JSON.md): the owner and the record, or the error object." };
         var command = new Command("tlsa", "Print the TLSA record that publishes a certificate, from a PEM file or a live server.\n" + ExitStatus)
         {
-            file, usage, selector, matchingType, host, port, protocol, from, startTls, helo, timeout,
+            file, usage, selector, matchingType, host, port, protocol, from, startTls, helo, timeout, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(result.GetValue(file), result.GetValue(usage)!, result.GetValue(selector)!, result.GetValue(matchingType)!, result.GetValue(host), result.GetValue(port), result.GetValue(protocol)!,
-                result.GetValue(from), result.GetValue(startTls) is not null, result.GetValue(helo)!, result.GetValue(timeout)),
+                result.GetValue(from), result.GetValue(startTls) is not null, result.GetValue(helo)!, result.GetValue(timeout), result.GetValue(json)),
             cancellationToken));
         return command;
     }
 
-    private sealed record Request(FileInfo? File, string Usage, string Selector, string MatchingType, string? Host, int? Port, string Protocol, string? From, bool Smtp, string Helo, double TimeoutSeconds);
+    private sealed record Request(FileInfo? File, string Usage, string Selector, string MatchingType, string? Host, int? Port, string Protocol, string? From, bool Smtp, string Helo, double TimeoutSeconds, bool Json);
 
     private static async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
-        TextWriter error = Console.Error;
         if (!TlsaParameters.TryParseUsage(request.Usage, out TlsaUsage? usage) || !TlsaParameters.TryParseSelector(request.Selector, out TlsaSelector? selector) || !TlsaParameters.TryParseMatchingType(request.MatchingType, out TlsaMatchingType? matchingType))
         {
-            error.WriteLine($"{Name}: usage must be 0-3 ({TlsaParameters.UsageNames}), selector 0-1 ({TlsaParameters.SelectorNames}) and matching type 0-2 ({TlsaParameters.MatchingTypeNames}) (got {request.Usage} {request.Selector} {request.MatchingType})");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, $"usage must be 0-3 ({TlsaParameters.UsageNames}), selector 0-1 ({TlsaParameters.SelectorNames}) and matching type 0-2 ({TlsaParameters.MatchingTypeNames}) (got {request.Usage} {request.Selector} {request.MatchingType})");
         }
 
         if ((request.File is null) == (request.From is null))
         {
-            error.WriteLine($"{Name}: give either a certificate file or --from HOST:PORT");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, "give either a certificate file or --from HOST:PORT");
         }
 
         if (request.From is null && request.Smtp)
         {
-            error.WriteLine($"{Name}: --starttls needs --from");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, "--starttls needs --from");
         }
 
         (string Host, int Port)? server = null;
@@ -74,8 +71,7 @@ internal static class TlsaCommand
         {
             if (!TrySplitHostPort(request.From, out string? serverHost, out int serverPort))
             {
-                error.WriteLine($"{Name}: --from '{request.From}' is not HOST:PORT");
-                return ExitCodes.UsageOrIo;
+                return Fail(request, CliJson.Usage, $"--from '{request.From}' is not HOST:PORT");
             }
 
             server = (serverHost, serverPort);
@@ -83,22 +79,21 @@ internal static class TlsaCommand
 
         if (request.From is not null && !(request.TimeoutSeconds > 0 && request.TimeoutSeconds <= int.MaxValue / 1000))
         {
-            error.WriteLine($"{Name}: --timeout {request.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, $"--timeout {request.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds");
         }
 
         int port = request.Port ?? server?.Port ?? 443;
         string? host = request.Host ?? server?.Host;
         if (port is < 1 or > ushort.MaxValue || request.Protocol is not ("tcp" or "udp" or "sctp"))
         {
-            error.WriteLine($"{Name}: --port {port} --proto {request.Protocol} is not a service (port 1-65535, proto tcp, udp or sctp)");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, $"--port {port} --proto {request.Protocol} is not a service (port 1-65535, proto tcp, udp or sctp)");
         }
 
         DnsName? owner = null;
-        if (host is not null && !NameArgument.TryParse($"_{port}._{request.Protocol}.{host.TrimEnd('.')}.", "dnssec tlsa: --host", "host name", error, out owner))
+        string ownerText = $"_{port}._{request.Protocol}.{host?.TrimEnd('.')}.";
+        if (host is not null && !DnsName.TryParseInternational(ownerText, out owner, out string? why))
         {
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Usage, $"--host '{ownerText}' is not a host name: {why}");
         }
 
         try
@@ -115,8 +110,7 @@ internal static class TlsaCommand
                 List<X509Certificate2> certificates = PemCertificates.ReadCertificates(request.File!.FullName);
                 if (certificates.Count == 0)
                 {
-                    error.WriteLine($"{Name}: {request.File.FullName}: no PEM certificate");
-                    return ExitCodes.UsageOrIo;
+                    return Fail(request, CliJson.Io, $"{request.File.FullName}: no PEM certificate");
                 }
 
                 certificate = certificates[0].RawData;
@@ -124,18 +118,30 @@ internal static class TlsaCommand
 
             TlsaData record = TlsaRecordFactory.Create(certificate, usage.Value, selector.Value, matchingType.Value);
             string text = TlsaText.Format(record);
-            Console.Out.WriteLine(owner is null ? text : $"{owner} IN TLSA {text}");
+            if (request.Json)
+            {
+                WriteJson(owner, request.From, record);
+            }
+            else
+            {
+                Console.Out.WriteLine(owner is null ? text : $"{owner} IN TLSA {text}");
+            }
+
             return ExitCodes.Success;
+        }
+        catch (TimeoutException exception)
+        {
+            return Fail(request, CliJson.Timeout, exception.Message);
         }
         catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or SocketException or AuthenticationException)
         {
-            error.WriteLine($"{Name}: {exception.Message}");
-            return ExitCodes.UsageOrIo;
+            return Fail(request, CliJson.Io, exception.Message);
         }
     }
 
     /// <summary>Connects, negotiates STARTTLS when asked, and returns the certificates the server sends, leaf first.</summary>
-    /// <exception cref="IOException">Refused, timed out, no STARTTLS, or no certificate.</exception>
+    /// <exception cref="IOException">Refused, no STARTTLS, or no certificate.</exception>
+    /// <exception cref="TimeoutException">No certificate within --timeout.</exception>
     private static async Task<List<X509Certificate2>> FetchChainAsync(string host, int port, Request request, CancellationToken cancellationToken)
     {
         string where = $"{host}:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -179,7 +185,7 @@ internal static class TlsaCommand
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new IOException($"{where}: no certificate within --timeout {request.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s");
+            throw new TimeoutException($"{where}: no certificate within --timeout {request.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s");
         }
         catch (SocketException exception)
         {
@@ -192,6 +198,46 @@ internal static class TlsaCommand
 
         return sent is { Count: > 0 } ? sent : throw new IOException($"{where}: the server sent no certificate");
     }
+
+    /// <summary>The failure on stderr, and with --json as the error object; exit 3.</summary>
+    private static int Fail(Request request, string code, string message) => CliJson.Fail(Name, request.Json, code, message);
+
+    /// <summary>JSON.md's tlsa object: the owner (null without --host or --from), the server asked, and the record made.</summary>
+    private static void WriteJson(DnsName? owner, string? from, TlsaData record) => CliJson.WriteObject(writer =>
+    {
+        if (owner is null)
+        {
+            writer.WriteNull("owner");
+        }
+        else
+        {
+            writer.WriteString("owner", owner.ToString());
+        }
+
+        if (from is null)
+        {
+            writer.WriteNull("from");
+        }
+        else
+        {
+            writer.WriteString("from", from);
+        }
+
+        writer.WriteStartArray("records");
+        writer.WriteStartObject();
+        writer.WriteNumber("usage", record.CertificateUsage);
+        writer.WriteNumber("selector", record.Selector);
+        writer.WriteNumber("matchingType", record.MatchingType);
+        writer.WriteString("data", Convert.ToHexString(record.AssociationData.Span));
+        writer.WriteString("text", TlsaText.Format(record));
+        if (owner is not null)
+        {
+            writer.WriteString("line", $"{owner} IN TLSA {TlsaText.Format(record)}");
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    });
 
     /// <summary>Reads HOST:PORT or [IPv6]:PORT.</summary>
     private static bool TrySplitHostPort(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? host, out int port)

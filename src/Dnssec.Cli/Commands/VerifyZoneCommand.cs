@@ -12,6 +12,8 @@ namespace Dnssec.Cli.Commands;
 /// <summary>`dnssec verify-zone FILE`: checks every signature and the denial chain of a signed zone, like dnssec-verify.</summary>
 internal static class VerifyZoneCommand
 {
+    private const string Name = "dnssec verify-zone";
+
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The signed zone file." };
@@ -29,25 +31,21 @@ internal static class VerifyZoneCommand
 
     private static int Run(FileInfo file, string? originText, FileInfo? anchorFile, string? timeText, bool json)
     {
-        TextWriter error = Console.Error;
         DateTimeOffset now = DateTimeOffset.UtcNow;
         if (timeText is not null && !TimeArgument.TryParse(timeText, out now))
         {
-            error.WriteLine($"dnssec verify-zone: --time '{timeText}' is not a time (use ISO 8601, YYYYMMDDHHmmSS or Unix seconds)");
-            return ExitCodes.UsageOrIo;
+            return CliJson.Fail(Name, json, CliJson.Usage, $"--time '{timeText}' is not a time (use ISO 8601, YYYYMMDDHHmmSS or Unix seconds)");
         }
 
         DnsName? origin = null;
         if (originText is not null && !DnsName.TryParse(originText, out origin))
         {
-            error.WriteLine($"dnssec verify-zone: --origin '{originText}' is not a domain name");
-            return ExitCodes.UsageOrIo;
+            return CliJson.Fail(Name, json, CliJson.Usage, $"--origin '{originText}' is not a domain name");
         }
 
         if (!file.Exists)
         {
-            error.WriteLine($"dnssec verify-zone: {file.FullName}: no such file");
-            return ExitCodes.UsageOrIo;
+            return CliJson.Fail(Name, json, CliJson.Io, $"{file.FullName}: no such file");
         }
 
         IReadOnlyList<DnsRecord> anchors = [];
@@ -59,8 +57,7 @@ internal static class VerifyZoneCommand
             }
             catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
             {
-                error.WriteLine($"dnssec verify-zone: {exception.Message}");
-                return ExitCodes.UsageOrIo;
+                return CliJson.Fail(Name, json, CliJson.Io, exception.Message);
             }
         }
 
@@ -123,20 +120,20 @@ internal static class VerifyZoneCommand
         }
         catch (ZoneFileException exception)
         {
-            error.WriteLine($"dnssec verify-zone: {exception.Message}");
-            return exception.Line == 0 ? ExitCodes.UsageOrIo : ExitCodes.Invalid;
+            // Line 0: the file could not be read at all; otherwise a record is malformed.
+            return exception.Line == 0
+                ? CliJson.Fail(Name, json, CliJson.Io, exception.Message)
+                : CliJson.Fail(Name, json, CliJson.Invalid, exception.Message, ExitCodes.Invalid);
         }
 
         if (origin is null)
         {
-            error.WriteLine($"dnssec verify-zone: {file.Name} has no SOA record; give the apex with --origin");
-            return ExitCodes.Invalid;
+            return CliJson.Fail(Name, json, CliJson.Invalid, $"{file.Name} has no SOA record; give the apex with --origin", ExitCodes.Invalid);
         }
 
         if (outside is not null)
         {
-            error.WriteLine($"dnssec verify-zone: {outside.Owner} is outside the zone {origin}");
-            return ExitCodes.Invalid;
+            return CliJson.Fail(Name, json, CliJson.Invalid, $"{outside.Owner} is outside the zone {origin}", ExitCodes.Invalid);
         }
 
         clock.Stop();

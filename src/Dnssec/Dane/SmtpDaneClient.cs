@@ -80,7 +80,8 @@ public sealed partial class SmtpDaneClient
             if (mx.Status is SecurityStatus.Bogus or SecurityStatus.Indeterminate)
             {
                 // RFC 7672 §2.2.1: a bogus MX RRset must not be used; the delivery is deferred.
-                return Reported(domain, Refused(null, policy.Level, $"the MX RRset of {domain} is {mx.Status.ToString().ToLowerInvariant()}: {mx.Reason}", []));
+                SmtpDeliveryResult deferred = Reported(domain, Refused(null, policy.Level, $"the MX RRset of {domain} is {mx.Status.ToString().ToLowerInvariant()}: {mx.Reason}", []));
+                return deferred.WithAttempts([deferred]);
             }
 
             mxSecure = mx.Status == SecurityStatus.Secure;
@@ -95,20 +96,28 @@ public sealed partial class SmtpDaneClient
             hosts.Add(domain);
         }
 
-        SmtpDeliveryResult? last = null;
+        var attempts = new List<SmtpDeliveryResult>();
         foreach (string host in hosts)
         {
-            last = Reported(domain, await TryHostAsync(host, mxSecure, domain, policy, message, cancellationToken).ConfigureAwait(false));
-            if (last.Delivered)
+            if (await TryHostAsync(host, mxSecure, domain, policy, message, attempts, cancellationToken).ConfigureAwait(false) is { } outcome)
             {
-                return last;
+                attempts.Add(outcome);
+            }
+
+            if (Reported(domain, attempts[^1]).Delivered)
+            {
+                break;
             }
         }
 
-        return last!;
+        return attempts[^1].WithAttempts(attempts);
     }
 
-    private async ValueTask<SmtpDeliveryResult> TryHostAsync(string host, bool mxSecure, string nextHop, SmtpTlsPolicy policy, SmtpMessage? message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tries one MX host: adds an attempt to <paramref name="attempts"/> for each address that refuses the connection and
+    /// returns the session's outcome (or the refusal before any connection); null when every address refused, each already an attempt.
+    /// </summary>
+    private async ValueTask<SmtpDeliveryResult?> TryHostAsync(string host, bool mxSecure, string nextHop, SmtpTlsPolicy policy, SmtpMessage? message, List<SmtpDeliveryResult> attempts, CancellationToken cancellationToken)
     {
         TlsaLookupResult lookup = await _lookup.LookupAsync(host, Port, "tcp", cancellationToken).ConfigureAwait(false);
         SmtpSecurityLevel level = policy.Level;
@@ -151,39 +160,57 @@ public sealed partial class SmtpDaneClient
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
         var transcript = new List<string>();
+        IPAddress? address = null;
+        bool connected = false;
         try
         {
-            using Socket socket = await ConnectAsync(lookup.Addresses, timeout.Token).ConfigureAwait(false);
-            var network = new NetworkStream(socket, ownsSocket: false);
-            await using ConfiguredAsyncDisposable disposeNetwork = network.ConfigureAwait(false);
-            return await RunSessionAsync(new SmtpSession(host, nextHop, level, policy, lookup, verifier, network, transcript), message, timeout.Token).ConfigureAwait(false);
+            foreach (IPAddress candidate in lookup.Addresses)
+            {
+                address = candidate;
+                Socket connection;
+                try
+                {
+                    connection = await ConnectAsync(candidate, timeout.Token).ConfigureAwait(false);
+                }
+                catch (SocketException exception)
+                {
+                    // Every address is tried in turn, as Postfix does; each refusal is reported on its own.
+                    attempts.Add(Refused(host, level, $"cannot connect to {host}[{candidate}]:{Port}: {exception.Message}", []).At(candidate, false));
+                    continue;
+                }
+
+                using Socket socket = connection;
+                connected = true;
+                var network = new NetworkStream(socket, ownsSocket: false);
+                await using ConfiguredAsyncDisposable disposeNetwork = network.ConfigureAwait(false);
+                SmtpDeliveryResult session = await RunSessionAsync(new SmtpSession(host, nextHop, level, policy, lookup, verifier, network, transcript), message, timeout.Token).ConfigureAwait(false);
+                return session.At(candidate, true);
+            }
+
+            return null;
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException && !cancellationToken.IsCancellationRequested)
         {
             string what = exception is OperationCanceledException ? $"no progress within {Timeout.TotalSeconds:0} s" : exception.Message;
-            return Refused(host, level, $"session with {host} failed: {what}", transcript);
+            string where = connected ? $"session with {host}[{address}]" : $"connection to {host}[{address}]:{Port}";
+            return Refused(host, level, $"{where} failed: {what}", transcript).At(address, connected, exception is OperationCanceledException);
         }
     }
 
-    private async ValueTask<Socket> ConnectAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
+    /// <summary>A connected socket; one that did not connect (refused, unreachable, a family the host lacks, or cancelled) is disposed.</summary>
+    private async ValueTask<Socket> ConnectAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        SocketException? last = null;
-        foreach (IPAddress address in addresses)
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, Port), cancellationToken).ConfigureAwait(false);
-                return socket;
-            }
-            catch (SocketException exception)
-            {
-                socket.Dispose();
-                last = exception;
-            }
+            await socket.ConnectAsync(new IPEndPoint(address, Port), cancellationToken).ConfigureAwait(false);
+            return socket;
         }
-
-        throw last ?? new SocketException((int)SocketError.HostNotFound);
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static SmtpDeliveryResult Refused(string? host, SmtpSecurityLevel level, string reason, IReadOnlyList<string> transcript, DaneResult? dane = null, bool tls = false) =>
