@@ -24,6 +24,7 @@ public sealed partial class PackagingTests(PackedPackages packages) : IClassFixt
         [
             $"Dnssec.{version}.nupkg", $"Dnssec.{version}.snupkg",
             $"Dnssec.Testing.{version}.nupkg", $"Dnssec.Testing.{version}.snupkg",
+            $"Dnssec.Extensions.Http.{version}.nupkg", $"Dnssec.Extensions.Http.{version}.snupkg",
             $"Dnssec.Cli.{version}.nupkg", $"Dnssec.Cli.any.{version}.nupkg",
         ];
         if (PackedPackages.NativeRuntime is { } rid)
@@ -60,8 +61,15 @@ public sealed partial class PackagingTests(PackedPackages packages) : IClassFixt
         Assert.Contains("README.md", testingEntries);
         Assert.Contains(testing.Descendants(testing.Name.Namespace + "dependency"), d => (string?)d.Attribute("id") == "Dnssec" && (string?)d.Attribute("version") == version);
 
+        XElement http = Metadata($"Dnssec.Extensions.Http.{version}.nupkg", out IReadOnlyList<string> httpEntries);
+        Assert.Equal("README.md", Value(http, "readme"));
+        Assert.Contains("lib/net10.0/Dnssec.Extensions.Http.dll", httpEntries);
+        Assert.Contains(http.Descendants(http.Name.Namespace + "dependency"), d => (string?)d.Attribute("id") == "Dnssec" && (string?)d.Attribute("version") == version);
+        Assert.Contains(http.Descendants(http.Name.Namespace + "dependency"), d => (string?)d.Attribute("id") == "Microsoft.Extensions.Http");
+
         AssertSymbolsLinkTheSources($"Dnssec.{version}.snupkg", "lib/net10.0/Dnssec.Core.pdb");
         AssertSymbolsLinkTheSources($"Dnssec.Testing.{version}.snupkg", "lib/net10.0/Dnssec.Testing.pdb");
+        AssertSymbolsLinkTheSources($"Dnssec.Extensions.Http.{version}.snupkg", "lib/net10.0/Dnssec.Extensions.Http.pdb");
     }
 
     [Fact]
