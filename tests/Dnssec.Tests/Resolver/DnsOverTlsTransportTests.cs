@@ -52,6 +52,24 @@ public class DnsOverTlsTransportTests
     }
 
     [Fact]
+    public async Task QueryAsync_ManyConcurrentFirstQueries_OneConnectionAndEveryAnswerMatched()
+    {
+        await using TlsDnsServer server = Server();
+        await using DnsOverTlsTransport transport = Transport(Opportunistic(server));
+
+        TransportResponse[] responses = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => Task.Run(() => transport.QueryAsync(server.EndPoint, Question($"h{i}.example."), Options).AsTask()))).WaitAsync(Guard);
+
+        for (int i = 0; i < responses.Length; i++)
+        {
+            Assert.True(responses[i].Succeeded, responses[i].Detail);
+            Assert.Equal(IPAddress.Parse($"192.0.2.{i + 1}").GetAddressBytes(), responses[i].Message!.Answers[0].Data.ToArray());
+        }
+
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(1, transport.Connections);
+    }
+
+    [Fact]
     public async Task QueryAsync_ServerClosedTheConnection_ReopensItAndAnswers()
     {
         await using TlsDnsServer server = Server(closeAfterAnswers: 1);
@@ -64,6 +82,22 @@ public class DnsOverTlsTransportTests
         Assert.True(first.Succeeded, first.Detail);
         Assert.True(second.Succeeded, second.Detail);
         Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ServerClosesOnTheQuery_QueryAskedAgainOnANewConnection()
+    {
+        var log = new LogCapture<DnsOverTlsTransport>();
+        await using var server = new TlsDnsServer(AnswerByName, TestPki.Shared(TestKeyKind.Ecdsa).Leaf, TestPki.Shared(TestKeyKind.Ecdsa).Intermediate) { CloseOnQuery = 2 };
+        await using DnsOverTlsTransport transport = Transport(Opportunistic(server), log);
+        Assert.True((await transport.QueryAsync(server.EndPoint, Question("h1.example."), Options)).Succeeded);
+
+        TransportResponse second = await transport.QueryAsync(server.EndPoint, Question("h2.example."), Options);
+
+        Assert.True(second.Succeeded, second.Detail);
+        Assert.Equal(IPAddress.Parse("192.0.2.2").GetAddressBytes(), second.Message.Answers[0].Data.ToArray());
+        Assert.Equal(2, server.Connections);
+        Assert.Contains(log.Events, e => e.Id == 1113);
     }
 
     [Fact]

@@ -43,6 +43,9 @@ internal sealed class TlsDnsServer : IAsyncDisposable
     /// <summary>Answers after which the server closes a connection; never when null.</summary>
     public int? CloseAfterAnswers { get; init; }
 
+    /// <summary>The query of each connection (counting from 1) on which the server closes it unanswered, as a server whose idle timer fired just then; never when null.</summary>
+    public int? CloseOnQuery { get; init; }
+
     /// <summary>Completes each time a connection ends, either side having closed it.</summary>
     public Channel Closed { get; } = new();
 
@@ -102,12 +105,18 @@ internal sealed class TlsDnsServer : IAsyncDisposable
     {
         var held = new List<byte[]>();
         int answered = 0;
+        int read = 0;
         byte[] length = new byte[2];
         while (await ssl.ReadAtLeastAsync(length, 2, throwOnEndOfStream: false, cancellationToken) == 2)
         {
             byte[] query = new byte[BinaryPrimitives.ReadUInt16BigEndian(length)];
             await ssl.ReadExactlyAsync(query, cancellationToken);
             _queryLengths.Enqueue(query.Length);
+            if (++read == CloseOnQuery)
+            {
+                return;
+            }
+
             DnsMessage parsed = DnsMessage.Parse(query);
             DnsMessage? response = Answer(parsed.Questions[0]);
             if (response is null)
