@@ -1,4 +1,5 @@
 using Dnssec.Resolver;
+using Dnssec.Testing;
 using Dnssec.Tests.Dane;
 using Dnssec.Tests.Validation.Hierarchy;
 using Dnssec.Validation;
@@ -72,6 +73,28 @@ public class DnssecResolverTlsTests
 
         Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
         Assert.True(plain.Queries > 0);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_TlsUpstreamRefusedWithFallbackOn_ResolvedIterativelyAndSaysSo()
+    {
+        var zones = new ZoneHierarchy();
+        zones.Zone(".");
+        zones.Zone("test.");
+        zones.Zone("example.test.", z => z.Records = "www A 192.0.2.1");
+        zones.Build(TestHierarchy.Now);
+        using var self = TestPki.SelfSigned(TestKeyKind.Ecdsa, Name);
+        await using var server = new TlsDnsServer(_ => null, self);
+        var options = new ResolverOptions { TrustAnchors = zones.Anchors, FallbackToIterative = true };
+        options.RootServers.Add(zones.RootAddress);
+        options.Servers.Add(UpstreamServer.Parse($"tls://{server.EndPoint}#{Name}"));
+        await using var resolver = new DnssecResolver(options, null, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestHierarchy.Now), new InMemoryTransport(zones.Servers));
+
+        DnssecAnswer answer = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.Equal(ResolutionPath.IterativeFallback, answer.Path);
+        Assert.Empty(server.QueryLengths);
     }
 
     [Fact]
