@@ -32,7 +32,7 @@ internal static class ResolveCommand
         var command = new Command("resolve", "Resolve a name, prove the answer with DNSSEC, and explain the chain of trust.\n" + ExitStatus)
         {
             // In the order of the help users know; the upstream options are shared with other commands.
-            name, type, upstream.Servers, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, json, upstream.ForwardZones, upstream.StubZones, upstream.NoAggressiveNsec, insecureDomains, anchorState,
+            name, type, upstream.Servers, upstream.TlsCa, upstream.TlsPins, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, json, upstream.ForwardZones, upstream.StubZones, upstream.NoAggressiveNsec, upstream.NoQnameMinimisation, insecureDomains, anchorState,
             upstream.Tcp, upstream.NoFallback, upstream.IPv4, upstream.IPv6, timeout, reverse, brief,
         };
         command.SetAction((result, cancellationToken) =>

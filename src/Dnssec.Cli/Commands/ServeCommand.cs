@@ -37,7 +37,7 @@ internal static partial class ServeCommand
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The least severe log message written to stderr: Trace, Debug, Information, Warning, Error, Critical or None.", DefaultValueFactory = _ => LogLevel.Information };
         var command = new Command("serve", "Answer DNS clients on loopback with answers proved by DNSSEC: AD for secure ones, SERVFAIL with an Extended DNS Error for bogus ones.\nExit status: 0 after SIGTERM or SIGINT, 3 it cannot start (a malformed option, an address it cannot listen on, unreadable anchors or hints).")
         {
-            listen, upstream.Servers, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, upstream.ForwardZones, upstream.StubZones, upstream.NoAggressiveNsec, upstream.Tcp, upstream.NoFallback, upstream.IPv4, upstream.IPv6, insecureDomains, anchorState, allow, rateLimit, maxTcp, logLevel,
+            listen, upstream.Servers, upstream.TlsCa, upstream.TlsPins, upstream.Iterative, upstream.Hints, anchors, upstream.AuthorityPort, upstream.ForwardZones, upstream.StubZones, upstream.NoAggressiveNsec, upstream.NoQnameMinimisation, upstream.Tcp, upstream.NoFallback, upstream.IPv4, upstream.IPv6, insecureDomains, anchorState, allow, rateLimit, maxTcp, logLevel,
         };
         // A synchronous action on purpose: System.CommandLine answers SIGTERM for asynchronous ones by giving up on the
         // action after two seconds with exit status 143, while this command handles the signals itself and exits 0.

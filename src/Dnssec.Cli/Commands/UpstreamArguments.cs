@@ -8,13 +8,29 @@ using Dnssec.Wire;
 namespace Dnssec.Cli.Commands;
 
 /// <summary>
-/// The options that say where and how a resolver asks — --server, --iterative, --hints, --authority-port, --forward-zone,
-/// --stub-zone, --no-aggressive-nsec, --no-qname-minimisation, --tcp, --no-fallback, -4 and -6 — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
+/// The options that say where and how a resolver asks — --server, --tls-ca, --tls-pin, --iterative, --hints,
+/// --authority-port, --forward-zone, --stub-zone, --no-aggressive-nsec, --no-qname-minimisation, --tcp, --no-fallback, -4
+/// and -6 — shared by every command that builds a <see cref="DnssecResolver"/>, so that they read and fail alike.
 /// </summary>
 /// <param name="commandName">The command as users type it ("dnssec resolve"), the prefix of every error message.</param>
 internal sealed class UpstreamArguments(string commandName)
 {
-    public Option<string[]> Servers { get; } = new("--server") { Description = "A recursive upstream, IP[:PORT]; repeat for several (default: the name servers of /etc/resolv.conf).", AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Servers { get; } = new("--server")
+    {
+        Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (port 853; with #AUTH-NAME or --tls-pin the server must authenticate, "
+            + "without either it is encrypted but unauthenticated); repeat for several (default: the name servers of /etc/resolv.conf).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The CAs that authenticate DNS over TLS upstreams by name (RFC 8310 strict profile).</summary>
+    public Option<FileInfo?> TlsCa { get; } = new("--tls-ca") { Description = "PEM file of the CAs a tls://IP#AUTH-NAME upstream's certificate must chain to (default: the system store)." };
+
+    /// <summary>SPKI pins that DNS over TLS upstreams must present (RFC 7858 §4.2).</summary>
+    public Option<string[]> TlsPins { get; } = new("--tls-pin")
+    {
+        Description = "sha256/BASE64: the SHA-256 of a SubjectPublicKeyInfo that every tls:// upstream's chain must hold (strict profile); repeat for a pin set.",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     public Option<bool> Iterative { get; } = new("--iterative") { Description = "Resolve from the root hints instead of asking an upstream." };
 
@@ -47,7 +63,7 @@ internal sealed class UpstreamArguments(string commandName)
     /// <summary>Adds every option to <paramref name="command"/>, in the order resolve's help shows them.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Servers, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec, NoQnameMinimisation, Tcp, NoFallback, IPv4, IPv6])
+        foreach (Option option in (Option[])[Servers, TlsCa, TlsPins, Iterative, Hints, AuthorityPort, ForwardZones, StubZones, NoAggressiveNsec, NoQnameMinimisation, Tcp, NoFallback, IPv4, IPv6])
         {
             command.Options.Add(option);
         }
@@ -81,16 +97,17 @@ internal sealed class UpstreamArguments(string commandName)
         options.QnameMinimisation = !result.GetValue(NoQnameMinimisation);
         foreach (string text in result.GetValue(Servers) ?? [])
         {
-            if (!TryParseServer(text, out IPEndPoint? server))
+            if (!UpstreamServer.TryParse(text, out UpstreamServer? server, out string? problem))
             {
-                error.WriteLine($"{commandName}: --server '{text}' is not IP[:PORT]");
+                error.WriteLine($"{commandName}: --server {problem}");
                 return false;
             }
 
             options.Servers.Add(server);
         }
 
-        return TryApplyForwardZones(result.GetValue(ForwardZones) ?? [], options, error)
+        return TryApplyTls(result, options, error)
+            && TryApplyForwardZones(result.GetValue(ForwardZones) ?? [], options, error)
             && TryApplyStubZones(result.GetValue(StubZones) ?? [], options, error);
     }
 
@@ -99,6 +116,37 @@ internal sealed class UpstreamArguments(string commandName)
     {
         server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) ? upstream.EndPoint : null;
         return server is not null;
+    }
+
+    private bool TryApplyTls(ParseResult result, ResolverOptions options, TextWriter error)
+    {
+        FileInfo? ca = result.GetValue(TlsCa);
+        string[] pins = result.GetValue(TlsPins) ?? [];
+        if ((ca is not null || pins.Length > 0) && !options.Servers.Any(server => server.Protocol == UpstreamProtocol.Tls))
+        {
+            error.WriteLine($"{commandName}: {(ca is not null ? "--tls-ca" : "--tls-pin")} applies to tls:// upstreams, and no --server names one");
+            return false;
+        }
+
+        if (ca is not null && !ca.Exists)
+        {
+            error.WriteLine($"{commandName}: --tls-ca '{ca.FullName}' does not exist");
+            return false;
+        }
+
+        foreach (string text in pins)
+        {
+            if (!SpkiPin.TryParse(text, out _, out string? problem))
+            {
+                error.WriteLine($"{commandName}: --tls-pin: {problem}");
+                return false;
+            }
+
+            options.TlsPins.Add(text.Trim());
+        }
+
+        options.TlsCaFile = ca?.FullName;
+        return true;
     }
 
     private bool TryApplyForwardZones(string[] texts, ResolverOptions options, TextWriter error)

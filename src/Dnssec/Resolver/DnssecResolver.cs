@@ -26,6 +26,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private readonly TimeProvider _time;
     private readonly IDnsTransport _transport;
     private readonly bool _ownsTransport;
+    private readonly DnsOverTlsTransport? _tls;
     private readonly AnswerBuilder _answers;
     private readonly Route? _stub;
     private readonly Route? _zoned;
@@ -54,7 +55,16 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         _ownsTransport = transport is null;
         // Network timeouts run on the wall clock even when validation time is injected (tests pin it, replays move it).
         _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>());
-        var observed = new ObservedTransport(_transport, _telemetry);
+        IDnsTransport network = _transport;
+        if (_settings.TlsUpstreams.Count > 0)
+        {
+            // TLS upstreams are asked through the resolver's own DNS over TLS transport, a given transport or not; the
+            // rest (plain upstreams, forward zones, the authorities of the fallback) through the plain one.
+            _tls = new DnsOverTlsTransport(_settings.TlsUpstreams, loggerFactory?.CreateLogger<DnsOverTlsTransport>());
+            network = new UpstreamRoutingTransport(_transport, _tls, _settings.TlsUpstreams.Select(upstream => upstream.EndPoint).ToHashSet());
+        }
+
+        var observed = new ObservedTransport(network, _telemetry);
         _answers = new AnswerBuilder(settings);
         if (settings.Mode == ResolutionMode.Stub && _settings.Upstreams.Count == 0)
         {
@@ -236,6 +246,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
         _cache.Clear();
         _telemetry.Dispose();
+        if (_tls is not null)
+        {
+            await _tls.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_ownsTransport && _transport is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
@@ -251,6 +266,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         Anchors?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _cache.Clear();
         _telemetry.Dispose();
+        _tls?.Dispose();
         if (_ownsTransport && _transport is IDisposable disposable)
         {
             disposable.Dispose();

@@ -18,6 +18,19 @@ public sealed class ResolverOptions
     /// </summary>
     public IList<UpstreamServer> Servers { get; } = [];
 
+    /// <summary>
+    /// PEM file of the CAs that a DNS over TLS upstream's certificate must chain to when it is authenticated by name
+    /// (<c>tls://IP#NAME</c>, RFC 8310 §8.2); the system store when null.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary>
+    /// SPKI pins, <c>sha256/BASE64</c>, of which every DNS over TLS upstream's chain must hold one (RFC 7858 §4.2), beside
+    /// each server's own <see cref="UpstreamServer.Pins"/>; a TLS upstream with a pin or an authentication name is used in
+    /// the strict profile (RFC 8310), one with neither encrypted but unauthenticated (the opportunistic profile).
+    /// </summary>
+    public IList<string> TlsPins { get; } = [];
+
     /// <summary>The resolv.conf read when <see cref="Servers"/> is empty; its timeout, attempts, rotate and use-vc options apply too.</summary>
     public string ResolvConfPath { get; set; } = "/etc/resolv.conf";
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Dnssec.TrustAnchors;
 using Dnssec.Validation;
 using Dnssec.Wire;
@@ -22,6 +24,9 @@ internal sealed class ResolverSettings
 
     /// <summary>The recursive upstreams of stub mode; empty in iterative mode.</summary>
     public IReadOnlyList<IPEndPoint> Upstreams { get; private init; } = [];
+
+    /// <summary>The upstreams asked over DNS over TLS, with how each is authenticated; every other server is asked in plain DNS.</summary>
+    public IReadOnlyList<TlsUpstream> TlsUpstreams { get; private init; } = [];
 
     /// <summary>Where <see cref="Upstreams"/> came from (configured, resolv.conf, the network interfaces), or why there are none.</summary>
     public string UpstreamOrigin { get; private init; } = "none: iterative mode asks the authorities";
@@ -66,7 +71,9 @@ internal sealed class ResolverSettings
             return new ResolverSettings(options) { Anchors = anchors };
         }
 
+        IReadOnlyList<UpstreamServer> configured = options.AddressFamily is { } only ? [.. options.Servers.Where(server => server.EndPoint.AddressFamily == only)] : [.. options.Servers];
         IReadOnlyList<IPEndPoint> servers = [.. options.Servers.Select(server => server.EndPoint)];
+        IReadOnlyList<TlsUpstream> tls = TlsFrom(configured, options);
         TimeSpan timeout = options.Timeout ?? DefaultTimeout;
         int attempts = options.Attempts ?? 2;
         bool rotate = options.Rotate;
@@ -105,10 +112,66 @@ internal sealed class ResolverSettings
             Anchors = anchors,
             Upstreams = servers,
             UpstreamOrigin = origin,
+            TlsUpstreams = tls,
             Attempts = attempts,
             Rotate = rotate,
             UpstreamQueries = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = options.UdpPayloadSize },
         };
+    }
+
+    /// <summary>
+    /// The TLS upstreams with their authentication: each server's name and pins, the pins of
+    /// <see cref="ResolverOptions.TlsPins"/>, and the CAs of <see cref="ResolverOptions.TlsCaFile"/>.
+    /// </summary>
+    /// <exception cref="FormatException">A pin is not <c>sha256/BASE64</c>.</exception>
+    /// <exception cref="InvalidOperationException">One endpoint is configured both in plain DNS and over TLS.</exception>
+    /// <exception cref="IOException">The CA file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The CA file holds no certificate or a malformed one.</exception>
+    private static IReadOnlyList<TlsUpstream> TlsFrom(IReadOnlyList<UpstreamServer> servers, ResolverOptions options)
+    {
+        List<SpkiPin> pins = [];
+        foreach (string text in options.TlsPins)
+        {
+            if (!SpkiPin.TryParse(text, out SpkiPin? pin, out string? problem))
+            {
+                throw new FormatException($"ResolverOptions.TlsPins: {problem}");
+            }
+
+            pins.Add(pin);
+        }
+
+        if (!servers.Any(server => server.Protocol == UpstreamProtocol.Tls))
+        {
+            return [];
+        }
+
+        if (servers.GroupBy(server => server.EndPoint).FirstOrDefault(same => same.Select(server => server.Protocol).Distinct().Count() > 1) is { } both)
+        {
+            throw new InvalidOperationException($"{both.Key} is configured both as a plain DNS upstream and as a DNS over TLS upstream; one endpoint speaks one protocol.");
+        }
+
+        X509Certificate2Collection? trusted = options.TlsCaFile is null ? null : LoadCertificates(options.TlsCaFile);
+        return [.. servers.Where(server => server.Protocol == UpstreamProtocol.Tls).DistinctBy(server => server.EndPoint)
+            .Select(server => new TlsUpstream(server.EndPoint, server.AuthenticationName, [.. server.Pins, .. pins], trusted))];
+    }
+
+    private static X509Certificate2Collection LoadCertificates(string path)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(path);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidDataException($"The TLS CA file {path} holds a malformed certificate: {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new IOException($"The TLS CA file {path} cannot be read: {exception.Message}", exception);
+        }
+
+        return certificates.Count > 0 ? certificates : throw new InvalidDataException($"The TLS CA file {path} holds no PEM certificate.");
     }
 
     /// <summary>The root servers iterative resolution starts from: configured, a stub zone for the root, the given hints file, or the shipped hints.</summary>

@@ -115,7 +115,7 @@ internal sealed class ResolverTelemetry : IDisposable
     /// <summary>Records the outcome of one upstream query and completes its activity.</summary>
     public void Queried(TransportResponse response, Activity? activity)
     {
-        var transport = new KeyValuePair<string, object?>("network.transport", response.Protocol == TransportProtocol.Tcp ? "tcp" : "udp");
+        var transport = new KeyValuePair<string, object?>("network.transport", response.Protocol == TransportProtocol.Udp ? "udp" : "tcp");
         _upstreamQueries.Add(1, transport);
         string? error = response.Succeeded ? null : Error(response.Error);
         if (error is not null)
@@ -164,6 +164,7 @@ internal sealed class ResolverTelemetry : IDisposable
         TransportError.NetworkError => "network_error",
         TransportError.Malformed => "malformed",
         TransportError.Truncated => "truncated",
+        TransportError.TlsFailure => "tls_failure",
         _ => "none",
     };
 }

@@ -13,4 +13,6 @@ public enum TransportError
     Malformed,
     /// <summary>The UDP response was truncated and TCP did not give a complete one.</summary>
     Truncated,
+    /// <summary>The TLS handshake failed, or the server could not be authenticated as the strict profile demands (RFC 8310); the detail names what failed.</summary>
+    TlsFailure,
 }

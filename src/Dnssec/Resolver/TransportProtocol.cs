@@ -7,4 +7,6 @@ public enum TransportProtocol
     Udp,
     /// <summary>TCP with the two-octet length prefix (RFC 7766).</summary>
     Tcp,
+    /// <summary>DNS over TLS (RFC 7858): TCP framing inside a TLS session.</summary>
+    Tls,
 }

@@ -10,9 +10,11 @@ public sealed class TransportResponse
     // A success's sentence is written only when read: every upstream response goes through here, and almost none is
     // ever described.
     private readonly string? _detail;
+    private readonly string? _note;
 
-    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string? detail, int size, IReadOnlyList<DroppedRecord> dropped)
+    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string? detail, int size, IReadOnlyList<DroppedRecord> dropped, string? note = null)
     {
+        _note = note;
         Dropped = dropped;
         Server = server;
         Protocol = protocol;
@@ -51,13 +53,17 @@ public sealed class TransportResponse
     public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord>? dropped = null) =>
         new(server, protocol, message, TransportError.None, null, size, dropped ?? []);
 
+    /// <summary>A response that arrived with a remark on how it came, such as "unauthenticated TLS", added to its <see cref="Detail"/>.</summary>
+    internal static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord> dropped, string? note) =>
+        new(server, protocol, message, TransportError.None, null, size, dropped, note);
+
     /// <summary>An exchange that failed, with what happened.</summary>
     public static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
         new(server, protocol, null, error, detail, 0, []);
 
     private string SuccessDetail()
     {
-        string detail = $"{Size}-octet response over {Protocol} from {Server}";
+        string detail = $"{Size}-octet response over {Protocol} from {Server}{(_note is null ? "" : $" ({_note})")}";
         return Dropped.Count == 0 ? detail : $"{detail}, {Dropped.Count} malformed records left out";
     }
 }
