@@ -15,6 +15,8 @@ internal sealed class ResolverConfiguration
 
     public string? RootHintsPath { get; set; }
 
+    public string? TlsCaFile { get; set; }
+
     public int? AuthorityPort { get; set; }
 
     public string? TrustAnchorsPath { get; set; }

@@ -36,6 +36,42 @@ public class ResolverConfigurationTests
     }
 
     [Fact]
+    public void AddDnssecResolver_Configuration_BindsTlsUpstreamsPinsAndCaFile()
+    {
+        using var directory = new TemporaryDirectory();
+        string ca = directory.Write("ca.pem", "");
+        string pin = "sha256/" + Convert.ToBase64String(new byte[32]);
+        using ServiceProvider provider = Provider(new Dictionary<string, string?>
+        {
+            ["Dnssec:Servers:0"] = "tls://192.0.2.1#dns.example",
+            ["Dnssec:Servers:1"] = "192.0.2.2",
+            ["Dnssec:TlsPins:0"] = pin,
+            ["Dnssec:TlsCaFile"] = ca,
+        });
+
+        ResolverOptions options = provider.GetRequiredService<IOptions<ResolverOptions>>().Value;
+
+        Assert.Equal([(UpstreamProtocol.Tls, 853, "dns.example"), (UpstreamProtocol.Plain, 53, null)], options.Servers.Select(s => (s.Protocol, s.EndPoint.Port, s.AuthenticationName)));
+        Assert.Equal([pin], options.TlsPins);
+        Assert.Equal(ca, options.TlsCaFile);
+    }
+
+    [Fact]
+    public void AddDnssecResolver_BadPinAndMissingCaFile_BothNamedByKey()
+    {
+        using ServiceProvider provider = Provider(new Dictionary<string, string?>
+        {
+            ["Dnssec:TlsPins"] = "sha256/AAAA",
+            ["Dnssec:TlsCaFile"] = "/nonexistent/ca.pem",
+        });
+
+        OptionsValidationException exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ResolverOptions>>().Value);
+
+        Assert.Contains(exception.Failures, f => f.StartsWith("Dnssec:TlsPins: 'sha256/AAAA' is not sha256/BASE64", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("Dnssec:TlsCaFile", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AddDnssecResolver_Configuration_BindsServersTimesBooleansSizesLimitsAndValidation()
     {
         using ServiceProvider provider = Provider(new Dictionary<string, string?>
