@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Dnssec.Resolver;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -72,21 +73,7 @@ internal sealed class DaneConfigurationReader(IConfiguration section) : IConfigu
     /// <summary>Reads the digest preference, strongest first, as children or as one list like Postfix's <c>sha512,sha256</c>.</summary>
     private void ReadDigests(DaneVerifierOptions options, List<string> failures)
     {
-        IConfigurationSection list = section.GetSection(DigestPreferenceKey);
-        var items = new List<(string Path, string Text)>();
-        if (list.Value is { } single)
-        {
-            foreach (string part in single.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                items.Add((list.Path, part));
-            }
-        }
-
-        foreach (IConfigurationSection child in list.GetChildren())
-        {
-            items.Add((child.Path, child.Value ?? ""));
-        }
-
+        List<(string Path, string Text)> items = ConfigurationLists.Items(section.GetSection(DigestPreferenceKey));
         if (items.Count == 0)
         {
             return;

@@ -203,21 +203,7 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
     private void ReadAddresses<T>(string key, List<string> failures, Func<string, T?> parse, string expected, ICollection<T> into)
         where T : class
     {
-        IConfigurationSection list = section.GetSection(key);
-        var items = new List<(string Path, string Text)>();
-        if (list.Value is { } single)
-        {
-            foreach (string part in single.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                items.Add((list.Path, part));
-            }
-        }
-
-        foreach (IConfigurationSection child in list.GetChildren())
-        {
-            items.Add((child.Path, child.Value ?? ""));
-        }
-
+        List<(string Path, string Text)> items = ConfigurationLists.Items(section.GetSection(key));
         if (items.Count == 0)
         {
             return;
