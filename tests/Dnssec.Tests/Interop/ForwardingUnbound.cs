@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
@@ -17,12 +15,11 @@ internal sealed class ForwardingUnbound : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _log = new();
+    private readonly ForegroundServer _server;
 
-    private ForwardingUnbound(Process process, IPEndPoint endPoint)
+    private ForwardingUnbound(ForegroundServer server, IPEndPoint endPoint)
     {
-        _process = process;
+        _server = server;
         EndPoint = endPoint;
     }
 
@@ -30,7 +27,7 @@ internal sealed class ForwardingUnbound : IDisposable
     public IPEndPoint EndPoint { get; }
 
     /// <summary>What it has logged so far: its validation failures, with reasons, among them.</summary>
-    public string Log => string.Join('\n', _log);
+    public string Log => _server.Log;
 
     /// <summary>
     /// Writes the configuration to <paramref name="directory"/>, starts Unbound on <paramref name="endPoint"/> forwarding
@@ -42,80 +39,12 @@ internal sealed class ForwardingUnbound : IDisposable
         string config = Path.Combine(directory, "unbound-forwarding.conf");
         File.WriteAllText(config, Configuration(hierarchy, directory, endPoint, forwarder));
 
-        var start = new ProcessStartInfo(ExternalTool.Find("unbound"))
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-d");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(config);
-
-        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var unbound = new ForwardingUnbound(process, endPoint);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                serving.TrySetException(new InvalidOperationException($"unbound ended before it served:\n{unbound.Log}"));
-                return;
-            }
-
-            unbound._log.Enqueue(e.Data);
-            if (e.Data.Contains("start of service", StringComparison.Ordinal))
-            {
-                serving.TrySetResult();
-            }
-        };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                unbound._log.Enqueue(e.Data);
-            }
-        };
-
-        process.Start();
-        BindHierarchy.RecordProcess(process.Id, "unbound-forwarding");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            if (!serving.Task.Wait(StartTimeout))
-            {
-                throw new TimeoutException($"unbound did not start serving on {endPoint} in {StartTimeout.TotalSeconds} s:\n{unbound.Log}");
-            }
-        }
-        catch
-        {
-            unbound.Dispose();
-            throw;
-        }
-
-        return unbound;
+        var server = ForegroundServer.Start("unbound", ["-d", "-c", config], "start of service", "unbound-forwarding", StartTimeout);
+        return new ForwardingUnbound(server, endPoint);
     }
 
     /// <summary>Ends the process (by its id) and waits for it.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-            }
-
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // It never started.
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 
     private static string Configuration(BindHierarchy hierarchy, string directory, IPEndPoint endPoint, IPEndPoint forwarder)
     {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -22,12 +20,11 @@ internal sealed class TlsForwardingUnbound : IDisposable
     private static readonly IPAddress Address = IPAddress.Parse("127.0.54.8");
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _log = new();
+    private readonly ForegroundServer _server;
 
-    private TlsForwardingUnbound(Process process, IPEndPoint endPoint, string certificateFile)
+    private TlsForwardingUnbound(ForegroundServer server, IPEndPoint endPoint, string certificateFile)
     {
-        _process = process;
+        _server = server;
         EndPoint = endPoint;
         CertificateFile = certificateFile;
     }
@@ -39,7 +36,7 @@ internal sealed class TlsForwardingUnbound : IDisposable
     public string CertificateFile { get; }
 
     /// <summary>What it has logged so far.</summary>
-    public string Log => string.Join('\n', _log);
+    public string Log => _server.Log;
 
     /// <summary>Makes the certificate and configuration in a directory of the hierarchy's, starts Unbound, and returns once it serves.</summary>
     public static TlsForwardingUnbound Start(BindHierarchy hierarchy)
@@ -58,74 +55,12 @@ internal sealed class TlsForwardingUnbound : IDisposable
         var endPoint = new IPEndPoint(Address, FreeTcpPort());
         string config = Path.Combine(directory, "unbound-tls.conf");
         File.WriteAllText(config, Configuration(directory, endPoint, hierarchy.Upstream, key, pem));
-        var start = new ProcessStartInfo(ExternalTool.Find("unbound")) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("-d");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(config);
-        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var unbound = new TlsForwardingUnbound(process, endPoint, pem);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                serving.TrySetException(new InvalidOperationException($"unbound ended before it served:\n{unbound.Log}"));
-                return;
-            }
-
-            unbound._log.Enqueue(e.Data);
-            if (e.Data.Contains("start of service", StringComparison.Ordinal))
-            {
-                serving.TrySetResult();
-            }
-        };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                unbound._log.Enqueue(e.Data);
-            }
-        };
-
-        process.Start();
-        BindHierarchy.RecordProcess(process.Id, "unbound-tls");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            if (!serving.Task.Wait(StartTimeout))
-            {
-                throw new TimeoutException($"unbound did not start serving TLS on {endPoint} in {StartTimeout.TotalSeconds} s:\n{unbound.Log}");
-            }
-        }
-        catch
-        {
-            unbound.Dispose();
-            throw;
-        }
-
-        return unbound;
+        var server = ForegroundServer.Start("unbound", ["-d", "-c", config], "start of service", "unbound-tls", StartTimeout);
+        return new TlsForwardingUnbound(server, endPoint, pem);
     }
 
     /// <summary>Ends the process (by its id) and waits for it.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-            }
-
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // It never started.
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 
     private static int FreeTcpPort()
     {
