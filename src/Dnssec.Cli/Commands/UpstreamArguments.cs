@@ -111,10 +111,13 @@ internal sealed class UpstreamArguments(string commandName)
             && TryApplyStubZones(result.GetValue(StubZones) ?? [], options, error);
     }
 
-    /// <summary>Reads IP[:PORT] as --server takes it.</summary>
+    /// <summary>
+    /// Reads a plain IP[:PORT], as --forward-zone takes its servers; an encrypted form is refused rather than read as its
+    /// address, which would send the questions in clear text to the TLS port.
+    /// </summary>
     public static bool TryParseServer(string text, [NotNullWhen(true)] out IPEndPoint? server)
     {
-        server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) ? upstream.EndPoint : null;
+        server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) && upstream.Protocol == UpstreamProtocol.Plain ? upstream.EndPoint : null;
         return server is not null;
     }
 
