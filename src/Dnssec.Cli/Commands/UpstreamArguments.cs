@@ -126,7 +126,7 @@ internal sealed class UpstreamArguments(string commandName)
         string[] pins = result.GetValue(TlsPins) ?? [];
         if ((ca is not null || pins.Length > 0) && !options.Servers.Any(server => server.Protocol != UpstreamProtocol.Plain))
         {
-            error.WriteLine($"{commandName}: {(ca is not null ? "--tls-ca" : "--tls-pin")} applies to tls:// and https:// upstreams, and no --server names one");
+            error.WriteLine($"{commandName}: {(ca is not null ? "--tls-ca" : "--tls-pin")} applies to tls:// upstreams and https:// upstreams, and no --server names one");
             return false;
         }
 
