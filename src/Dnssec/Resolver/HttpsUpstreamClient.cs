@@ -61,13 +61,7 @@ internal sealed class HttpsUpstreamClient : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        _client = new HttpClient(handler)
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-            // RFC 8484 §5.2: HTTP/2 is the minimum RECOMMENDED version; HTTP/1.1 servers are asked in HTTP/1.1.
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public HttpsUpstream Upstream { get; }
@@ -155,6 +149,10 @@ internal sealed class HttpsUpstreamClient : IDisposable
             request = new HttpRequestMessage(HttpMethod.Post, Upstream.RequestUrl) { Content = content };
         }
 
+        // RFC 8484 §5.2: HTTP/2 is the minimum RECOMMENDED version; HTTP/1.1 servers are asked in HTTP/1.1. A request
+        // made here does not take the client's default version, so each one says it.
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
         return request;
     }
