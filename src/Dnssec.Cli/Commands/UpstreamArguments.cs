@@ -113,10 +113,10 @@ internal sealed class UpstreamArguments(string commandName)
             && TryApplyStubZones(result.GetValue(StubZones) ?? [], options, error);
     }
 
-    /// <summary>Reads IP[:PORT] as --server takes it.</summary>
+    /// <summary>Reads IP[:PORT] as --server takes it; a tls:// or https:// upstream is refused, as the places that take this ask in plain DNS only.</summary>
     public static bool TryParseServer(string text, [NotNullWhen(true)] out IPEndPoint? server)
     {
-        server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) ? upstream.EndPoint : null;
+        server = UpstreamServer.TryParse(text, out UpstreamServer? upstream) && upstream.Protocol == UpstreamProtocol.Plain ? upstream.EndPoint : null;
         return server is not null;
     }
 

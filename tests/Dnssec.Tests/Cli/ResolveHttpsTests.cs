@@ -50,6 +50,7 @@ public sealed class ResolveHttpsTests : IDisposable
     [InlineData("--server https://127.0.0.1", "has no path")]
     [InlineData("--server https://127.0.0.1/dns-query#bad..name", "the authentication name 'bad..name' is not a domain name")]
     [InlineData("--server 127.0.0.1 --tls-ca /etc/hostname", "--tls-ca applies to tls:// upstreams and https:// upstreams")]
+    [InlineData("--forward-zone example.test=https://127.0.0.1/dns-query", "'https://127.0.0.1/dns-query' is not IP[:PORT]")]
     public void Resolve_MalformedHttpsOption_ExitThreeNamingIt(string options, string message)
     {
         ExternalTool.Result result = CliRunner.Run(["resolve", "www.example.test.", .. options.Split(' ')]);

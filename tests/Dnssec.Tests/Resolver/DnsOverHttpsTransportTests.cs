@@ -76,6 +76,21 @@ public class DnsOverHttpsTransportTests
         Assert.Equal(1, server.Connections);
     }
 
+    [Fact]
+    public async Task QueryAsync_ServerOffersHttp2_SpeaksHttp2()
+    {
+        TestPki pki = TestPki.Shared(TestKeyKind.Ecdsa);
+        await using var server = new HttpsDnsServer(q => TlsDnsServer.AddressAnswer(q, "192.0.2.1"), pki.Leaf, pki.Intermediate) { OfferHttp2 = true };
+        using DnsOverHttpsTransport transport = Transport(Opportunistic(server));
+
+        // The server closes after the preface (it speaks no HTTP/2 itself), so the query fails; what matters is what the client chose.
+        TransportResponse response = await transport.QueryAsync(server.EndPoint, DnsOverTlsTransportTests.Question("www.example.test."), DnsOverTlsTransportTests.Options);
+
+        Assert.False(response.Succeeded);
+        Assert.Equal("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", Assert.Single(server.Http2Prefaces));
+        Assert.Empty(server.Requests);
+    }
+
     [Theory]
     [InlineData(500, "application/dns-message", "dns", TransportError.NetworkError, "answered HTTP 500", "a server error")]
     [InlineData(415, "text/plain", "text", TransportError.NetworkError, "answered HTTP 415", "unsupported media type")]

@@ -21,6 +21,7 @@ internal sealed class HttpsDnsServer : IAsyncDisposable
     private readonly SslStreamCertificateContext _context;
     private readonly LoopbackListener _listener;
     private readonly ConcurrentQueue<Request> _requests = new();
+    private readonly ConcurrentQueue<string> _prefaces = new();
     private int _connections;
 
     public HttpsDnsServer(Func<DnsQuestion, DnsMessage?> answer, X509Certificate2 leaf, params X509Certificate2[] intermediates)
@@ -37,6 +38,15 @@ internal sealed class HttpsDnsServer : IAsyncDisposable
     public Func<Request, (int Status, string ContentType, byte[] Body)>? Reply { get; init; }
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, _listener.Port);
+
+    /// <summary>
+    /// Offers h2 before http/1.1 in ALPN; a client that picks h2 has its connection preface recorded in
+    /// <see cref="Http2Prefaces"/> and the connection closed, as this server speaks only HTTP/1.1.
+    /// </summary>
+    public bool OfferHttp2 { get; init; }
+
+    /// <summary>The HTTP/2 connection prefaces read (RFC 9113 §3.4), when <see cref="OfferHttp2"/> is on.</summary>
+    public IReadOnlyList<string> Http2Prefaces => [.. _prefaces];
 
     /// <summary>TLS sessions established.</summary>
     public int Connections => Volatile.Read(ref _connections);
@@ -58,7 +68,8 @@ internal sealed class HttpsDnsServer : IAsyncDisposable
                 await using var ssl = new SslStream(client.GetStream());
                 try
                 {
-                    await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context, ApplicationProtocols = [SslApplicationProtocol.Http11] }, cancellationToken);
+                    List<SslApplicationProtocol> protocols = OfferHttp2 ? [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11] : [SslApplicationProtocol.Http11];
+                    await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context, ApplicationProtocols = protocols }, cancellationToken);
                 }
                 catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException)
                 {
@@ -66,6 +77,15 @@ internal sealed class HttpsDnsServer : IAsyncDisposable
                 }
 
                 Interlocked.Increment(ref _connections);
+                if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
+                {
+                    byte[] preface = new byte[24];
+                    await ssl.ReadExactlyAsync(preface, cancellationToken);
+                    _prefaces.Enqueue(Encoding.ASCII.GetString(preface));
+                    Received.Signal();
+                    return;
+                }
+
                 var reader = new BufferedReader(ssl);
                 while (await ReadRequestAsync(reader, cancellationToken) is { } request)
                 {
