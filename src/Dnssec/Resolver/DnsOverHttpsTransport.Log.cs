@@ -13,6 +13,6 @@ internal sealed partial class DnsOverHttpsTransport
     [LoggerMessage(EventId = 1122, Level = LogLevel.Warning, Message = "DNS over HTTPS to {Url} ({Server}) refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, Uri url, IPEndPoint server, string reason);
 
-    [LoggerMessage(EventId = 1124, Level = LogLevel.Information, Message = "Left out {Count} malformed records of the response from {Server} for {Name} {Type}; the first: {First}")]
+    [LoggerMessage(EventId = 1123, Level = LogLevel.Information, Message = "Left out {Count} malformed records of the response from {Server} for {Name} {Type}; the first: {First}")]
     private static partial void LogDroppedRecords(ILogger logger, int count, IPEndPoint server, DnsName name, RecordType type, DroppedRecord first);
 }

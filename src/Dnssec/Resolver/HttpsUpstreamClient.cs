@@ -90,10 +90,17 @@ internal sealed class HttpsUpstreamClient : IDisposable
                 return Failure(TransportError.Malformed, $"{Upstream.RequestUrl} ({server}) answered with content type '{type ?? "none"}', not {MediaType}");
             }
 
+            long? declared = response.Content.Headers.ContentLength;
+            if (declared > ushort.MaxValue)
+            {
+                return Failure(TransportError.Malformed, $"{Upstream.RequestUrl} ({server}) announced a body of {declared} octets, longer than a DNS message can be");
+            }
+
             Stream body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                byte[] buffer = new byte[ushort.MaxValue + 1];
+                // One octet beyond what may come shows a body longer than announced or than a DNS message can be.
+                byte[] buffer = new byte[(declared ?? ushort.MaxValue) + 1];
                 int length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, linked.Token).ConfigureAwait(false);
                 return Parse(buffer.AsMemory(0, length), question, response.Version);
             }

@@ -97,6 +97,7 @@ public class DnsOverHttpsTransportTests
     [InlineData(200, "text/html", "text", TransportError.Malformed, "content type 'text/html', not application/dns-message", "a web page")]
     [InlineData(200, "application/dns-message", "garbage", TransportError.Malformed, "malformed response", "a body that is no DNS message")]
     [InlineData(200, "application/dns-message", "short", TransportError.Malformed, "fewer than a DNS header", "a body shorter than a header")]
+    [InlineData(200, "application/dns-message", "huge", TransportError.Malformed, "longer than a DNS message can be", "a body of 70000 octets")]
     [InlineData(200, "application/dns-message", "other", TransportError.Malformed, "does not answer", "an answer to another question")]
     public async Task QueryAsync_BadHttpResponse_FailureWithTheReason(int status, string contentType, string body, TransportError error, string reason, string description)
     {
@@ -226,6 +227,7 @@ public class DnsOverHttpsTransportTests
             "dns" => TlsDnsServer.AddressAnswer(query.Questions[0], "192.0.2.1").ToArray(),
             "garbage" => [0, 0, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 0xC0, 0xFF, 0, 1],
             "short" => [0, 0, 0x81],
+            "huge" => new byte[70000],
             "other" => TlsDnsServer.AddressAnswer(DnsOverTlsTransportTests.Question("elsewhere.example."), "192.0.2.1").ToArray(),
             _ => Encoding.ASCII.GetBytes("not a DNS message"),
         };
