@@ -163,9 +163,15 @@ public sealed record UpstreamServer
         }
 
         // RFC 8484 §3: the URI template names a path of the server's choosing; a bare host would guess one.
-        if (uri.AbsolutePath == "/" || uri.Query.Contains("dns=", StringComparison.OrdinalIgnoreCase))
+        if (uri.AbsolutePath == "/")
         {
-            problem = $"'{text}' has no path, or one that already carries dns=: write the server's URL path, such as https://{uri.Authority}/dns-query";
+            problem = $"'{text}' has no path: write the server's URL path, such as https://{uri.Authority}/dns-query";
+            return false;
+        }
+
+        if (uri.Query.Contains("dns=", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"'{text}' already carries dns= in its query, which GET requests fill with the query itself";
             return false;
         }
 
