@@ -17,18 +17,20 @@ internal sealed class UpstreamArguments(string commandName)
 {
     public Option<string[]> Servers { get; } = new("--server")
     {
-        Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (port 853; with #AUTH-NAME or --tls-pin the server must authenticate, "
-            + "without either it is encrypted but unauthenticated); repeat for several (default: the name servers of /etc/resolv.conf).",
+        Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (port 853), or https://HOST[:PORT]/PATH for DNS over HTTPS "
+            + "(port 443; HOST an IP, optionally with #AUTH-NAME, or a name followed by #IP, the address to connect to, as the name is never looked up); "
+            + "with an authentication name or --tls-pin the server must authenticate, without either it is encrypted but unauthenticated; "
+            + "repeat for several (default: the name servers of /etc/resolv.conf).",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>The CAs that authenticate DNS over TLS upstreams by name (RFC 8310 strict profile).</summary>
-    public Option<FileInfo?> TlsCa { get; } = new("--tls-ca") { Description = "PEM file of the CAs a tls://IP#AUTH-NAME upstream's certificate must chain to (default: the system store)." };
+    /// <summary>The CAs that authenticate DNS over TLS and HTTPS upstreams by name (RFC 8310 strict profile).</summary>
+    public Option<FileInfo?> TlsCa { get; } = new("--tls-ca") { Description = "PEM file of the CAs the certificate of a tls://IP#AUTH-NAME or https:// upstream with a name must chain to (default: the system store)." };
 
-    /// <summary>SPKI pins that DNS over TLS upstreams must present (RFC 7858 §4.2).</summary>
+    /// <summary>SPKI pins that DNS over TLS and HTTPS upstreams must present (RFC 7858 §4.2).</summary>
     public Option<string[]> TlsPins { get; } = new("--tls-pin")
     {
-        Description = "sha256/BASE64: the SHA-256 of a SubjectPublicKeyInfo that every tls:// upstream's chain must hold (strict profile); repeat for a pin set.",
+        Description = "sha256/BASE64: the SHA-256 of a SubjectPublicKeyInfo that every tls:// and https:// upstream's chain must hold (strict profile); repeat for a pin set.",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -112,8 +114,8 @@ internal sealed class UpstreamArguments(string commandName)
     }
 
     /// <summary>
-    /// Reads a plain IP[:PORT], as --forward-zone takes its servers; an encrypted form is refused rather than read as its
-    /// address, which would send the questions in clear text to the TLS port.
+    /// Reads a plain IP[:PORT], as --forward-zone takes its servers; a tls:// or https:// form is refused rather than read
+    /// as its bare address, which would send the questions in clear text to the encrypted port.
     /// </summary>
     public static bool TryParseServer(string text, [NotNullWhen(true)] out IPEndPoint? server)
     {
@@ -125,9 +127,9 @@ internal sealed class UpstreamArguments(string commandName)
     {
         FileInfo? ca = result.GetValue(TlsCa);
         string[] pins = result.GetValue(TlsPins) ?? [];
-        if ((ca is not null || pins.Length > 0) && !options.Servers.Any(server => server.Protocol == UpstreamProtocol.Tls))
+        if ((ca is not null || pins.Length > 0) && !options.Servers.Any(server => server.Protocol != UpstreamProtocol.Plain))
         {
-            error.WriteLine($"{commandName}: {(ca is not null ? "--tls-ca" : "--tls-pin")} applies to tls:// upstreams, and no --server names one");
+            error.WriteLine($"{commandName}: {(ca is not null ? "--tls-ca" : "--tls-pin")} applies to tls:// upstreams and https:// upstreams, and no --server names one");
             return false;
         }
 

@@ -27,6 +27,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private readonly IDnsTransport _transport;
     private readonly bool _ownsTransport;
     private readonly DnsOverTlsTransport? _tls;
+    private readonly DnsOverHttpsTransport? _https;
     private readonly AnswerBuilder _answers;
     private readonly Route? _stub;
     private readonly Route? _zoned;
@@ -56,12 +57,31 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         // Network timeouts run on the wall clock even when validation time is injected (tests pin it, replays move it).
         _transport = transport ?? new DnsTransport(loggerFactory?.CreateLogger<DnsTransport>());
         IDnsTransport network = _transport;
-        if (_settings.TlsUpstreams.Count > 0)
+        if (_settings.TlsUpstreams.Count > 0 || _settings.HttpsUpstreams.Count > 0)
         {
-            // TLS upstreams are asked through the resolver's own DNS over TLS transport, a given transport or not; the
-            // rest (plain upstreams, forward zones, the authorities of the fallback) through the plain one.
-            _tls = new DnsOverTlsTransport(_settings.TlsUpstreams, loggerFactory?.CreateLogger<DnsOverTlsTransport>());
-            network = new UpstreamRoutingTransport(_transport, _tls, _settings.TlsUpstreams.Select(upstream => upstream.EndPoint).ToHashSet());
+            // TLS and HTTPS upstreams are asked through the resolver's own DNS over TLS and DNS over HTTPS transports, a
+            // given transport or not; the rest (plain upstreams, forward zones, the authorities of the fallback) through
+            // the plain one.
+            var routes = new Dictionary<IPEndPoint, IDnsTransport>();
+            if (_settings.TlsUpstreams.Count > 0)
+            {
+                _tls = new DnsOverTlsTransport(_settings.TlsUpstreams, loggerFactory?.CreateLogger<DnsOverTlsTransport>());
+                foreach (TlsUpstream upstream in _settings.TlsUpstreams)
+                {
+                    routes[upstream.EndPoint] = _tls;
+                }
+            }
+
+            if (_settings.HttpsUpstreams.Count > 0)
+            {
+                _https = new DnsOverHttpsTransport(_settings.HttpsUpstreams, settings.DohUseGet, loggerFactory?.CreateLogger<DnsOverHttpsTransport>());
+                foreach (HttpsUpstream upstream in _settings.HttpsUpstreams)
+                {
+                    routes[upstream.EndPoint] = _https;
+                }
+            }
+
+            network = new UpstreamRoutingTransport(_transport, routes);
         }
 
         var observed = new ObservedTransport(network, _telemetry);
@@ -251,6 +271,8 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
             await _tls.DisposeAsync().ConfigureAwait(false);
         }
 
+        _https?.Dispose();
+
         if (_ownsTransport && _transport is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
@@ -267,6 +289,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         _cache.Clear();
         _telemetry.Dispose();
         _tls?.Dispose();
+        _https?.Dispose();
         if (_ownsTransport && _transport is IDisposable disposable)
         {
             disposable.Dispose();

@@ -17,6 +17,8 @@ internal sealed class ResolverConfiguration
 
     public string? TlsCaFile { get; set; }
 
+    public bool? DohUseGet { get; set; }
+
     public int? AuthorityPort { get; set; }
 
     public string? TrustAnchorsPath { get; set; }

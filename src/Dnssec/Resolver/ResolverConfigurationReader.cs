@@ -18,7 +18,7 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
     /// <summary>The keys of the section itself; a test holds it to <see cref="ResolverOptions"/>'s properties.</summary>
     internal static readonly string[] Keys =
     [
-        "Servers", "TlsPins", nameof(ResolverConfiguration.TlsCaFile), "RootServers", nameof(ResolverConfiguration.ResolvConfPath), nameof(ResolverConfiguration.Mode),
+        "Servers", "TlsPins", nameof(ResolverConfiguration.TlsCaFile), nameof(ResolverConfiguration.DohUseGet), "RootServers", nameof(ResolverConfiguration.ResolvConfPath), nameof(ResolverConfiguration.Mode),
         nameof(ResolverConfiguration.FallbackToIterative), nameof(ResolverConfiguration.RootHintsPath),
         nameof(ResolverConfiguration.AuthorityPort), nameof(ResolverConfiguration.TrustAnchorsPath),
         nameof(ResolverConfiguration.AnchorStatePath), nameof(ResolverConfiguration.RefreshAnchorsInBackground),
@@ -90,13 +90,14 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
 
     private void Apply(ResolverConfiguration read, ResolverOptions options, List<string> failures)
     {
-        ReadAddresses("Servers", failures, text => UpstreamServer.TryParse(text, out UpstreamServer? server) ? server : null, "IP[:PORT] or tls://IP[:PORT][#NAME], such as 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53 or tls://192.0.2.1#dns.example", options.Servers);
+        ReadAddresses("Servers", failures, text => UpstreamServer.TryParse(text, out UpstreamServer? server) ? server : null, "IP[:PORT], tls://IP[:PORT][#NAME] or https://HOST[:PORT]/PATH (a named HOST followed by #IP), such as 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53, tls://192.0.2.1#dns.example or https://dns.example/dns-query#192.0.2.1", options.Servers);
         ReadAddresses("TlsPins", failures, text => SpkiPin.TryParse(text, out _) ? text : null, "sha256/BASE64 of a 32-octet SPKI digest", options.TlsPins);
         if (read.TlsCaFile is { } caFile)
         {
             options.TlsCaFile = ExistingFile(nameof(read.TlsCaFile), caFile, failures);
         }
 
+        options.DohUseGet = read.DohUseGet ?? options.DohUseGet;
         ReadAddresses("RootServers", failures, text => IPAddress.TryParse(text, out IPAddress? address) ? address : null, "an IP address", options.RootServers);
         options.ResolvConfPath = read.ResolvConfPath ?? options.ResolvConfPath;
         options.Mode = ParseEnum(nameof(read.Mode), read.Mode, failures, options.Mode);

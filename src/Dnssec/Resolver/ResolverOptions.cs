@@ -19,17 +19,23 @@ public sealed class ResolverOptions
     public IList<UpstreamServer> Servers { get; } = [];
 
     /// <summary>
-    /// PEM file of the CAs that a DNS over TLS upstream's certificate must chain to when it is authenticated by name
-    /// (<c>tls://IP#NAME</c>, RFC 8310 §8.2); the system store when null.
+    /// PEM file of the CAs that a DNS over TLS or HTTPS upstream's certificate must chain to when it is authenticated by
+    /// name (<c>tls://IP#NAME</c>, <c>https://NAME/PATH#IP</c>, RFC 8310 §8.2); the system store when null.
     /// </summary>
     public string? TlsCaFile { get; set; }
 
     /// <summary>
-    /// SPKI pins, <c>sha256/BASE64</c>, of which every DNS over TLS upstream's chain must hold one (RFC 7858 §4.2), beside
+    /// SPKI pins, <c>sha256/BASE64</c>, of which every DNS over TLS or HTTPS upstream's chain must hold one (RFC 7858 §4.2), beside
     /// each server's own <see cref="UpstreamServer.Pins"/>; a TLS upstream with a pin or an authentication name is used in
     /// the strict profile (RFC 8310), one with neither encrypted but unauthenticated (the opportunistic profile).
     /// </summary>
     public IList<string> TlsPins { get; } = [];
+
+    /// <summary>
+    /// Whether DNS over HTTPS upstreams are asked by GET with the query in <c>?dns=</c> (base64url, which HTTP caches can
+    /// serve) rather than by POST, the default, whose body is the query (RFC 8484 §4.1).
+    /// </summary>
+    public bool DohUseGet { get; set; }
 
     /// <summary>The resolv.conf read when <see cref="Servers"/> is empty; its timeout, attempts, rotate and use-vc options apply too.</summary>
     public string ResolvConfPath { get; set; } = "/etc/resolv.conf";

@@ -25,8 +25,11 @@ internal sealed class ResolverSettings
     /// <summary>The recursive upstreams of stub mode; empty in iterative mode.</summary>
     public IReadOnlyList<IPEndPoint> Upstreams { get; private init; } = [];
 
-    /// <summary>The upstreams asked over DNS over TLS, with how each is authenticated; every other server is asked in plain DNS.</summary>
+    /// <summary>The upstreams asked over DNS over TLS, with how each is authenticated; every other server is asked in plain DNS unless it is one of <see cref="HttpsUpstreams"/>.</summary>
     public IReadOnlyList<TlsUpstream> TlsUpstreams { get; private init; } = [];
+
+    /// <summary>The upstreams asked over DNS over HTTPS, with their URLs and how each is authenticated.</summary>
+    public IReadOnlyList<HttpsUpstream> HttpsUpstreams { get; private init; } = [];
 
     /// <summary>Where <see cref="Upstreams"/> came from (configured, resolv.conf, the network interfaces), or why there are none.</summary>
     public string UpstreamOrigin { get; private init; } = "none: iterative mode asks the authorities";
@@ -73,7 +76,7 @@ internal sealed class ResolverSettings
 
         IReadOnlyList<UpstreamServer> configured = options.AddressFamily is { } only ? [.. options.Servers.Where(server => server.EndPoint.AddressFamily == only)] : [.. options.Servers];
         IReadOnlyList<IPEndPoint> servers = [.. options.Servers.Select(server => server.EndPoint)];
-        IReadOnlyList<TlsUpstream> tls = TlsFrom(configured, options);
+        (IReadOnlyList<TlsUpstream> tls, IReadOnlyList<HttpsUpstream> https) = EncryptedFrom(configured, options);
         TimeSpan timeout = options.Timeout ?? DefaultTimeout;
         int attempts = options.Attempts ?? 2;
         bool rotate = options.Rotate;
@@ -113,6 +116,7 @@ internal sealed class ResolverSettings
             Upstreams = servers,
             UpstreamOrigin = origin,
             TlsUpstreams = tls,
+            HttpsUpstreams = https,
             Attempts = attempts,
             Rotate = rotate,
             UpstreamQueries = QueryOptions.Recursive with { Timeout = timeout, TcpOnly = tcp, UdpPayloadSize = options.UdpPayloadSize },
@@ -120,14 +124,14 @@ internal sealed class ResolverSettings
     }
 
     /// <summary>
-    /// The TLS upstreams with their authentication: each server's name and pins, the pins of
+    /// The TLS and HTTPS upstreams with their authentication: each server's name and pins, the pins of
     /// <see cref="ResolverOptions.TlsPins"/>, and the CAs of <see cref="ResolverOptions.TlsCaFile"/>.
     /// </summary>
     /// <exception cref="FormatException">A pin is not <c>sha256/BASE64</c>.</exception>
-    /// <exception cref="InvalidOperationException">One endpoint is configured both in plain DNS and over TLS.</exception>
+    /// <exception cref="InvalidOperationException">One endpoint is configured with two protocols, or over HTTPS with two URLs.</exception>
     /// <exception cref="IOException">The CA file cannot be read.</exception>
     /// <exception cref="InvalidDataException">The CA file holds no certificate or a malformed one.</exception>
-    private static IReadOnlyList<TlsUpstream> TlsFrom(IReadOnlyList<UpstreamServer> servers, ResolverOptions options)
+    private static (IReadOnlyList<TlsUpstream> Tls, IReadOnlyList<HttpsUpstream> Https) EncryptedFrom(IReadOnlyList<UpstreamServer> servers, ResolverOptions options)
     {
         List<SpkiPin> pins = [];
         foreach (string text in options.TlsPins)
@@ -140,19 +144,28 @@ internal sealed class ResolverSettings
             pins.Add(pin);
         }
 
-        if (!servers.Any(server => server.Protocol == UpstreamProtocol.Tls))
+        if (!servers.Any(server => server.Protocol != UpstreamProtocol.Plain))
         {
-            return [];
+            return ([], []);
         }
 
         if (servers.GroupBy(server => server.EndPoint).FirstOrDefault(same => same.Select(server => server.Protocol).Distinct().Count() > 1) is { } both)
         {
-            throw new InvalidOperationException($"{both.Key} is configured both as a plain DNS upstream and as a DNS over TLS upstream; one endpoint speaks one protocol.");
+            throw new InvalidOperationException($"{both.Key} is configured with two protocols ({string.Join(" and ", both.Select(server => server.Protocol).Distinct())}); one endpoint speaks one protocol.");
+        }
+
+        // Questions are routed by endpoint, so one endpoint cannot be asked at two URLs.
+        if (servers.Where(server => server.Protocol == UpstreamProtocol.Https).GroupBy(server => server.EndPoint)
+            .FirstOrDefault(same => same.Select(server => server.HttpsUrl!.PathAndQuery).Distinct().Count() > 1) is { } twoUrls)
+        {
+            throw new InvalidOperationException($"{twoUrls.Key} is configured as a DNS over HTTPS upstream with two paths ({string.Join(" and ", twoUrls.Select(server => server.HttpsUrl!.PathAndQuery).Distinct())}); one endpoint has one URL.");
         }
 
         X509Certificate2Collection? trusted = options.TlsCaFile is null ? null : LoadCertificates(options.TlsCaFile);
-        return [.. servers.Where(server => server.Protocol == UpstreamProtocol.Tls).DistinctBy(server => server.EndPoint)
-            .Select(server => new TlsUpstream(server.EndPoint, server.AuthenticationName, [.. server.Pins, .. pins], trusted))];
+        TlsUpstream Authenticated(UpstreamServer server) => new(server.EndPoint, server.AuthenticationName, [.. server.Pins, .. pins], trusted);
+        return (
+            [.. servers.Where(server => server.Protocol == UpstreamProtocol.Tls).DistinctBy(server => server.EndPoint).Select(Authenticated)],
+            [.. servers.Where(server => server.Protocol == UpstreamProtocol.Https).DistinctBy(server => server.EndPoint).Select(server => new HttpsUpstream(Authenticated(server), server.HttpsUrl!))]);
     }
 
     private static X509Certificate2Collection LoadCertificates(string path)

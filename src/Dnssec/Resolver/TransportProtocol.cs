@@ -9,4 +9,6 @@ public enum TransportProtocol
     Tcp,
     /// <summary>DNS over TLS (RFC 7858): TCP framing inside a TLS session.</summary>
     Tls,
+    /// <summary>DNS over HTTPS (RFC 8484): one DNS message per HTTP exchange, over HTTP/2 or HTTP/1.1 inside TLS.</summary>
+    Https,
 }

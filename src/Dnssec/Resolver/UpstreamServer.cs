@@ -8,9 +8,12 @@ namespace Dnssec.Resolver;
 /// <summary>
 /// A recursive upstream: its address and port, written <c>192.0.2.1</c>, <c>192.0.2.1:5353</c>, <c>2001:db8::1</c> or
 /// <c>[2001:db8::1]:5353</c> (port 53 when none is given), or over DNS over TLS <c>tls://IP[:PORT][#AUTH-NAME]</c>
-/// (port 853 when none is given; RFC 7858). A TLS upstream with an authentication name or SPKI pins is used in RFC 8310's
-/// strict profile, one with neither in the opportunistic profile. The configuration binder converts such strings into
-/// it, so <see cref="ResolverOptions.Servers"/> can come from appsettings.json or the environment.
+/// (port 853 when none is given; RFC 7858), or over DNS over HTTPS <c>https://HOST[:PORT]/PATH</c> (port 443; RFC 8484),
+/// where HOST is an IP literal (optionally followed by <c>#AUTH-NAME</c>) or a name followed by <c>#IP</c>, the address
+/// to connect to: no lookup in clear text is ever made to find a DNS over HTTPS server. A TLS or HTTPS upstream with an
+/// authentication name (a named HOST is one) or SPKI pins is used in RFC 8310's strict profile, one with neither in the
+/// opportunistic profile. The configuration binder converts such strings into it, so <see cref="ResolverOptions.Servers"/>
+/// can come from appsettings.json or the environment.
 /// </summary>
 [TypeConverter(typeof(UpstreamServerConverter))]
 public sealed record UpstreamServer
@@ -21,7 +24,11 @@ public sealed record UpstreamServer
     /// <summary>The DNS over TLS port (RFC 7858 §3.1), used when a <c>tls://</c> text gives none.</summary>
     public const int DefaultTlsPort = 853;
 
+    /// <summary>The DNS over HTTPS port (RFC 8484 §8.1: HTTPS), used when an <c>https://</c> text gives none.</summary>
+    public const int DefaultHttpsPort = 443;
+
     private const string TlsScheme = "tls://";
+    private const string HttpsScheme = "https://";
 
     /// <summary>Wraps an endpoint.</summary>
     public UpstreamServer(IPEndPoint endPoint)
@@ -33,16 +40,19 @@ public sealed record UpstreamServer
     /// <summary>Where the upstream listens.</summary>
     public IPEndPoint EndPoint { get; }
 
-    /// <summary>Plain DNS or DNS over TLS.</summary>
+    /// <summary>Plain DNS, DNS over TLS or DNS over HTTPS.</summary>
     public UpstreamProtocol Protocol { get; init; }
 
-    /// <summary>The name a TLS upstream's certificate must be valid for (RFC 8310 §8.2, the authentication domain name); null when none is required.</summary>
+    /// <summary>The URL a DNS over HTTPS upstream is asked at, as written without its <c>#</c> part (RFC 8484 §3); null for other protocols.</summary>
+    public Uri? HttpsUrl { get; init; }
+
+    /// <summary>The name a TLS or HTTPS upstream's certificate must be valid for (RFC 8310 §8.2, the authentication domain name); null when none is required.</summary>
     public string? AuthenticationName { get; init; }
 
     /// <summary>SPKI pins of which a TLS upstream's chain must hold one (RFC 7858 §4.2), beside <see cref="ResolverOptions.TlsPins"/>.</summary>
     public IReadOnlyList<SpkiPin> Pins { get; init; } = [];
 
-    /// <summary>Reads <c>IP</c>, <c>IPv4:PORT</c>, <c>[IPv6]:PORT</c> or <c>tls://</c> followed by one of those and an optional <c>#AUTH-NAME</c>.</summary>
+    /// <summary>Reads <c>IP</c>, <c>IPv4:PORT</c>, <c>[IPv6]:PORT</c>, <c>tls://</c> followed by one of those and an optional <c>#AUTH-NAME</c>, or <c>https://IP[:PORT]/PATH[#AUTH-NAME]</c> or <c>https://NAME[:PORT]/PATH#IP</c>.</summary>
     /// <exception cref="FormatException">The text is no upstream; the message says what is wrong.</exception>
     public static UpstreamServer Parse(string text) =>
         TryParse(text, out UpstreamServer? server, out string? problem) ? server : throw new FormatException(problem);
@@ -56,16 +66,21 @@ public sealed record UpstreamServer
         server = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            problem = "an empty upstream is not IP[:PORT] or tls://IP[:PORT][#AUTH-NAME]";
+            problem = "an empty upstream is not IP[:PORT], tls://IP[:PORT][#AUTH-NAME] or https://HOST[:PORT]/PATH";
             return false;
         }
 
         text = text.Trim();
+        if (text.StartsWith(HttpsScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseHttps(text, out server, out problem);
+        }
+
         if (!text.StartsWith(TlsScheme, StringComparison.OrdinalIgnoreCase))
         {
             if (text.Contains("://", StringComparison.Ordinal))
             {
-                problem = $"'{text}' has a scheme other than tls:// (DNS over HTTPS is not supported)";
+                problem = $"'{text}' has a scheme other than tls:// or https://";
                 return false;
             }
 
@@ -90,7 +105,7 @@ public sealed record UpstreamServer
             return false;
         }
 
-        if (name is not null && (name.Length == 0 || !DnsName.TryParse(name, out DnsName? parsed) || parsed.IsRoot || IPAddress.TryParse(name, out _)))
+        if (name is not null && !IsAuthenticationName(name))
         {
             problem = $"'{text}': the authentication name '{name}' is not a domain name";
             return false;
@@ -108,9 +123,90 @@ public sealed record UpstreamServer
     public static UpstreamServer FromIPEndPoint(IPEndPoint endPoint) => new(endPoint);
 
     /// <summary>The upstream as <see cref="Parse"/> reads it back (pins, which the text form does not carry, left out).</summary>
-    public override string ToString() => Protocol == UpstreamProtocol.Tls
-        ? $"{TlsScheme}{EndPoint}{(AuthenticationName is null ? "" : "#" + AuthenticationName)}"
-        : EndPoint.ToString();
+    public override string ToString() => Protocol switch
+    {
+        UpstreamProtocol.Tls => $"{TlsScheme}{EndPoint}{(AuthenticationName is null ? "" : "#" + AuthenticationName)}",
+        UpstreamProtocol.Https when HttpsUrl is { HostNameType: UriHostNameType.Dns } => $"{HttpsUrl.AbsoluteUri}#{EndPoint.Address}",
+        UpstreamProtocol.Https => $"{HttpsUrl!.AbsoluteUri}{(AuthenticationName is null ? "" : "#" + AuthenticationName)}",
+        _ => EndPoint.ToString(),
+    };
+
+    private static bool IsAuthenticationName(string name) =>
+        name.Length > 0 && DnsName.TryParse(name, out DnsName? parsed) && !parsed.IsRoot && !IPAddress.TryParse(name, out _);
+
+    /// <summary>
+    /// Reads <c>https://HOST[:PORT]/PATH</c> with its <c>#</c> part: after an IP literal an optional authentication name,
+    /// after a name the address to connect to (required, so that finding the server never leaks a lookup in clear text).
+    /// </summary>
+    private static bool TryParseHttps(string text, [NotNullWhen(true)] out UpstreamServer? server, [NotNullWhen(false)] out string? problem)
+    {
+        server = null;
+        int hash = text.IndexOf('#', StringComparison.Ordinal);
+        string url = hash < 0 ? text : text[..hash];
+        string? fragment = hash < 0 ? null : text[(hash + 1)..];
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.HostNameType is UriHostNameType.Unknown or UriHostNameType.Basic || uri.Host.Length == 0)
+        {
+            problem = $"'{text}' is not https://HOST[:PORT]/PATH";
+            return false;
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            problem = $"'{text}': a DNS over HTTPS URL carries no user name or password";
+            return false;
+        }
+
+        if (uri.Port is <= 0 or > IPEndPoint.MaxPort)
+        {
+            problem = $"'{text}': the port {uri.Port} is out of range";
+            return false;
+        }
+
+        // RFC 8484 §3: the URI template names a path of the server's choosing; a bare host would guess one.
+        if (uri.AbsolutePath == "/")
+        {
+            problem = $"'{text}' has no path: write the server's URL path, such as https://{uri.Authority}/dns-query";
+            return false;
+        }
+
+        if (uri.Query.Contains("dns=", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"'{text}' already carries dns= in its query, which GET requests fill with the query itself";
+            return false;
+        }
+
+        if (uri.HostNameType == UriHostNameType.Dns)
+        {
+            string host = uri.IdnHost.TrimEnd('.');
+            if (!IsAuthenticationName(host))
+            {
+                problem = $"'{text}': the host '{uri.Host}' is not a domain name";
+                return false;
+            }
+
+            if (fragment is null || !IPAddress.TryParse(fragment, out IPAddress? address))
+            {
+                problem = fragment is null
+                    ? $"'{text}' names its server without an address: add it, as in {uri.AbsoluteUri}#192.0.2.1 (the server's name is never looked up in clear text)"
+                    : $"'{text}': '{fragment}' after # is not the IP address of {host}";
+                return false;
+            }
+
+            server = new UpstreamServer(new IPEndPoint(address, uri.Port)) { Protocol = UpstreamProtocol.Https, HttpsUrl = uri, AuthenticationName = host };
+            problem = null;
+            return true;
+        }
+
+        if (fragment is not null && !IsAuthenticationName(fragment))
+        {
+            problem = $"'{text}': the authentication name '{fragment}' is not a domain name";
+            return false;
+        }
+
+        server = new UpstreamServer(new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port)) { Protocol = UpstreamProtocol.Https, HttpsUrl = uri, AuthenticationName = fragment?.TrimEnd('.') };
+        problem = null;
+        return true;
+    }
 
     private static bool TryParseEndPoint(string text, int defaultPort, [NotNullWhen(true)] out IPEndPoint? endPoint)
     {

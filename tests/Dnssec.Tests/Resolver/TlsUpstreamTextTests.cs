@@ -31,7 +31,7 @@ public class TlsUpstreamTextTests
     [InlineData("tls://192.0.2.1#", "authentication name '' is not a domain name", "an empty name")]
     [InlineData("tls://192.0.2.1#bad..name", "is not a domain name", "an empty label")]
     [InlineData("tls://192.0.2.1#192.0.2.1", "is not a domain name", "an address as the name")]
-    [InlineData("https://192.0.2.1/dns-query", "DNS over HTTPS is not supported", "DNS over HTTPS")]
+    [InlineData("quic://192.0.2.1", "has a scheme other than tls:// or https://", "DNS over QUIC")]
     public void TryParse_MalformedTlsUpstream_FalseWithTheReason(string text, string problem, string description)
     {
         Assert.False(UpstreamServer.TryParse(text, out _, out string? reason), description);
