@@ -5,7 +5,7 @@ namespace Dnssec.Tests.Interop;
 
 /// <summary>
 /// A peer server a test runs in the foreground (Unbound with <c>-d</c>, named with <c>-g</c>): its output collected
-/// line by line as it comes, ready once a line holds the text it prints when it serves, its pid recorded in the
+/// line by line as it comes, ready once it prints the line that says it serves, its pid recorded in the
 /// hierarchy's run file (so that the next <c>build.sh stop</c> ends it should the test process die first), and killed
 /// by its process id on <see cref="Dispose"/>.
 /// </summary>
@@ -19,8 +19,8 @@ internal sealed class ForegroundServer : IDisposable
     /// <summary>What it has printed so far, on either stream.</summary>
     public string Log => string.Join('\n', _log);
 
-    /// <summary>Starts <paramref name="tool"/> and returns once it prints <paramref name="readyText"/>; throws with its output when it ends first or takes longer than <paramref name="timeout"/>.</summary>
-    public static ForegroundServer Start(string tool, IReadOnlyList<string> arguments, string readyText, string name, TimeSpan timeout)
+    /// <summary>Starts <paramref name="tool"/> and returns once it prints a line that is <paramref name="ready"/>; throws with its output when it ends first or takes longer than <paramref name="timeout"/>.</summary>
+    public static ForegroundServer Start(string tool, IReadOnlyList<string> arguments, Func<string, bool> ready, string name, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(ExternalTool.Find(tool)) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string argument in arguments)
@@ -39,7 +39,7 @@ internal sealed class ForegroundServer : IDisposable
             }
 
             server._log.Enqueue(e.Data);
-            if (e.Data.Contains(readyText, StringComparison.Ordinal))
+            if (ready(e.Data))
             {
                 serving.TrySetResult();
             }

@@ -39,7 +39,7 @@ internal sealed class ForwardingUnbound : IDisposable
         string config = Path.Combine(directory, "unbound-forwarding.conf");
         File.WriteAllText(config, Configuration(hierarchy, directory, endPoint, forwarder));
 
-        var server = ForegroundServer.Start("unbound", ["-d", "-c", config], "start of service", "unbound-forwarding", StartTimeout);
+        var server = ForegroundServer.Start("unbound", ["-d", "-c", config], line => line.Contains("start of service", StringComparison.Ordinal), "unbound-forwarding", StartTimeout);
         return new ForwardingUnbound(server, endPoint);
     }
 

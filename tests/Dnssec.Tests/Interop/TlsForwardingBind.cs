@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -27,13 +25,12 @@ internal sealed class TlsForwardingBind : IDisposable
     private static readonly IPAddress Address = IPAddress.Parse("127.0.54.9");
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _log = new();
+    private readonly ForegroundServer _server;
     private bool _aliasAdded;
 
-    private TlsForwardingBind(Process process, IPEndPoint plain, IPEndPoint https, IPEndPoint tls, string certificateFile)
+    private TlsForwardingBind(ForegroundServer server, IPEndPoint plain, IPEndPoint https, IPEndPoint tls, string certificateFile)
     {
-        _process = process;
+        _server = server;
         PlainEndPoint = plain;
         HttpsEndPoint = https;
         TlsEndPoint = tls;
@@ -53,7 +50,7 @@ internal sealed class TlsForwardingBind : IDisposable
     public string CertificateFile { get; }
 
     /// <summary>What it has logged so far.</summary>
-    public string Log => string.Join('\n', _log);
+    public string Log => _server.Log;
 
     /// <summary>Makes the certificate and configuration in a directory of the hierarchy's, starts named, and returns once it serves.</summary>
     public static TlsForwardingBind Start(BindHierarchy hierarchy)
@@ -81,76 +78,23 @@ internal sealed class TlsForwardingBind : IDisposable
             throw new InvalidOperationException($"named-checkconf refused {config}: {checkedConfig.Combined}");
         }
 
-        var start = new ProcessStartInfo(ExternalTool.Find("named")) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in (string[])["-g", "-n", "1", "-c", config])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var named = new TlsForwardingBind(process, plain, https, tls, pem) { _aliasAdded = aliasAdded };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                serving.TrySetException(new InvalidOperationException($"named ended before it served:\n{named.Log}"));
-                return;
-            }
-
-            named._log.Enqueue(e.Data);
-            // "running on Linux …" comes first; the line that ends in "running" says the listeners are up.
-            if (e.Data.EndsWith(" running", StringComparison.Ordinal))
-            {
-                serving.TrySetResult();
-            }
-        };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                named._log.Enqueue(e.Data);
-            }
-        };
-
-        process.Start();
-        BindHierarchy.RecordProcess(process.Id, "named-tls");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
         try
         {
-            if (!serving.Task.Wait(StartTimeout))
-            {
-                throw new TimeoutException($"named did not start serving on {https} and {tls} in {StartTimeout.TotalSeconds} s:\n{named.Log}");
-            }
+            // "running on Linux …" comes first; the line that ends in "running" says the listeners are up.
+            ForegroundServer server = ForegroundServer.Start("named", ["-g", "-n", "1", "-c", config], line => line.EndsWith(" running", StringComparison.Ordinal), "named-tls", StartTimeout);
+            return new TlsForwardingBind(server, plain, https, tls, pem) { _aliasAdded = aliasAdded };
         }
-        catch
+        catch when (aliasAdded)
         {
-            named.Dispose();
+            ExternalTool.Run("ip", ["addr", "del", $"{Address}/32", "dev", "lo"]);
             throw;
         }
-
-        return named;
     }
 
     /// <summary>Ends the process (by its id), waits for it, and removes the address it added.</summary>
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-            }
-
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // It never started.
-        }
-
-        _process.Dispose();
+        _server.Dispose();
         if (_aliasAdded)
         {
             ExternalTool.Run("ip", ["addr", "del", $"{Address}/32", "dev", "lo"]);

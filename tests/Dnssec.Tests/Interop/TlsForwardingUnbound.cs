@@ -55,7 +55,7 @@ internal sealed class TlsForwardingUnbound : IDisposable
         var endPoint = new IPEndPoint(Address, FreeTcpPort());
         string config = Path.Combine(directory, "unbound-tls.conf");
         File.WriteAllText(config, Configuration(directory, endPoint, hierarchy.Upstream, key, pem));
-        var server = ForegroundServer.Start("unbound", ["-d", "-c", config], "start of service", "unbound-tls", StartTimeout);
+        var server = ForegroundServer.Start("unbound", ["-d", "-c", config], line => line.Contains("start of service", StringComparison.Ordinal), "unbound-tls", StartTimeout);
         return new TlsForwardingUnbound(server, endPoint, pem);
     }
 
