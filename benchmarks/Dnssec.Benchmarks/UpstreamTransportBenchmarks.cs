@@ -8,8 +8,8 @@ namespace Dnssec.Benchmarks;
 
 /// <summary>
 /// A question's round trip to a local Unbound over each upstream transport, one at a time (latency) and 64 in flight at
-/// once (throughput), with the connection kept between queries as the resolver keeps it: UDP, TCP, and DNS over TLS
-/// (strict, by name). benchmarks/encrypted-upstreams/run.sh starts the Unbound, whose local zone answers without
+/// once (throughput), with the connection kept between queries as the resolver keeps it: UDP, TCP, DNS over TLS and
+/// DNS over HTTPS (POST, HTTP/2; both strict, by name). benchmarks/encrypted-upstreams/run.sh starts the Unbound, whose local zone answers without
 /// recursion, and names its addresses and certificate in DNSSEC_BENCH_* variables; without them the class does not run.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,7 +23,7 @@ public class UpstreamTransportBenchmarks
     private QueryOptions _options = null!;
 
     /// <summary>The transport measured.</summary>
-    [Params("udp", "tcp", "tls")]
+    [Params("udp", "tcp", "tls", "https")]
     public string Transport { get; set; } = "udp";
 
     /// <summary>Builds the transport and opens its connection with one query, as a running resolver would have.</summary>
@@ -31,7 +31,15 @@ public class UpstreamTransportBenchmarks
     public void Setup()
     {
         _options = QueryOptions.Recursive with { Timeout = TimeSpan.FromSeconds(2), TcpOnly = Transport == "tcp" };
-        if (Transport == "tls")
+        if (Transport == "https")
+        {
+            var url = new Uri(Variable("DNSSEC_BENCH_HTTPS"));
+            _server = new IPEndPoint(IPAddress.Parse(url.Host), url.Port);
+            var trusted = new X509Certificate2Collection();
+            trusted.ImportFromPemFile(Variable("DNSSEC_BENCH_CA"));
+            _transport = new DnsOverHttpsTransport([new HttpsUpstream(new TlsUpstream(_server, Variable("DNSSEC_BENCH_NAME"), [], trusted), url)]);
+        }
+        else if (Transport == "tls")
         {
             _server = IPEndPoint.Parse(Variable("DNSSEC_BENCH_TLS"));
             var trusted = new X509Certificate2Collection();
