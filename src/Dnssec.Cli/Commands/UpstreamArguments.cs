@@ -18,7 +18,7 @@ internal sealed class UpstreamArguments(string commandName)
     public Option<string[]> Servers { get; } = new("--server")
     {
         Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (port 853), or https://HOST[:PORT]/PATH for DNS over HTTPS "
-            + "(port 443; HOST an IP, optionally with #AUTH-NAME, or a name followed by #IP, the address to connect to, as the name is never looked up); "
+            + "(port 443; HOST an IP, optionally with #AUTH-NAME, localhost, or a name followed by #IP, the address to connect to, as the name is never looked up); "
             + "with an authentication name or --tls-pin the server must authenticate, without either it is encrypted but unauthenticated; "
             + "repeat for several (default: the name servers of /etc/resolv.conf).",
         AllowMultipleArgumentsPerToken = false,

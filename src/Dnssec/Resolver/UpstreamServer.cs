@@ -9,7 +9,7 @@ namespace Dnssec.Resolver;
 /// A recursive upstream: its address and port, written <c>192.0.2.1</c>, <c>192.0.2.1:5353</c>, <c>2001:db8::1</c> or
 /// <c>[2001:db8::1]:5353</c> (port 53 when none is given), or over DNS over TLS <c>tls://IP[:PORT][#AUTH-NAME]</c>
 /// (port 853 when none is given; RFC 7858), or over DNS over HTTPS <c>https://HOST[:PORT]/PATH</c> (port 443; RFC 8484),
-/// where HOST is an IP literal (optionally followed by <c>#AUTH-NAME</c>) or a name followed by <c>#IP</c>, the address
+/// where HOST is an IP literal (optionally followed by <c>#AUTH-NAME</c>), <c>localhost</c>, or a name followed by <c>#IP</c>, the address
 /// to connect to: no lookup in clear text is ever made to find a DNS over HTTPS server. A TLS or HTTPS upstream with an
 /// authentication name (a named HOST is one) or SPKI pins is used in RFC 8310's strict profile, one with neither in the
 /// opportunistic profile. The configuration binder converts such strings into it, so <see cref="ResolverOptions.Servers"/>
@@ -184,7 +184,9 @@ public sealed record UpstreamServer
                 return false;
             }
 
-            if (fragment is null || !IPAddress.TryParse(fragment, out IPAddress? address))
+            // RFC 6761 §6.3: localhost is the loopback address by definition, so knowing it tells the network nothing.
+            IPAddress? address = fragment is null && host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : null;
+            if (address is null && (fragment is null || !IPAddress.TryParse(fragment, out address)))
             {
                 problem = fragment is null
                     ? $"'{text}' names its server without an address: add it, as in {uri.AbsoluteUri}#192.0.2.1 (the server's name is never looked up in clear text)"

@@ -11,6 +11,7 @@ public class HttpsUpstreamTextTests
     [InlineData("https://192.0.2.1:8443/dns-query#dns.example", "192.0.2.1:8443", "dns.example", "https://192.0.2.1:8443/dns-query", "an address, a port and an authentication name")]
     [InlineData("https://[2001:db8::1]/q?ct", "[2001:db8::1]:443", null, "https://[2001:db8::1]/q?ct", "an IPv6 address and a query")]
     [InlineData("https://dns.example/dns-query#192.0.2.9", "192.0.2.9:443", "dns.example", "https://dns.example/dns-query", "a name and its address")]
+    [InlineData("https://localhost:8443/dns-query", "127.0.0.1:8443", "localhost", "https://localhost:8443/dns-query", "localhost, the loopback address by definition (RFC 6761), with no address given")]
     [InlineData("HTTPS://Dns.Example.:5443/dns-query#2001:db8::9", "[2001:db8::9]:5443", "dns.example", "https://dns.example.:5443/dns-query", "a name with a port and an IPv6 address")]
     public void Parse_HttpsUpstream_AddressNameAndUrl(string text, string endPoint, string? name, string url, string description)
     {
