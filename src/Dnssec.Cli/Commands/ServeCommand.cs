@@ -283,7 +283,7 @@ internal static partial class ServeCommand
     /// </summary>
     private static IPEndPoint? UpstreamIsThisServer(DnssecResolver resolver, ResolverOptions options, IReadOnlyList<IPEndPoint> listen)
     {
-        var upstreams = new List<IPEndPoint>(resolver.Upstreams);
+        var upstreams = new List<IPEndPoint>(resolver.Upstreams.Select(upstream => upstream.EndPoint));
         foreach (IReadOnlyList<IPEndPoint> forwarders in options.ForwardZones.Values)
         {
             upstreams.AddRange(forwarders);

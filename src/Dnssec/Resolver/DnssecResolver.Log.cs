@@ -13,7 +13,7 @@ public sealed partial class DnssecResolver
     private static partial void LogBogus(ILogger logger, DnsName name, RecordType type, int? extendedErrorCode, ExtendedDnsErrorCode? extendedError, string reason);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Upstreams {Servers}, from {Origin}")]
-    private static partial void LogUpstreams(ILogger logger, IReadOnlyList<System.Net.IPEndPoint> servers, string origin);
+    private static partial void LogUpstreams(ILogger logger, IReadOnlyList<UpstreamServer> servers, string origin);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Stub mode with {Origin}: {Consequence}")]
     private static partial void LogNoUpstreams(ILogger logger, string origin, string consequence);

@@ -22,6 +22,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     private static readonly TimeSpan RoadblockMemory = TimeSpan.FromMinutes(10);
 
     private readonly ResolverSettings _settings;
+    private readonly IReadOnlyList<UpstreamServer> _upstreams;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IDnsTransport _transport;
@@ -50,6 +51,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     {
         _settings = ResolverSettings.From(options ?? new ResolverOptions());
         ResolverOptions settings = _settings.Options;
+        _upstreams = [.. _settings.Upstreams.Select(endPoint => settings.Servers.FirstOrDefault(server => server.EndPoint.Equals(endPoint)) ?? new UpstreamServer(endPoint))];
         _tracked = settings.AnchorStatePath is null ? null : new TrackedAnchors(_settings.Anchors);
         _logger = (ILogger?)loggerFactory?.CreateLogger<DnssecResolver>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
@@ -92,7 +94,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         }
         else if (settings.Mode == ResolutionMode.Stub)
         {
-            LogUpstreams(_logger, _settings.Upstreams, _settings.UpstreamOrigin);
+            LogUpstreams(_logger, _upstreams, _settings.UpstreamOrigin);
         }
 
         if (settings.Mode == ResolutionMode.Stub && _settings.Upstreams.Count > 0)
@@ -149,10 +151,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
     public TrustAnchorMaintainer? Anchors { get; }
 
     /// <summary>
-    /// The recursive servers stub resolution asks, settled at construction: the configured ones, resolv.conf's, or the
-    /// network interfaces' DNS servers; empty in iterative mode. A local service checks here that it is not its own upstream.
+    /// The recursive servers stub resolution asks, settled at construction: the configured ones (with their transport,
+    /// plain, TLS or HTTPS), resolv.conf's, or the network interfaces' DNS servers; empty in iterative mode. A local
+    /// service checks here that it is not its own upstream.
     /// </summary>
-    public IReadOnlyList<IPEndPoint> Upstreams => _settings.Upstreams;
+    public IReadOnlyList<UpstreamServer> Upstreams => _upstreams;
 
     /// <summary>Where <see cref="Upstreams"/> came from, or why there are none, worded for a log line or an error.</summary>
     public string UpstreamOrigin => _settings.UpstreamOrigin;

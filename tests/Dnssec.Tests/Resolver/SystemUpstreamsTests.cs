@@ -90,9 +90,24 @@ public class SystemUpstreamsTests
         string path = System.IO.Path.Combine(directory.Path, "resolv.conf");
         await using var resolver = new DnssecResolver(Options(path, () => [IPAddress.Parse("127.0.0.1"), IPAddress.Parse("2001:db8::53")]));
 
-        Assert.Equal([IPEndPoint.Parse("127.0.0.1:53"), IPEndPoint.Parse("[2001:db8::53]:53")], resolver.Upstreams);
+        Assert.Equal([IPEndPoint.Parse("127.0.0.1:53"), IPEndPoint.Parse("[2001:db8::53]:53")], resolver.Upstreams.Select(upstream => upstream.EndPoint));
+        Assert.All(resolver.Upstreams, upstream => Assert.Equal(UpstreamProtocol.Plain, upstream.Protocol));
         Assert.Contains("the network interfaces' DNS servers", resolver.UpstreamOrigin, StringComparison.Ordinal);
         Assert.Contains($"{path} does not exist", resolver.UpstreamOrigin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upstreams_Configured_KeepTheirTransportAndName()
+    {
+        var options = new ResolverOptions { TrustAnchors = new Dnssec.TrustAnchors.TrustAnchorSet() };
+        options.Servers.Add(UpstreamServer.Parse("tls://192.0.2.1#dns.example"));
+        options.Servers.Add(UpstreamServer.Parse("https://192.0.2.3/dns-query"));
+        options.Servers.Add(UpstreamServer.Parse("192.0.2.2"));
+        await using var resolver = new DnssecResolver(options);
+
+        Assert.Equal([UpstreamProtocol.Tls, UpstreamProtocol.Https, UpstreamProtocol.Plain], resolver.Upstreams.Select(upstream => upstream.Protocol));
+        Assert.Equal(["tls://192.0.2.1:853#dns.example", "https://192.0.2.3/dns-query", "192.0.2.2:53"], resolver.Upstreams.Select(upstream => upstream.ToString()));
+        Assert.Equal("the configured servers", resolver.UpstreamOrigin);
     }
 
     [Fact]
