@@ -26,13 +26,7 @@ internal sealed class DaneConfigurationReader(IConfiguration section) : IConfigu
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (IConfigurationSection child in section.GetChildren())
-        {
-            if (!Keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                failures.Add($"{child.Path}: unknown key; the keys here are {string.Join(", ", Keys)}");
-            }
-        }
+        ConfigurationSections.CheckKeys(section, Keys, failures);
 
         var read = new DaneConfiguration();
         try
@@ -73,7 +67,7 @@ internal sealed class DaneConfigurationReader(IConfiguration section) : IConfigu
     /// <summary>Reads the digest preference, strongest first, as children or as one list like Postfix's <c>sha512,sha256</c>.</summary>
     private void ReadDigests(DaneVerifierOptions options, List<string> failures)
     {
-        List<(string Path, string Text)> items = ConfigurationLists.Items(section.GetSection(DigestPreferenceKey));
+        List<(string Path, string Text)> items = ConfigurationSections.Items(section.GetSection(DigestPreferenceKey));
         if (items.Count == 0)
         {
             return;
@@ -138,5 +132,5 @@ internal sealed class DaneConfigurationReader(IConfiguration section) : IConfigu
         return null;
     }
 
-    private string PathOf(string key) => section is IConfigurationSection { Path.Length: > 0 } named ? ConfigurationPath.Combine(named.Path, key) : key;
+    private string PathOf(string key) => ConfigurationSections.PathOf(section, key);
 }

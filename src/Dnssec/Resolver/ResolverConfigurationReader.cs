@@ -62,12 +62,12 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        CheckKeys(section, Keys, failures);
-        CheckKeys(section.GetSection(nameof(ResolverConfiguration.Limits)), LimitsKeys, failures);
+        ConfigurationSections.CheckKeys(section, Keys, failures);
+        ConfigurationSections.CheckKeys(section.GetSection(nameof(ResolverConfiguration.Limits)), LimitsKeys, failures);
         IConfigurationSection validation = section.GetSection(nameof(ResolverConfiguration.Validation));
-        CheckKeys(validation, ValidationKeys, failures);
-        CheckKeys(validation.GetSection(nameof(ValidatorOptions.Policy)), PolicyKeys, failures);
-        CheckKeys(validation.GetSection(nameof(ValidatorOptions.Limits)), ValidationLimitsKeys, failures);
+        ConfigurationSections.CheckKeys(validation, ValidationKeys, failures);
+        ConfigurationSections.CheckKeys(validation.GetSection(nameof(ValidatorOptions.Policy)), PolicyKeys, failures);
+        ConfigurationSections.CheckKeys(validation.GetSection(nameof(ValidatorOptions.Limits)), ValidationLimitsKeys, failures);
 
         var read = new ResolverConfiguration();
         try
@@ -204,7 +204,7 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
     private void ReadAddresses<T>(string key, List<string> failures, Func<string, T?> parse, string expected, ICollection<T> into)
         where T : class
     {
-        List<(string Path, string Text)> items = ConfigurationLists.Items(section.GetSection(key));
+        List<(string Path, string Text)> items = ConfigurationSections.Items(section.GetSection(key));
         if (items.Count == 0)
         {
             return;
@@ -340,16 +340,5 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
         return value;
     }
 
-    private static void CheckKeys(IConfiguration configuration, string[] known, List<string> failures)
-    {
-        foreach (IConfigurationSection child in configuration.GetChildren())
-        {
-            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                failures.Add($"{child.Path}: unknown key; the keys here are {string.Join(", ", known)}");
-            }
-        }
-    }
-
-    private string PathOf(string key) => section is IConfigurationSection { Path.Length: > 0 } named ? ConfigurationPath.Combine(named.Path, key) : key;
+    private string PathOf(string key) => ConfigurationSections.PathOf(section, key);
 }
