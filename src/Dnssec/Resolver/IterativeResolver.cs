@@ -75,10 +75,10 @@ internal sealed class IterativeResolver : IQuestionResolver
             return await ForwardAsync(zone, servers, question, budget, cancellationToken).ConfigureAwait(false);
         }
 
-        var minimisation = new QnameMinimisation(question.Name);
+        QnameMinimisation? minimisation = MinimiseQueryNames ? new QnameMinimisation(question.Name) : null;
         for (int referrals = 0; referrals < _limits.Referrals; referrals++)
         {
-            ServerAnswer answer = MinimiseQueryNames
+            ServerAnswer answer = minimisation is not null
                 ? await AskMinimisedAsync(zone, servers, question, target, minimisation, budget, cancellationToken).ConfigureAwait(false)
                 : await AskAsync(zone, servers, question, target, budget, cancellationToken).ConfigureAwait(false);
             if (answer.Response is not { } response)
