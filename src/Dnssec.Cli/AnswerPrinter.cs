@@ -22,7 +22,14 @@ internal static class AnswerPrinter
             ResolutionPath.Synthesized => "the cache's validated denial records (RFC 8198)",
             _ => "the cache",
         };
-        output.WriteLine($"; {answer.Question.Name} {Mnemonics.FormatRecordType(answer.Question.Type)}: {Status(answer.Status)}, {Mnemonics.FormatResponseCode(answer.ResponseCode)}, via {path}");
+        string privacy = answer.Privacy switch
+        {
+            TransportPrivacy.Cleartext => ", in clear text",
+            TransportPrivacy.Opportunistic => ", over TLS to an unauthenticated server (opportunistic profile)",
+            TransportPrivacy.Strict => ", over TLS to an authenticated server",
+            _ => "",
+        };
+        output.WriteLine($"; {answer.Question.Name} {Mnemonics.FormatRecordType(answer.Question.Type)}: {Status(answer.Status)}, {Mnemonics.FormatResponseCode(answer.ResponseCode)}, via {path}{privacy}");
         if (answer.ExtendedError is { } ede)
         {
             output.WriteLine($"; EDE {(ushort)ede.Code} ({ede.Code}): {ede.ExtraText}");
@@ -96,6 +103,20 @@ internal static class AnswerPrinter
             ResolutionPath.Synthesized => "synthesized",
             _ => "cache",
         });
+        if (answer.Privacy is { } sent)
+        {
+            writer.WriteString("privacy", sent switch
+            {
+                TransportPrivacy.Cleartext => "cleartext",
+                TransportPrivacy.Opportunistic => "opportunistic",
+                _ => "strict",
+            });
+        }
+        else
+        {
+            writer.WriteNull("privacy");
+        }
+
         writer.WriteStartArray("chain");
         foreach (ZoneKeys zone in answer.Chain)
         {

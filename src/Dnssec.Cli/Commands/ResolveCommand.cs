@@ -189,6 +189,12 @@ internal static class ResolveCommand
                 }
             }
 
+            if (answer.Privacy == TransportPrivacy.Opportunistic)
+            {
+                // RFC 8310 §6.4: the opportunistic profile may be used, but not silently.
+                error.WriteLine($"{Name}: warning: the question went over TLS to a server that was not authenticated (opportunistic profile); give the server's name as #AUTH-NAME or --tls-pin to authenticate it");
+            }
+
             if (output.Short)
             {
                 WriteShort(Console.Out, error, answer);

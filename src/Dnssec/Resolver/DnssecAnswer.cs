@@ -30,6 +30,20 @@ public sealed class DnssecAnswer
         Authority = Flatten(sections.Authority, denialOnly: true);
     }
 
+    private DnssecAnswer(DnssecAnswer answer, TransportPrivacy? privacy)
+    {
+        Question = answer.Question;
+        Result = answer.Result;
+        ResponseCode = answer.ResponseCode;
+        Sections = answer.Sections;
+        Chain = answer.Chain;
+        Path = answer.Path;
+        Ttl = answer.Ttl;
+        Answer = answer.Answer;
+        Authority = answer.Authority;
+        Privacy = privacy;
+    }
+
     /// <summary>The question answered.</summary>
     public DnsQuestion Question { get; }
 
@@ -66,6 +80,16 @@ public sealed class DnssecAnswer
 
     /// <summary>Which path produced the answer.</summary>
     public ResolutionPath Path { get; }
+
+    /// <summary>
+    /// How well the questions this resolution sent were hidden: the weakest of its exchanges with upstreams and
+    /// authorities, the DS and DNSKEY questions of its validation included. An answer that went even partly in clear text
+    /// says <see cref="TransportPrivacy.Cleartext"/>; one from a TLS upstream in RFC 8310's opportunistic profile says
+    /// <see cref="TransportPrivacy.Opportunistic"/>. What came from the cache, or from an exchange a concurrent
+    /// resolution made, was sent before and is not counted; null when nothing was sent at all (answered from the cache
+    /// or synthesised from it).
+    /// </summary>
+    public TransportPrivacy? Privacy { get; init; }
 
     /// <summary>How long the answer may be cached.</summary>
     public TimeSpan Ttl { get; }
@@ -104,6 +128,9 @@ public sealed class DnssecAnswer
     }
 
     private static bool IsDenial(DnsRRset rrset) => rrset.Type is RecordType.SOA or RecordType.NSEC or RecordType.NSEC3;
+
+    /// <summary>This answer, saying how its questions were hidden on the way.</summary>
+    internal DnssecAnswer WithPrivacy(TransportPrivacy? privacy) => new(this, privacy);
 
     /// <summary>The answer as the cache gives it out <paramref name="age"/> after it was resolved: every TTL counts down by the time spent there (RFC 1035 §3.2.1).</summary>
     internal DnssecAnswer FromCache(TimeSpan age) =>

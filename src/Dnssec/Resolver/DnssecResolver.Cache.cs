@@ -100,7 +100,7 @@ public sealed partial class DnssecResolver
         IReadOnlyList<ZoneKeys> zones = Chain(chain.Links.Select(link => link.Chain).Append(rest.Chain));
         if (rest.Status is SecurityStatus.Bogus || (rest.Status == SecurityStatus.Indeterminate && !rest.Result.Unvalidatable))
         {
-            return new DnssecAnswer(question, rest.Result, rest.ResponseCode, AnswerSections.Empty, zones, rest.Path, rest.Ttl);
+            return new DnssecAnswer(question, rest.Result, rest.ResponseCode, AnswerSections.Empty, zones, rest.Path, rest.Ttl) { Privacy = rest.Privacy };
         }
 
         ValidationResult? insecure = chain.Links.Find(link => link.Result.Status != SecurityStatus.Secure)?.Result;
@@ -112,7 +112,7 @@ public sealed partial class DnssecResolver
                 : rest.Result;
         uint ttl = (uint)Math.Min(chain.Links.Min(link => link.Remaining(now)), rest.Ttl.TotalSeconds);
         var sections = new AnswerSections([.. chain.Links.Select(link => link.Aged(now)), .. rest.Sections.Answer], rest.Sections.Authority, rest.Sections.Additional);
-        return new DnssecAnswer(question, result, rest.ResponseCode, sections, zones, rest.Path, TimeSpan.FromSeconds(ttl));
+        return new DnssecAnswer(question, result, rest.ResponseCode, sections, zones, rest.Path, TimeSpan.FromSeconds(ttl)) { Privacy = rest.Privacy };
     }
 
     /// <summary>The zones of several chains of trust, each once, in the order met, as the validator gathers an answer's.</summary>

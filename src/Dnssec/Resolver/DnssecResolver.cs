@@ -321,11 +321,19 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
         return answer;
     }
 
+    /// <summary>Resolves past the caches, and says in the answer how well the questions sent on the way were hidden.</summary>
+    private async Task<DnssecAnswer> ResolveUncachedAsync(DnsQuestion question, bool checkingDisabled, CancellationToken cancellationToken)
+    {
+        PrivacyLedger ledger = PrivacyLedger.Begin();
+        DnssecAnswer answer = await RouteAsync(question, checkingDisabled, cancellationToken).ConfigureAwait(false);
+        return answer.WithPrivacy(ledger.Weakest);
+    }
+
     /// <summary>
     /// Routes a question: a configured zone's own path first; otherwise the upstreams, and from the root hints when
     /// they fail where the authorities succeed (the upstream is then a roadblock for a while); or iteration alone.
     /// </summary>
-    private async Task<DnssecAnswer> ResolveUncachedAsync(DnsQuestion question, bool checkingDisabled, CancellationToken cancellationToken)
+    private async Task<DnssecAnswer> RouteAsync(DnsQuestion question, bool checkingDisabled, CancellationToken cancellationToken)
     {
         if (_zoned is not null && ConfiguredZone(question) is { } configured)
         {

@@ -194,11 +194,13 @@ internal sealed class HttpsUpstreamClient : IDisposable
         }
 
         string note = $"HTTP/{version}{(Upstream.Tls.IsStrict ? "" : ", " + Opportunistic)}";
-        return TransportResponse.Success(server, TransportProtocol.Https, message, body.Length, dropped, note);
+        return TransportResponse.Success(server, TransportProtocol.Https, message, body.Length, dropped, Privacy, note);
     }
 
+    private TransportPrivacy Privacy => Upstream.Tls.IsStrict ? TransportPrivacy.Strict : TransportPrivacy.Opportunistic;
+
     private TransportResponse Failure(TransportError error, string detail) =>
-        TransportResponse.Failure(Upstream.EndPoint, TransportProtocol.Https, error, detail);
+        TransportResponse.Failure(Upstream.EndPoint, TransportProtocol.Https, Privacy, error, detail);
 
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -5,14 +5,17 @@ using Dnssec.Wire;
 namespace Dnssec.Resolver;
 
 /// <summary>
-/// A transport that records each query to an upstream or authority in the resolver's telemetry: a child activity of
-/// the resolution and the query and error counters. It passes straight through when no one listens.
+/// A transport that records each query to an upstream or authority: in the resolver's telemetry (a child activity of
+/// the resolution and the query and error counters) and in the running resolution's <see cref="PrivacyLedger"/>. It
+/// passes straight through when no one listens and no resolution keeps a ledger.
 /// </summary>
 internal sealed class ObservedTransport(IDnsTransport inner, ResolverTelemetry telemetry) : IDnsTransport
 {
     /// <inheritdoc />
     public ValueTask<TransportResponse> QueryAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken = default) =>
-        telemetry.UpstreamObserved ? ObservedAsync(server, question, options, cancellationToken) : inner.QueryAsync(server, question, options, cancellationToken);
+        telemetry.UpstreamObserved || PrivacyLedger.Current is not null
+            ? ObservedAsync(server, question, options, cancellationToken)
+            : inner.QueryAsync(server, question, options, cancellationToken);
 
     private async ValueTask<TransportResponse> ObservedAsync(IPEndPoint server, DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
     {
@@ -28,6 +31,7 @@ internal sealed class ObservedTransport(IDnsTransport inner, ResolverTelemetry t
             throw;
         }
 
+        PrivacyLedger.Current?.Note(response.Privacy);
         telemetry.Queried(response, activity);
         return response;
     }

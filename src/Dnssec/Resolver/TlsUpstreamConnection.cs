@@ -91,12 +91,12 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
             Reply reply = await waiter.Task.WaitAsync(linked.Token).ConfigureAwait(false);
             if (reply.Message is null)
             {
-                return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, reply.Malformed ? TransportError.Malformed : TransportError.NetworkError, $"TLS to {_upstream.EndPoint}: {reply.Problem}");
+                return Failure(reply.Malformed ? TransportError.Malformed : TransportError.NetworkError, $"TLS to {_upstream.EndPoint}: {reply.Problem}");
             }
 
             if (!DnsTransport.Matches(reply.Message, id, question))
             {
-                return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, TransportError.Malformed, $"the TLS response from {_upstream.EndPoint} with ID {id} does not answer {question}");
+                return Failure(TransportError.Malformed, $"the TLS response from {_upstream.EndPoint} with ID {id} does not answer {question}");
             }
 
             if (PaddedQuery.Keepalive(reply.Message) is { } keepalive)
@@ -104,17 +104,17 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
                 Interlocked.Exchange(ref _idleTicks, Math.Min(keepalive.Ticks, MaximumKeepalive.Ticks));
             }
 
-            return TransportResponse.Success(_upstream.EndPoint, TransportProtocol.Tls, reply.Message, reply.Size, reply.Dropped, _opportunistic);
+            return TransportResponse.Success(_upstream.EndPoint, TransportProtocol.Tls, reply.Message, reply.Size, reply.Dropped, Privacy, _opportunistic);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             string what = connected ? "no response" : "no TLS connection";
-            return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, TransportError.Timeout, $"{what} from {_upstream.EndPoint} over TLS within {options.Timeout.TotalSeconds:0.###} s");
+            return Failure(TransportError.Timeout, $"{what} from {_upstream.EndPoint} over TLS within {options.Timeout.TotalSeconds:0.###} s");
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
         {
             await CloseAsync().ConfigureAwait(false);
-            return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, TransportError.NetworkError, $"TLS to {_upstream.EndPoint} failed: {Describe(exception)}");
+            return Failure(TransportError.NetworkError, $"TLS to {_upstream.EndPoint} failed: {Describe(exception)}");
         }
         finally
         {
@@ -185,7 +185,7 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
 
             if (_closed)
             {
-                return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, TransportError.NetworkError, $"the TLS connection to {_upstream.EndPoint} is closed");
+                return Failure(TransportError.NetworkError, $"the TLS connection to {_upstream.EndPoint} is closed");
             }
 
             var socket = new Socket(_upstream.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -201,13 +201,13 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
                 Discard(socket, stream);
                 _closed = true;
                 string reason = _refusal ?? $"the TLS handshake failed: {exception.InnerException?.Message ?? exception.Message}";
-                return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, TransportError.TlsFailure, $"DNS over TLS to {_upstream.EndPoint} refused ({Profile}): {reason}");
+                return Failure(TransportError.TlsFailure, $"DNS over TLS to {_upstream.EndPoint} refused ({Profile}): {reason}");
             }
             catch (Exception exception) when (exception is IOException or SocketException)
             {
                 Discard(socket, stream);
                 _closed = true;
-                return TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, TransportError.NetworkError, $"no TLS connection to {_upstream.EndPoint}: {Describe(exception)}");
+                return Failure(TransportError.NetworkError, $"no TLS connection to {_upstream.EndPoint}: {Describe(exception)}");
             }
             catch
             {
@@ -233,6 +233,11 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
     }
 
     private string Profile => _upstream.IsStrict ? "strict profile" : "opportunistic profile";
+
+    private TransportPrivacy Privacy => _upstream.IsStrict ? TransportPrivacy.Strict : TransportPrivacy.Opportunistic;
+
+    private TransportResponse Failure(TransportError error, string detail) =>
+        TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, Privacy, error, detail);
 
     private static void Discard(Socket socket, SslStream? stream)
     {

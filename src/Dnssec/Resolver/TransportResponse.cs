@@ -12,9 +12,10 @@ public sealed class TransportResponse
     private readonly string? _detail;
     private readonly string? _note;
 
-    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string? detail, int size, IReadOnlyList<DroppedRecord> dropped, string? note = null)
+    private TransportResponse(IPEndPoint server, TransportProtocol protocol, DnsMessage? message, TransportError error, string? detail, int size, IReadOnlyList<DroppedRecord> dropped, TransportPrivacy privacy, string? note = null)
     {
         _note = note;
+        Privacy = privacy;
         Dropped = dropped;
         Server = server;
         Protocol = protocol;
@@ -32,6 +33,13 @@ public sealed class TransportResponse
 
     /// <summary>The response, when one arrived.</summary>
     public DnsMessage? Message { get; }
+
+    /// <summary>
+    /// How the question was hidden on the way. Exchanges made by other transports through the public factories count
+    /// as <see cref="TransportPrivacy.Cleartext"/> over UDP and TCP and <see cref="TransportPrivacy.Opportunistic"/>
+    /// over TLS and HTTPS: without knowing how the server was authenticated, the weaker claim is the true one.
+    /// </summary>
+    public TransportPrivacy Privacy { get; }
 
     /// <summary>What went wrong, or <see cref="TransportError.None"/>.</summary>
     public TransportError Error { get; }
@@ -51,15 +59,22 @@ public sealed class TransportResponse
 
     /// <summary>A response that arrived, with the malformed records its parse left out; for transports other than <see cref="DnsTransport"/> too, such as test servers and replays.</summary>
     public static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord>? dropped = null) =>
-        new(server, protocol, message, TransportError.None, null, size, dropped ?? []);
+        new(server, protocol, message, TransportError.None, null, size, dropped ?? [], Presumed(protocol));
 
-    /// <summary>A response that arrived with a remark on how it came, such as "unauthenticated TLS", added to its <see cref="Detail"/>.</summary>
-    internal static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord> dropped, string? note) =>
-        new(server, protocol, message, TransportError.None, null, size, dropped, note);
+    /// <summary>An encrypted exchange's response, with how the server was authenticated and a remark on how it came, such as "unauthenticated TLS", added to its <see cref="Detail"/>.</summary>
+    internal static TransportResponse Success(IPEndPoint server, TransportProtocol protocol, DnsMessage message, int size, IReadOnlyList<DroppedRecord> dropped, TransportPrivacy privacy, string? note) =>
+        new(server, protocol, message, TransportError.None, null, size, dropped, privacy, note);
 
     /// <summary>An exchange that failed, with what happened.</summary>
     public static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportError error, string detail) =>
-        new(server, protocol, null, error, detail, 0, []);
+        new(server, protocol, null, error, detail, 0, [], Presumed(protocol));
+
+    /// <summary>An encrypted exchange that failed, with how the server was (to be) authenticated and what happened.</summary>
+    internal static TransportResponse Failure(IPEndPoint server, TransportProtocol protocol, TransportPrivacy privacy, TransportError error, string detail) =>
+        new(server, protocol, null, error, detail, 0, [], privacy);
+
+    private static TransportPrivacy Presumed(TransportProtocol protocol) =>
+        protocol is TransportProtocol.Udp or TransportProtocol.Tcp ? TransportPrivacy.Cleartext : TransportPrivacy.Opportunistic;
 
     private string SuccessDetail()
     {

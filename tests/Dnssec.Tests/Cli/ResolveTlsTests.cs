@@ -25,7 +25,38 @@ public sealed class ResolveTlsTests : IDisposable
                 "--tls-ca", TestPki.Shared(TestKeyKind.Ecdsa).RootPemPath, "--anchors", rootKey, "--no-fallback");
 
             Assert.True(result.ExitCode == 0, result.Combined);
-            Assert.Contains("secure", result.Output, StringComparison.Ordinal);
+            Assert.Contains("secure, NOERROR, via the upstream resolver, over TLS to an authenticated server", result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Resolve_TlsUpstreamWithoutNameOrPin_AnswerAndWarningSayUnauthenticated()
+    {
+        (TlsDnsServer server, string rootKey) = Serve();
+        await using (server)
+        {
+            ExternalTool.Result result = CliRunner.Run("resolve", "www.example.test.", "A", "--server", $"tls://{server.EndPoint}", "--anchors", rootKey, "--no-fallback");
+
+            Assert.True(result.ExitCode == 0, result.Combined);
+            Assert.Contains("via the upstream resolver, over TLS to an unauthenticated server (opportunistic profile)", result.Output, StringComparison.Ordinal);
+            Assert.Contains("warning: the question went over TLS to a server that was not authenticated", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, "strict")]
+    [InlineData(false, "opportunistic")]
+    public async Task Resolve_Json_PrivacyNamesTheProfile(bool named, string privacy)
+    {
+        (TlsDnsServer server, string rootKey) = Serve();
+        await using (server)
+        {
+            ExternalTool.Result result = CliRunner.Run("resolve", "www.example.test.", "A", "--server", $"tls://{server.EndPoint}{(named ? "#www.example.test" : "")}",
+                "--tls-ca", TestPki.Shared(TestKeyKind.Ecdsa).RootPemPath, "--anchors", rootKey, "--no-fallback", "--json");
+
+            Assert.True(result.ExitCode == 0, result.Combined);
+            using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+            Assert.Equal(privacy, json.RootElement.GetProperty("privacy").GetString());
         }
     }
 

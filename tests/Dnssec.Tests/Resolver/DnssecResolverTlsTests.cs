@@ -98,6 +98,73 @@ public class DnssecResolverTlsTests
     }
 
     [Fact]
+    public async Task ResolveAsync_StrictTlsUpstream_AnswerSaysStrictThenNothingSentFromTheCache()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        TestPki pki = TestPki.Shared(TestKeyKind.Ecdsa);
+        await using var server = new TlsDnsServer(hierarchy.Authority.Resolve, pki.Leaf, pki.Intermediate);
+        ResolverOptions options = Options(hierarchy, $"tls://{server.EndPoint}#{Name}");
+        options.TlsCaFile = pki.RootPemPath;
+        await using var resolver = new DnssecResolver(options, null, hierarchy.Clock, new RecordingTransport((s, _) => RecordingTransport.Timeout(s)));
+
+        DnssecAnswer first = await resolver.ResolveAsync(Name + ".", RecordType.A);
+        DnssecAnswer again = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.Equal(TransportPrivacy.Strict, first.Privacy);
+        Assert.Equal(ResolutionPath.Cache, again.Path);
+        Assert.Null(again.Privacy);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_OpportunisticTlsUpstream_AnswerSaysOpportunistic()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        using var self = TestPki.SelfSigned(TestKeyKind.Ecdsa, Name);
+        await using var server = new TlsDnsServer(hierarchy.Authority.Resolve, self);
+        await using var resolver = new DnssecResolver(Options(hierarchy, $"tls://{server.EndPoint}"), null, hierarchy.Clock, new RecordingTransport((s, _) => RecordingTransport.Timeout(s)));
+
+        DnssecAnswer answer = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.Equal(TransportPrivacy.Opportunistic, answer.Privacy);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_StrictTlsRefusedThenPlainUpstream_AnswerSaysCleartext()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        using var self = TestPki.SelfSigned(TestKeyKind.Ecdsa, Name);
+        await using var server = new TlsDnsServer(hierarchy.Authority.Resolve, self);
+        ResolverOptions options = Options(hierarchy, $"tls://{server.EndPoint}#{Name}", "192.0.2.53");
+        await using var resolver = new DnssecResolver(options, null, hierarchy.Clock, new InMemoryUpstream(hierarchy.Authority));
+
+        DnssecAnswer answer = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.Equal(TransportPrivacy.Cleartext, answer.Privacy);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_PlainUpstreamForTheKeysOnly_AnswerSaysCleartext()
+    {
+        // The question went over authenticated TLS, but the DS and DNSKEY questions of its validation, which the TLS
+        // upstream refuses, went in clear text to the next upstream: the answer names the weakest.
+        TestHierarchy hierarchy = Hierarchy();
+        TestPki pki = TestPki.Shared(TestKeyKind.Ecdsa);
+        await using var server = new TlsDnsServer(question => question.Type is RecordType.DS or RecordType.DNSKEY ? Refused(question) : hierarchy.Authority.Resolve(question), pki.Leaf, pki.Intermediate);
+        ResolverOptions options = Options(hierarchy, $"tls://{server.EndPoint}#{Name}", "192.0.2.53");
+        options.TlsCaFile = pki.RootPemPath;
+        var plain = new InMemoryUpstream(hierarchy.Authority);
+        await using var resolver = new DnssecResolver(options, null, hierarchy.Clock, plain);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.True(plain.Queries > 0);
+        Assert.Equal(TransportPrivacy.Cleartext, answer.Privacy);
+    }
+
+    [Fact]
     public void Constructor_MalformedPin_FormatExceptionNamingIt()
     {
         var options = new ResolverOptions { FallbackToIterative = false };
@@ -128,6 +195,13 @@ public class DnssecResolverTlsTests
         options.Servers.Add(UpstreamServer.Parse("tls://192.0.2.1"));
 
         Assert.Throws<InvalidOperationException>(() => new DnssecResolver(options));
+    }
+
+    private static DnsMessage Refused(DnsQuestion question)
+    {
+        var message = new DnsMessage { Flags = DnsHeaderFlags.Response, ResponseCode = DnsResponseCode.Refused, Edns = new EdnsRecord { DnssecOk = true } };
+        message.Questions.Add(question);
+        return message;
     }
 
     private static ResolverOptions Options(TestHierarchy hierarchy, params string[] servers)
