@@ -78,6 +78,16 @@ internal sealed class ResolverTelemetry : IDisposable
             activity.SetTag("dnssec.status", status);
             activity.SetTag("dnssec.path", path);
             activity.SetTag("dnssec.response_code", Mnemonics.FormatResponseCode(answer.ResponseCode));
+            if (answer.Privacy is { } privacy)
+            {
+                activity.SetTag("dnssec.privacy", privacy switch
+                {
+                    TransportPrivacy.Cleartext => "cleartext",
+                    TransportPrivacy.Opportunistic => "opportunistic",
+                    _ => "strict",
+                });
+            }
+
             if (answer.Result.Error is { } error)
             {
                 activity.SetTag("dnssec.ede.code", (int)error);
@@ -115,17 +125,21 @@ internal sealed class ResolverTelemetry : IDisposable
     /// <summary>Records the outcome of one upstream query and completes its activity.</summary>
     public void Queried(TransportResponse response, Activity? activity)
     {
+        // network.transport is OpenTelemetry's, and TLS and HTTPS run over TCP; dnssec.transport tells DNS over TLS and
+        // DNS over HTTPS from plain TCP, which a dashboard of an encrypted deployment needs.
         var transport = new KeyValuePair<string, object?>("network.transport", response.Protocol == TransportProtocol.Udp ? "udp" : "tcp");
-        _upstreamQueries.Add(1, transport);
+        var protocol = new KeyValuePair<string, object?>("dnssec.transport", Protocol(response.Protocol));
+        _upstreamQueries.Add(1, transport, protocol);
         string? error = response.Succeeded ? null : Error(response.Error);
         if (error is not null)
         {
-            _upstreamErrors.Add(1, transport, new KeyValuePair<string, object?>("error.type", error));
+            _upstreamErrors.Add(1, transport, protocol, new KeyValuePair<string, object?>("error.type", error));
         }
 
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(transport.Key, transport.Value);
+            activity.SetTag(protocol.Key, protocol.Value);
             if (response.Succeeded)
             {
                 activity.SetTag("dnssec.response_code", Mnemonics.FormatResponseCode(response.Message.ResponseCode));
@@ -140,6 +154,14 @@ internal sealed class ResolverTelemetry : IDisposable
 
     /// <summary>Disposes the meter, which ends its instruments' measurements.</summary>
     public void Dispose() => Meter.Dispose();
+
+    private static string Protocol(TransportProtocol protocol) => protocol switch
+    {
+        TransportProtocol.Udp => "udp",
+        TransportProtocol.Tcp => "tcp",
+        TransportProtocol.Tls => "tls",
+        _ => "https",
+    };
 
     private static string Status(SecurityStatus status) => status switch
     {

@@ -130,6 +130,43 @@ public class DnssecResolverTlsTests
     }
 
     [Fact]
+    public async Task ResolveAsync_TlsUpstream_QueriesCountedAsTlsOverTcp()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        using var self = TestPki.SelfSigned(TestKeyKind.Ecdsa, Name);
+        await using var server = new TlsDnsServer(hierarchy.Authority.Resolve, self);
+        await using var resolver = new DnssecResolver(Options(hierarchy, $"tls://{server.EndPoint}"), null, hierarchy.Clock, new RecordingTransport((s, _) => RecordingTransport.Timeout(s)));
+        var tags = new System.Collections.Concurrent.ConcurrentBag<(string?, string?)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listening) =>
+            {
+                if (instrument.Meter == resolver.Meter && instrument.Name == "dnssec.resolver.upstream.queries")
+                {
+                    listening.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, measured, _) =>
+        {
+            string? network = null, transport = null;
+            foreach (KeyValuePair<string, object?> tag in measured)
+            {
+                network = tag.Key == "network.transport" ? tag.Value as string : network;
+                transport = tag.Key == "dnssec.transport" ? tag.Value as string : transport;
+            }
+
+            tags.Add((network, transport));
+        });
+        listener.Start();
+
+        await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.NotEmpty(tags);
+        Assert.All(tags, tag => Assert.Equal(("tcp", "tls"), tag));
+    }
+
+    [Fact]
     public async Task ResolveAsync_StrictTlsRefusedThenPlainUpstream_AnswerSaysCleartext()
     {
         TestHierarchy hierarchy = Hierarchy();

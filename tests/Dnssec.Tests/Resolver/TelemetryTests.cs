@@ -26,7 +26,7 @@ public class TelemetryTests
         Assert.Equal("s", duration.Unit);
         Assert.True(duration.Value > 0, $"duration {duration.Value}");
         Assert.Equal("secure", duration.Tags["dnssec.status"]);
-        Assert.True(world.Sum("dnssec.resolver.upstream.queries", ("network.transport", "udp")) >= 1);
+        Assert.True(world.Sum("dnssec.resolver.upstream.queries", ("network.transport", "udp"), ("dnssec.transport", "udp")) >= 1);
         Assert.Equal(0, world.Sum("dnssec.resolver.upstream.errors"));
         Assert.DoesNotContain(world.Measurements, m => m.Tags.ContainsKey("dns.question.name"));
     }
@@ -44,6 +44,7 @@ public class TelemetryTests
         Assert.Equal("secure", resolution.GetTagItem("dnssec.status"));
         Assert.Equal("stub", resolution.GetTagItem("dnssec.path"));
         Assert.Equal("NOERROR", resolution.GetTagItem("dnssec.response_code"));
+        Assert.Equal("cleartext", resolution.GetTagItem("dnssec.privacy"));
         Activity[] upstream = [.. world.Activities.Where(a => a.OperationName == "dnssec.upstream.query")];
         Assert.NotEmpty(upstream);
         Assert.All(upstream, query =>
@@ -53,6 +54,7 @@ public class TelemetryTests
             Assert.Equal("192.0.2.53", query.GetTagItem("server.address"));
             Assert.Equal(53, query.GetTagItem("server.port"));
             Assert.Equal("udp", query.GetTagItem("network.transport"));
+            Assert.Equal("udp", query.GetTagItem("dnssec.transport"));
             Assert.Equal("NOERROR", query.GetTagItem("dnssec.response_code"));
         });
         Assert.Contains(upstream, query => "www.example.test.".Equals(query.GetTagItem("dns.question.name")));
