@@ -99,7 +99,7 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
         if (settings.Mode == ResolutionMode.Stub && _settings.Upstreams.Count > 0)
         {
-            var upstream = new UpstreamClient(observed, _settings.Upstreams, _settings.Attempts, _settings.Rotate);
+            var upstream = new UpstreamClient(observed, _settings.Upstreams, _settings.Attempts, _settings.Rotate, _time);
             _stub = new Route(new StubResolver(upstream, _settings.UpstreamQueries, settings.Limits.CnameLinks), Validator(new UpstreamSource(upstream, _settings.UpstreamQueries)));
         }
 

@@ -60,6 +60,25 @@ public class DnssecResolverTlsTests
     }
 
     [Fact]
+    public async Task ResolveAsync_TlsUpstreamRefusedTwice_TheSecondFailureIsTheRememberedRefusalWithoutAHandshake()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        TestPki pki = TestPki.Shared(TestKeyKind.Ecdsa);
+        await using var server = new TlsDnsServer(hierarchy.Authority.Resolve, pki.Leaf, pki.Intermediate);
+        ResolverOptions options = Options(hierarchy, $"tls://{server.EndPoint}#dns.elsewhere.test");
+        options.TlsCaFile = pki.RootPemPath;
+        await using var resolver = new DnssecResolver(options, null, hierarchy.Clock, new RecordingTransport((s, _) => RecordingTransport.Timeout(s)));
+
+        DnssecAnswer first = await resolver.ResolveAsync(Name + ".", RecordType.A);
+        DnssecAnswer second = await resolver.ResolveAsync("nothere.example.test.", RecordType.A);
+
+        Assert.Contains("name mismatch", first.Reason, StringComparison.Ordinal);
+        Assert.Equal(TransportPrivacy.Strict, first.Privacy);
+        Assert.True(second.Reason.Contains("(remembered; asked again in 60 s)", StringComparison.Ordinal), second.Reason);
+        Assert.Null(second.Privacy);
+    }
+
+    [Fact]
     public async Task ResolveAsync_TlsUpstreamRefusedThenPlainUpstream_TheNextUpstreamAnswers()
     {
         TestHierarchy hierarchy = Hierarchy();

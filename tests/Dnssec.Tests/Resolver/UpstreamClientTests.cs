@@ -173,4 +173,53 @@ public class UpstreamClientTests
         Assert.Equal([A, B], transport.Servers);
         Assert.All(transport.Exchanges, exchange => Assert.Equal(TimeSpan.FromMilliseconds(300), exchange.Options.Timeout));
     }
+
+    [Fact]
+    public async Task QueryAsync_EncryptedUpstreamRefusedToAuthenticate_LeftAloneForAMinuteThenAskedAgain()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var transport = new RecordingTransport((server, question) => server.Equals(A)
+            ? TransportResponse.Failure(server, TransportProtocol.Tls, TransportError.TlsFailure, "DNS over TLS refused (strict profile): name mismatch")
+            : RecordingTransport.Reply(server, question, DnsResponseCode.NoError));
+        var client = new UpstreamClient(transport, [A, B], attempts: 1, rotate: false, time);
+
+        await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+        time.Advance(UpstreamClient.RefusalMemory - TimeSpan.FromSeconds(1));
+        TransportResponse meanwhile = await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+
+        Assert.Equal(B, meanwhile.Server);
+        Assert.Equal([A, B, B, A, B], transport.Servers);
+    }
+
+    [Fact]
+    public async Task QueryAsync_OnlyUpstreamRefusedToAuthenticate_TheRefusalIsRepeatedWithItsReasonAndNothingIsSent()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var transport = new RecordingTransport((server, _) => TransportResponse.Failure(server, TransportProtocol.Https, TransportError.TlsFailure, "DNS over HTTPS refused (strict profile): pin mismatch"));
+        var client = new UpstreamClient(transport, [A], attempts: 2, rotate: false, time);
+
+        await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(20));
+        TransportResponse again = await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+
+        Assert.Equal([A], transport.Servers);
+        Assert.Equal(TransportError.TlsFailure, again.Error);
+        Assert.Equal(TransportProtocol.Https, again.Protocol);
+        Assert.Equal("DNS over HTTPS refused (strict profile): pin mismatch (remembered; asked again in 40 s)", again.Detail);
+    }
+
+    [Fact]
+    public async Task QueryAsync_PlainUpstreamTimesOut_AskedAgainAtOnce()
+    {
+        // Only a refusal to authenticate is remembered: a timeout may be a lost datagram.
+        var transport = new RecordingTransport((server, _) => RecordingTransport.Timeout(server));
+        var client = new UpstreamClient(transport, [A], attempts: 1, rotate: false);
+
+        await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+        await client.QueryAsync(Question, QueryOptions.Recursive, CancellationToken.None);
+
+        Assert.Equal([A, A], transport.Servers);
+    }
 }
