@@ -27,6 +27,9 @@ internal sealed class UpstreamClient
     private readonly bool _rotate;
     private int _next;
 
+    // Spares the common case, where no upstream ever refused, a dictionary lookup per attempt.
+    private volatile bool _anyRefused;
+
     public UpstreamClient(IDnsTransport transport, IReadOnlyList<IPEndPoint> servers, int attempts, bool rotate, TimeProvider? time = null)
     {
         if (servers.Count == 0)
@@ -64,7 +67,9 @@ internal sealed class UpstreamClient
                 if (response.Error == TransportError.TlsFailure)
                 {
                     _refused[server] = (response, _time.GetTimestamp());
+                    _anyRefused = true;
                 }
+
                 if (response.Succeeded && !IsServerFailure(response.Message.ResponseCode))
                 {
                     return response;
@@ -85,7 +90,7 @@ internal sealed class UpstreamClient
     /// <summary>The refusal <paramref name="server"/> gave less than <see cref="RefusalMemory"/> ago, saying when it is asked again; null when it may be asked.</summary>
     private TransportResponse? Remembered(IPEndPoint server)
     {
-        if (!_refused.TryGetValue(server, out (TransportResponse Refusal, long At) held))
+        if (!_anyRefused || !_refused.TryGetValue(server, out (TransportResponse Refusal, long At) held))
         {
             return null;
         }
