@@ -86,8 +86,9 @@ public sealed class DnssecAnswer
     /// authorities, the DS and DNSKEY questions of its validation included. An answer that went even partly in clear text
     /// says <see cref="TransportPrivacy.Cleartext"/>; one from a TLS upstream in RFC 8310's opportunistic profile says
     /// <see cref="TransportPrivacy.Opportunistic"/>. What came from the cache, or from an exchange a concurrent
-    /// resolution made, was sent before and is not counted; null when nothing was sent at all (answered from the cache
-    /// or synthesised from it).
+    /// resolution made, was sent before and is not counted, nor is an encrypted upstream that refused to authenticate,
+    /// which never saw the question; null when nothing was sent at all (answered from the cache or synthesised from it,
+    /// or only refused upstreams were tried).
     /// </summary>
     public TransportPrivacy? Privacy { get; init; }
 

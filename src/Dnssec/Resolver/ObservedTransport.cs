@@ -31,7 +31,12 @@ internal sealed class ObservedTransport(IDnsTransport inner, ResolverTelemetry t
             throw;
         }
 
-        PrivacyLedger.Current?.Note(response.Privacy);
+        if (response.Error != TransportError.TlsFailure)
+        {
+            // A server that failed to authenticate never saw the question, so it says nothing of how the question went.
+            PrivacyLedger.Current?.Note(response.Privacy);
+        }
+
         telemetry.Queried(response, activity);
         return response;
     }
