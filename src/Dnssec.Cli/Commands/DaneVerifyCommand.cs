@@ -35,7 +35,7 @@ internal static partial class DaneVerifyCommand
         level.AcceptOnlyFromAmong("may", "encrypt", "dane", "dane-only", "fingerprint", "verify", "secure");
         var fingerprints = new Option<string[]>("--fingerprint") { Description = "With --level fingerprint: a SHA-256 fingerprint of the certificate or its key; repeat for several." };
         var trustAnchors = new Option<FileInfo?>("--trust-anchor-file") { Description = "With --level verify or secure: PEM CA certificates or public keys used instead of the system store." };
-        var servers = new Option<string[]>("--server") { Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (authenticated by the name against the system store, or unauthenticated without one); repeat for several (default: /etc/resolv.conf)." };
+        var servers = new Option<string[]>("--server") { Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (authenticated by the name against the system store, or unauthenticated without one), or https://HOST[:PORT]/PATH for DNS over HTTPS (a name without #IP is looked up through the system resolver, with a warning); repeat for several (default: /etc/resolv.conf)." };
         var anchors = new Option<FileInfo?>("--anchors") { Description = "DNSSEC trust anchors: DS or DNSKEY lines, or root-anchors.xml (default: the shipped root anchor)." };
         var caFile = new Option<FileInfo?>("--ca-file") { Description = "PEM trust anchors for PKIX-TA(0) and PKIX-EE(1) records (default: the system store)." };
         var sni = new Option<string?>("--sni") { Description = "NAME: the server name sent in the handshake and the name the certificate must carry, instead of HOST; the TLSA records are still those of HOST (not with --mx)." };
@@ -78,7 +78,7 @@ internal static partial class DaneVerifyCommand
         var options = new ResolverOptions();
         foreach (string text in request.Servers)
         {
-            if (!UpstreamServer.TryParse(text, out UpstreamServer? server, out string? problem))
+            if (!UpstreamArguments.TryParseUpstream(Name, text, out UpstreamServer? server, out string? problem))
             {
                 return Fail(request, CliJson.Usage, $"--server {problem}");
             }

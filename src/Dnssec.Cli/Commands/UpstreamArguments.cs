@@ -18,7 +18,7 @@ internal sealed class UpstreamArguments(string commandName)
     public Option<string[]> Servers { get; } = new("--server")
     {
         Description = "A recursive upstream, IP[:PORT], or tls://IP[:PORT][#AUTH-NAME] for DNS over TLS (port 853), or https://HOST[:PORT]/PATH for DNS over HTTPS "
-            + "(port 443; HOST an IP, optionally with #AUTH-NAME, localhost, or a name followed by #IP, the address to connect to, as the name is never looked up); "
+            + "(port 443; HOST an IP, optionally with #AUTH-NAME, or a name: followed by #IP, the address to connect to, or alone, looked up once through the system resolver, in clear text, with a warning; localhost needs no lookup); "
             + "with an authentication name or --tls-pin the server must authenticate, without either it is encrypted but unauthenticated; "
             + "repeat for several (default: the name servers of /etc/resolv.conf).",
         AllowMultipleArgumentsPerToken = false,
@@ -99,7 +99,7 @@ internal sealed class UpstreamArguments(string commandName)
         options.QnameMinimisation = !result.GetValue(NoQnameMinimisation);
         foreach (string text in result.GetValue(Servers) ?? [])
         {
-            if (!UpstreamServer.TryParse(text, out UpstreamServer? server, out string? problem))
+            if (!TryParseUpstream(commandName, text, out UpstreamServer? server, out string? problem))
             {
                 error.WriteLine($"{commandName}: --server {problem}");
                 return false;
@@ -111,6 +111,27 @@ internal sealed class UpstreamArguments(string commandName)
         return TryApplyTls(result, options, error)
             && TryApplyForwardZones(result.GetValue(ForwardZones) ?? [], options, error)
             && TryApplyStubZones(result.GetValue(StubZones) ?? [], options, error);
+    }
+
+    /// <summary>
+    /// Reads one --server value for <paramref name="commandName"/> (every command that takes --server reads it here) and,
+    /// when its server's address had to be looked up, says so on standard error: the lookup went in clear text to the
+    /// system's resolver, telling it which encrypted resolver is used, which a user who chose DNS over HTTPS should know.
+    /// </summary>
+    public static bool TryParseUpstream(string commandName, string text, [NotNullWhen(true)] out UpstreamServer? server, [NotNullWhen(false)] out string? problem)
+    {
+        if (!UpstreamServer.TryParse(text, out server, out problem))
+        {
+            return false;
+        }
+
+        if (server.AddressLookedUp)
+        {
+            Console.Error.WriteLine($"{commandName}: warning: --server {text}: the address of {server.AuthenticationName} ({server.EndPoint.Address}) was looked up in clear text through the system resolver, "
+                + $"which learned which encrypted resolver is used; write --server {server} to avoid the lookup");
+        }
+
+        return true;
     }
 
     /// <summary>

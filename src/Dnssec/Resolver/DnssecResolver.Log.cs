@@ -17,4 +17,7 @@ public sealed partial class DnssecResolver
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Stub mode with {Origin}: {Consequence}")]
     private static partial void LogNoUpstreams(ILogger logger, string origin, string consequence);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "The address of the DNS over HTTPS upstream {Host} was looked up in clear text through the system resolver, which learned which encrypted resolver is used; write {Pinned} to avoid the lookup")]
+    private static partial void LogAddressLookedUp(ILogger logger, string host, UpstreamServer pinned);
 }

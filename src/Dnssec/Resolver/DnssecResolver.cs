@@ -88,6 +88,11 @@ public sealed partial class DnssecResolver : IDnssecResolver, IAsyncDisposable, 
 
         var observed = new ObservedTransport(network, _telemetry);
         _answers = new AnswerBuilder(settings);
+        foreach (UpstreamServer server in settings.Servers.Where(server => server.AddressLookedUp))
+        {
+            LogAddressLookedUp(_logger, server.AuthenticationName!, server);
+        }
+
         if (settings.Mode == ResolutionMode.Stub && _settings.Upstreams.Count == 0)
         {
             LogNoUpstreams(_logger, _settings.UpstreamOrigin, settings.FallbackToIterative ? "resolving iteratively from the root hints" : "every question fails, as fallback to iterative resolution is off");

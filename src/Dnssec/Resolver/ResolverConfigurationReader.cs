@@ -90,15 +90,16 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
 
     private void Apply(ResolverConfiguration read, ResolverOptions options, List<string> failures)
     {
-        ReadAddresses("Servers", failures, text => UpstreamServer.TryParse(text, out UpstreamServer? server) ? server : null, "IP[:PORT], tls://IP[:PORT][#NAME] or https://HOST[:PORT]/PATH (a named HOST followed by #IP), such as 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53, tls://192.0.2.1#dns.example or https://dns.example/dns-query#192.0.2.1", options.Servers);
-        ReadAddresses("TlsPins", failures, text => SpkiPin.TryParse(text, out _) ? text : null, "sha256/BASE64 of a 32-octet SPKI digest", options.TlsPins);
+        // A well-formed https://NAME/PATH whose name could not be looked up is named with the lookup's failure, not as malformed.
+        ReadAddresses("Servers", failures, text => UpstreamServer.TryParse(text, out UpstreamServer? server, out string? problem, out bool lookupFailed) ? (server, null) : (null, lookupFailed ? problem : null), "IP[:PORT], tls://IP[:PORT][#NAME] or https://HOST[:PORT]/PATH[#IP], such as 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53, tls://192.0.2.1#dns.example or https://dns.example/dns-query#192.0.2.1", options.Servers);
+        ReadAddresses("TlsPins", failures, text => (SpkiPin.TryParse(text, out _) ? text : null, null), "sha256/BASE64 of a 32-octet SPKI digest", options.TlsPins);
         if (read.TlsCaFile is { } caFile)
         {
             options.TlsCaFile = ExistingFile(nameof(read.TlsCaFile), caFile, failures);
         }
 
         options.DohUseGet = read.DohUseGet ?? options.DohUseGet;
-        ReadAddresses("RootServers", failures, text => IPAddress.TryParse(text, out IPAddress? address) ? address : null, "an IP address", options.RootServers);
+        ReadAddresses("RootServers", failures, text => (IPAddress.TryParse(text, out IPAddress? address) ? address : null, null), "an IP address", options.RootServers);
         options.ResolvConfPath = read.ResolvConfPath ?? options.ResolvConfPath;
         options.Mode = ParseEnum(nameof(read.Mode), read.Mode, failures, options.Mode);
         options.FallbackToIterative = read.FallbackToIterative ?? options.FallbackToIterative;
@@ -199,9 +200,10 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
 
     /// <summary>
     /// Reads an address list written as children (<c>Servers:0</c>, <c>Servers:1</c>, as JSON arrays and environment
-    /// variables give them) or as one value separated by commas or spaces; the list replaces what was there.
+    /// variables give them) or as one value separated by commas or spaces; the list replaces what was there. A value that
+    /// <paramref name="parse"/> does not give is reported as not <paramref name="expected"/>, or with the problem it gives.
     /// </summary>
-    private void ReadAddresses<T>(string key, List<string> failures, Func<string, T?> parse, string expected, ICollection<T> into)
+    private void ReadAddresses<T>(string key, List<string> failures, Func<string, (T? Value, string? Problem)> parse, string expected, ICollection<T> into)
         where T : class
     {
         List<(string Path, string Text)> items = ConfigurationSections.Items(section.GetSection(key));
@@ -213,13 +215,14 @@ internal sealed class ResolverConfigurationReader(IConfiguration section, TimePr
         var parsed = new List<T>();
         foreach ((string path, string text) in items)
         {
-            if (parse(text) is { } value)
+            (T? value, string? problem) = parse(text);
+            if (value is not null)
             {
                 parsed.Add(value);
             }
             else
             {
-                failures.Add($"{path}: '{text}' is not {expected}");
+                failures.Add($"{path}: {problem ?? $"'{text}' is not {expected}"}");
             }
         }
 

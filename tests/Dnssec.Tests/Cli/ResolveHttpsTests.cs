@@ -1,3 +1,4 @@
+using System.Net;
 using Dnssec.Presentation;
 using Dnssec.Resolver;
 using Dnssec.Tests.Dane;
@@ -31,6 +32,38 @@ public sealed class ResolveHttpsTests : IDisposable
     }
 
     [Fact]
+    public async Task Resolve_HttpsUpstreamNamedWithoutAddress_SecureAnswerAndAWarningOfTheLookup()
+    {
+        using var pki = TestPki.Create(TestKeyKind.Ecdsa, [LocalHostName.Name]);
+        (HttpsDnsServer server, string rootKey) = Serve(pki, LocalHostName.Address);
+        await using (server)
+        {
+            string url = $"https://{LocalHostName.Name}:{server.EndPoint.Port}/dns-query";
+            ExternalTool.Result result = CliRunner.Run("resolve", "www.example.test.", "A", "--server", url, "--tls-ca", pki.RootPemPath, "--anchors", rootKey, "--no-fallback");
+
+            Assert.True(result.ExitCode == 0, result.Combined);
+            Assert.Contains("secure", result.Output, StringComparison.Ordinal);
+            Assert.Contains(
+                $"dnssec resolve: warning: --server {url}: the address of {LocalHostName.Name} ({LocalHostName.Address}) was looked up in clear text through the system resolver, "
+                + $"which learned which encrypted resolver is used; write --server {url}#{LocalHostName.Address} to avoid the lookup",
+                result.Error,
+                StringComparison.Ordinal);
+            Assert.NotEmpty(server.Requests);
+        }
+    }
+
+    [Fact]
+    public void Resolve_HttpsUpstreamNameThatDoesNotResolve_ExitThreeNamingHostAndRemedy()
+    {
+        ExternalTool.Result result = CliRunner.Run("resolve", "www.example.test.", "A", "--server", "https://no-such-host.invalid/dns-query", "--no-fallback");
+
+        Assert.True(result.ExitCode == 3, result.Combined);
+        Assert.Contains("--server 'https://no-such-host.invalid/dns-query': the address of no-such-host.invalid could not be looked up through the system resolver (", result.Error, StringComparison.Ordinal);
+        Assert.Contains("give it after #, as in https://no-such-host.invalid/dns-query#192.0.2.1", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resolve_WrongPin_IndeterminateWithThePinMismatch()
     {
         (HttpsDnsServer server, string rootKey) = Serve();
@@ -46,7 +79,6 @@ public sealed class ResolveHttpsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--server https://dns.example/dns-query", "names its server without an address")]
     [InlineData("--server https://127.0.0.1", "has no path")]
     [InlineData("--server https://127.0.0.1/dns-query#bad..name", "the authentication name 'bad..name' is not a domain name")]
     [InlineData("--server 127.0.0.1 --tls-ca /etc/hostname", "--tls-ca applies to tls:// upstreams and https:// upstreams")]
@@ -69,8 +101,11 @@ public sealed class ResolveHttpsTests : IDisposable
         Assert.Contains("https://HOST[:PORT]/PATH", result.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>A private root → test. → example.test. hierarchy signed for now, behind an HTTPS recursive server with the shared ECDSA PKI's leaf.</summary>
-    private (HttpsDnsServer Server, string RootKey) Serve()
+    /// <summary>A private root → test. → example.test. hierarchy signed for now, behind an HTTPS recursive server on loopback with the shared ECDSA PKI's leaf.</summary>
+    private (HttpsDnsServer Server, string RootKey) Serve() => Serve(TestPki.Shared(TestKeyKind.Ecdsa), IPAddress.Loopback);
+
+    /// <summary>The same hierarchy behind an HTTPS recursive server on <paramref name="address"/> with <paramref name="pki"/>'s leaf.</summary>
+    private (HttpsDnsServer Server, string RootKey) Serve(TestPki pki, IPAddress address)
     {
         var zones = new ZoneHierarchy();
         zones.Zone(".");
@@ -80,7 +115,6 @@ public sealed class ResolveHttpsTests : IDisposable
         var authority = new InMemoryAuthority(zones.Authority);
         string rootKey = Path.Combine(_folder, "root.dnskey");
         File.WriteAllText(rootKey, RecordTextFormatter.Format(zones.KeySigningKeys[DnsName.Root].Dnskey) + "\n");
-        TestPki pki = TestPki.Shared(TestKeyKind.Ecdsa);
-        return (new HttpsDnsServer(authority.Resolve, pki.Leaf, pki.Intermediate), rootKey);
+        return (new HttpsDnsServer(address, authority.Resolve, pki.Leaf, pki.Intermediate), rootKey);
     }
 }

@@ -90,7 +90,7 @@ public sealed class ResolveTlsTests : IDisposable
 
     [Theory]
     [InlineData("--server tls://127.0.0.1#bad..name", "--server 'tls://127.0.0.1#bad..name': the authentication name 'bad..name' is not a domain name")]
-    [InlineData("--server https://dns.example/dns-query", "names its server without an address")]
+    [InlineData("--server https://no-such-host.invalid/dns-query", "the address of no-such-host.invalid could not be looked up")]
     [InlineData("--server tls://127.0.0.1 --tls-pin sha256/AAAA", "--tls-pin: the pin 'sha256/AAAA' holds 3 octets")]
     [InlineData("--server tls://127.0.0.1 --tls-pin AAAA", "--tls-pin: the pin 'AAAA' does not start with sha256/")]
     [InlineData("--server 127.0.0.1 --tls-pin sha256/AAAA", "--tls-pin applies to tls:// upstreams")]

@@ -71,6 +71,46 @@ public class DnssecResolverHttpsTests
     }
 
     [Fact]
+    public async Task ResolveAsync_HttpsUpstreamNamedWithoutAddress_LookedUpAndAuthenticatedByTheName()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        using var pki = TestPki.Create(TestKeyKind.Ecdsa, [LocalHostName.Name]);
+        await using var server = new HttpsDnsServer(LocalHostName.Address, hierarchy.Authority.Resolve, pki.Leaf, pki.Intermediate);
+        var plain = new RecordingTransport((server, _) => RecordingTransport.Timeout(server));
+        ResolverOptions options = Options(hierarchy, $"https://{LocalHostName.Name}:{server.EndPoint.Port}/dns-query");
+        options.TlsCaFile = pki.RootPemPath;
+        await using var resolver = new DnssecResolver(options, null, hierarchy.Clock, plain);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        Assert.True(answer.Status == SecurityStatus.Secure, answer.Reason);
+        Assert.True(Assert.Single(resolver.Upstreams).AddressLookedUp);
+        Assert.Empty(plain.Exchanges);
+        Assert.NotEmpty(server.Requests);
+        Assert.All(server.Requests, request => Assert.Equal(LocalHostName.Name + ":" + server.EndPoint.Port, request.Headers["Host"]));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_HttpsUpstreamNamedWithoutAddressOtherCertificate_RefusedForTheName()
+    {
+        TestHierarchy hierarchy = Hierarchy();
+        TestPki pki = TestPki.Shared(TestKeyKind.Ecdsa);
+        await using var server = new HttpsDnsServer(LocalHostName.Address, hierarchy.Authority.Resolve, pki.Leaf, pki.Intermediate);
+        var plain = new RecordingTransport((server, _) => RecordingTransport.Timeout(server));
+        ResolverOptions options = Options(hierarchy, $"https://{LocalHostName.Name}:{server.EndPoint.Port}/dns-query");
+        options.TlsCaFile = pki.RootPemPath;
+        await using var resolver = new DnssecResolver(options, null, hierarchy.Clock, plain);
+
+        DnssecAnswer answer = await resolver.ResolveAsync(Name + ".", RecordType.A);
+
+        // The shared leaf is valid for www.example.test, chained to the trusted root, but not for the name looked up.
+        Assert.Equal(DnsResponseCode.ServFail, answer.ResponseCode);
+        Assert.Contains("name mismatch", answer.Reason, StringComparison.Ordinal);
+        Assert.Empty(plain.Exchanges);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task ResolveAsync_HttpsAndTlsUpstreams_EachAskedOverItsOwnProtocol()
     {
         TestHierarchy hierarchy = Hierarchy();

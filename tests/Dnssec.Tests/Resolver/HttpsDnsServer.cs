@@ -12,7 +12,7 @@ using Dnssec.Wire;
 namespace Dnssec.Tests.Resolver;
 
 /// <summary>
-/// A DNS over HTTPS server in the test process on 127.0.0.1 (SslStream, minimal HTTP/1.1 with keep-alive): it takes
+/// A DNS over HTTPS server in the test process on 127.0.0.1 or another address of this machine (SslStream, minimal HTTP/1.1 with keep-alive): it takes
 /// POST bodies and GET <c>?dns=</c> queries, records each request, and answers with what <see cref="Answer"/> gives, or
 /// with what <see cref="Reply"/> gives instead when set (a status, a content type and a body of the test's choosing).
 /// </summary>
@@ -20,15 +20,23 @@ internal sealed class HttpsDnsServer : IAsyncDisposable
 {
     private readonly SslStreamCertificateContext _context;
     private readonly LoopbackListener _listener;
+    private readonly IPAddress _address;
     private readonly ConcurrentQueue<Request> _requests = new();
     private readonly ConcurrentQueue<string> _prefaces = new();
     private int _connections;
 
     public HttpsDnsServer(Func<DnsQuestion, DnsMessage?> answer, X509Certificate2 leaf, params X509Certificate2[] intermediates)
+        : this(IPAddress.Loopback, answer, leaf, intermediates)
+    {
+    }
+
+    /// <summary>Listens on <paramref name="address"/>, such as the one a name of this machine resolves to.</summary>
+    public HttpsDnsServer(IPAddress address, Func<DnsQuestion, DnsMessage?> answer, X509Certificate2 leaf, params X509Certificate2[] intermediates)
     {
         Answer = answer;
+        _address = address;
         _context = SslStreamCertificateContext.Create(leaf, [.. intermediates], offline: true);
-        _listener = new LoopbackListener(ServeAsync);
+        _listener = new LoopbackListener(ServeAsync, address);
     }
 
     /// <summary>The response to a question; null leaves the request unanswered.</summary>
@@ -37,7 +45,7 @@ internal sealed class HttpsDnsServer : IAsyncDisposable
     /// <summary>Replaces the DNS answer with a status, a content type and a body, for the failure cases.</summary>
     public Func<Request, (int Status, string ContentType, byte[] Body)>? Reply { get; init; }
 
-    public IPEndPoint EndPoint => new(IPAddress.Loopback, _listener.Port);
+    public IPEndPoint EndPoint => new(_address, _listener.Port);
 
     /// <summary>
     /// Offers h2 before http/1.1 in ALPN; a client that picks h2 has its connection preface recorded in

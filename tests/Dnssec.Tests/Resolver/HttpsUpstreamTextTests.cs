@@ -3,7 +3,7 @@ using Dnssec.Resolver;
 
 namespace Dnssec.Tests.Resolver;
 
-/// <summary>The text form of DNS over HTTPS upstreams: <c>https://IP[:PORT]/PATH[#AUTH-NAME]</c> and <c>https://NAME[:PORT]/PATH#IP</c>.</summary>
+/// <summary>The text form of DNS over HTTPS upstreams that needs no lookup: <c>https://IP[:PORT]/PATH[#AUTH-NAME]</c>, <c>https://NAME[:PORT]/PATH#IP</c> and localhost (a name alone: <see cref="HttpsUpstreamLookupTests"/>).</summary>
 public class HttpsUpstreamTextTests
 {
     [Theory]
@@ -11,6 +11,7 @@ public class HttpsUpstreamTextTests
     [InlineData("https://192.0.2.1:8443/dns-query#dns.example", "192.0.2.1:8443", "dns.example", "https://192.0.2.1:8443/dns-query", "an address, a port and an authentication name")]
     [InlineData("https://[2001:db8::1]/q?ct", "[2001:db8::1]:443", null, "https://[2001:db8::1]/q?ct", "an IPv6 address and a query")]
     [InlineData("https://dns.example/dns-query#192.0.2.9", "192.0.2.9:443", "dns.example", "https://dns.example/dns-query", "a name and its address")]
+    [InlineData("https://no-such-host.invalid/dns-query#192.0.2.9", "192.0.2.9:443", "no-such-host.invalid", "https://no-such-host.invalid/dns-query", "a name that never resolves (RFC 6761 §6.4), readable only because #IP spares the lookup")]
     [InlineData("https://localhost:8443/dns-query", "127.0.0.1:8443", "localhost", "https://localhost:8443/dns-query", "localhost, the loopback address by definition (RFC 6761), with no address given")]
     [InlineData("HTTPS://Dns.Example.:5443/dns-query#2001:db8::9", "[2001:db8::9]:5443", "dns.example", "https://dns.example.:5443/dns-query", "a name with a port and an IPv6 address")]
     public void Parse_HttpsUpstream_AddressNameAndUrl(string text, string endPoint, string? name, string url, string description)
@@ -21,13 +22,13 @@ public class HttpsUpstreamTextTests
         Assert.True(IPEndPoint.Parse(endPoint).Equals(server.EndPoint), $"{description}: {server.EndPoint}");
         Assert.Equal(name, server.AuthenticationName);
         Assert.Equal(url, server.HttpsUrl!.AbsoluteUri);
+        Assert.False(server.AddressLookedUp, description);
         Assert.Equal(server.EndPoint, UpstreamServer.Parse(server.ToString()).EndPoint);
         Assert.Equal(server.AuthenticationName, UpstreamServer.Parse(server.ToString()).AuthenticationName);
         Assert.Equal(server.HttpsUrl, UpstreamServer.Parse(server.ToString()).HttpsUrl);
     }
 
     [Theory]
-    [InlineData("https://dns.example/dns-query", "names its server without an address", "a name with no address")]
     [InlineData("https://dns.example/dns-query#other.example", "is not the IP address of dns.example", "a name after a name")]
     [InlineData("https://192.0.2.1", "has no path", "no path")]
     [InlineData("https://192.0.2.1/", "has no path", "the root path")]
