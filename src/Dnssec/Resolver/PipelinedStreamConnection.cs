@@ -101,13 +101,17 @@ internal sealed class PipelinedStreamConnection : IAsyncDisposable, IDisposable
             query.CopyTo(framed, 2);
             BinaryPrimitives.WriteUInt16BigEndian(framed.AsSpan(2), id);
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            bool writing = false;
             try
             {
+                // A query that timed out before its write leaves the framing whole: no reason to close for the others.
+                cancellationToken.ThrowIfCancellationRequested();
+                writing = true;
                 // RFC 7858 §3.4 (and RFC 7766 §8 for TCP): the length and the message in one write, so they travel together.
                 await _stream.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
                 await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch
+            catch when (writing)
             {
                 await CloseAsync().ConfigureAwait(false);
                 throw;
