@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Dnssec.Resolver;
+using Dnssec.Tests.Server;
 using Dnssec.Wire;
 
 namespace Dnssec.Tests.Resolver;
@@ -21,10 +22,10 @@ public class PipelinedStreamConnectionTests
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion question = Question("www.example.");
 
-        ValueTask<PipelinedStreamConnection.Reply> exchange = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> exchange = Ask(peer, question);
         DnsMessage query = await peer.ReadQueryAsync();
         await peer.SendAsync(Answer(query));
-        PipelinedStreamConnection.Reply reply = await exchange.AsTask().WaitAsync(Guard);
+        PipelinedStreamConnection.Reply reply = await exchange.WaitAsync(Guard);
 
         Assert.Equal(PipelinedStreamConnection.Outcome.Answered, reply.Outcome);
         Assert.Equal(query.Id, reply.Id);
@@ -38,14 +39,14 @@ public class PipelinedStreamConnectionTests
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion question = Question("www.example.");
 
-        ValueTask<PipelinedStreamConnection.Reply> exchange = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> exchange = Ask(peer, question);
         DnsMessage query = await peer.ReadQueryAsync();
         DnsMessage stranger = Answer(query);
         stranger.Id = (ushort)(query.Id ^ 0x8000);
         stranger.Questions[0] = Question("other.example.");
         await peer.SendAsync(stranger);
         await peer.SendAsync(Answer(query));
-        PipelinedStreamConnection.Reply reply = await exchange.AsTask().WaitAsync(Guard);
+        PipelinedStreamConnection.Reply reply = await exchange.WaitAsync(Guard);
 
         Assert.Equal(PipelinedStreamConnection.Outcome.Answered, reply.Outcome);
         Assert.Equal(question.Name, reply.Message!.Questions[0].Name);
@@ -58,7 +59,7 @@ public class PipelinedStreamConnectionTests
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion[] questions = [Question("a.example."), Question("b.example."), Question("c.example.")];
 
-        Task<PipelinedStreamConnection.Reply>[] exchanges = [.. questions.Select(q => peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, q, Options), q, CancellationToken.None).AsTask())];
+        Task<PipelinedStreamConnection.Reply>[] exchanges = [.. questions.Select(q => Ask(peer, q))];
         var queries = new List<DnsMessage>();
         for (int i = 0; i < questions.Length; i++)
         {
@@ -86,12 +87,12 @@ public class PipelinedStreamConnectionTests
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion question = Question("www.example.");
 
-        ValueTask<PipelinedStreamConnection.Reply> exchange = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> exchange = Ask(peer, question);
         DnsMessage query = await peer.ReadQueryAsync();
         DnsMessage forged = Answer(query);
         forged.Questions[0] = Question("forged.example.");
         await peer.SendAsync(forged);
-        PipelinedStreamConnection.Reply reply = await exchange.AsTask().WaitAsync(Guard);
+        PipelinedStreamConnection.Reply reply = await exchange.WaitAsync(Guard);
 
         Assert.Equal(PipelinedStreamConnection.Outcome.OtherQuestion, reply.Outcome);
         Assert.Equal(query.Id, reply.Id);
@@ -103,14 +104,14 @@ public class PipelinedStreamConnectionTests
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion question = Question("www.example.");
 
-        ValueTask<PipelinedStreamConnection.Reply> exchange = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> exchange = Ask(peer, question);
         DnsMessage query = await peer.ReadQueryAsync();
         byte[] garbage = Answer(query).ToArray();
         // One question claimed, none there: the header is whole, the message is not.
         garbage = garbage[..DnsHeader.Size];
         BinaryPrimitives.WriteUInt16BigEndian(garbage.AsSpan(4), 1);
         await peer.SendRawAsync(garbage);
-        PipelinedStreamConnection.Reply reply = await exchange.AsTask().WaitAsync(Guard);
+        PipelinedStreamConnection.Reply reply = await exchange.WaitAsync(Guard);
 
         Assert.Equal(PipelinedStreamConnection.Outcome.Malformed, reply.Outcome);
         Assert.StartsWith("malformed response: ", reply.Problem, StringComparison.Ordinal);
@@ -124,8 +125,8 @@ public class PipelinedStreamConnectionTests
         DnsQuestion first = Question("a.example.");
         DnsQuestion second = Question("b.example.");
 
-        Task<PipelinedStreamConnection.Reply> one = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, first, Options), first, CancellationToken.None).AsTask();
-        Task<PipelinedStreamConnection.Reply> two = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, second, Options), second, CancellationToken.None).AsTask();
+        Task<PipelinedStreamConnection.Reply> one = Ask(peer, first);
+        Task<PipelinedStreamConnection.Reply> two = Ask(peer, second);
         await peer.ReadQueryAsync();
         await peer.ReadQueryAsync();
         // A length of 100 and only 20 octets of the message before the end.
@@ -148,14 +149,14 @@ public class PipelinedStreamConnectionTests
     {
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion question = Question("www.example.");
-        ValueTask<PipelinedStreamConnection.Reply> waiting = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> waiting = Ask(peer, question);
         await peer.ReadQueryAsync();
         peer.Close();
-        PipelinedStreamConnection.Reply closed = await waiting.AsTask().WaitAsync(Guard);
+        PipelinedStreamConnection.Reply closed = await waiting.WaitAsync(Guard);
 
         // Without the end noted, this query would be written to a dead stream and wait for an answer that cannot come.
         using var timeout = new CancellationTokenSource(Guard);
-        PipelinedStreamConnection.Reply late = await peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, timeout.Token);
+        PipelinedStreamConnection.Reply late = await Ask(peer, question, timeout.Token);
 
         Assert.Equal("the server closed the connection", closed.Problem);
         Assert.Equal(PipelinedStreamConnection.Outcome.Closed, late.Outcome);
@@ -168,11 +169,11 @@ public class PipelinedStreamConnectionTests
     {
         await using Peer peer = await Peer.StartAsync();
         DnsQuestion question = Question("www.example.");
-        ValueTask<PipelinedStreamConnection.Reply> waiting = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> waiting = Ask(peer, question);
         await peer.ReadQueryAsync();
 
         await peer.Connection.CloseAsync();
-        PipelinedStreamConnection.Reply reply = await waiting.AsTask().WaitAsync(Guard);
+        PipelinedStreamConnection.Reply reply = await waiting.WaitAsync(Guard);
 
         Assert.Equal(PipelinedStreamConnection.Outcome.Closed, reply.Outcome);
         Assert.StartsWith("the connection failed: ", reply.Problem, StringComparison.Ordinal);
@@ -186,15 +187,19 @@ public class PipelinedStreamConnectionTests
         DnsQuestion question = Question("www.example.");
         Assert.NotNull(peer.Connection.IdleTime);
 
-        ValueTask<PipelinedStreamConnection.Reply> exchange = peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, CancellationToken.None);
+        Task<PipelinedStreamConnection.Reply> exchange = Ask(peer, question);
         DnsMessage query = await peer.ReadQueryAsync();
         TimeSpan? whileWaiting = peer.Connection.IdleTime;
         await peer.SendAsync(Answer(query));
-        await exchange.AsTask().WaitAsync(Guard);
+        await exchange.WaitAsync(Guard);
 
         Assert.Null(whileWaiting);
         Assert.NotNull(peer.Connection.IdleTime);
     }
+
+    /// <summary>Asks <paramref name="question"/> on the peer's connection with a query built as TCP builds it, ID zero.</summary>
+    private static Task<PipelinedStreamConnection.Reply> Ask(Peer peer, DnsQuestion question, CancellationToken cancellationToken = default) =>
+        peer.Connection.ExchangeAsync(DnsTransport.BuildQuery(0, question, Options), question, cancellationToken).AsTask();
 
     private static DnsQuestion Question(string name) => new(DnsName.Parse(name), RecordType.A);
 
@@ -225,24 +230,12 @@ public class PipelinedStreamConnectionTests
             return new Peer(new PipelinedStreamConnection(new NetworkStream(client, ownsSocket: true), TimeProvider.System), accepted);
         }
 
-        public async Task<DnsMessage> ReadQueryAsync()
-        {
-            byte[] length = new byte[2];
-            await _stream.ReadExactlyAsync(length).AsTask().WaitAsync(Guard);
-            byte[] message = new byte[BinaryPrimitives.ReadUInt16BigEndian(length)];
-            await _stream.ReadExactlyAsync(message).AsTask().WaitAsync(Guard);
-            return DnsMessage.Parse(message);
-        }
+        public async Task<DnsMessage> ReadQueryAsync() =>
+            DnsMessage.Parse(await ServerClient.ReadFrameAsync(_stream) ?? throw new InvalidDataException("The connection ended before a query came."));
 
         public Task SendAsync(DnsMessage response) => SendRawAsync(response.ToArray());
 
-        public async Task SendRawAsync(byte[] message)
-        {
-            byte[] framed = new byte[message.Length + 2];
-            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)message.Length);
-            message.CopyTo(framed, 2);
-            await SendFramedAsync(framed);
-        }
+        public Task SendRawAsync(byte[] message) => SendFramedAsync(ServerClient.Frame(message));
 
         public async Task SendFramedAsync(byte[] framed) => await _stream.WriteAsync(framed);
 
