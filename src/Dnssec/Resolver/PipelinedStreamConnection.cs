@@ -69,7 +69,7 @@ internal sealed class PipelinedStreamConnection : IAsyncDisposable, IDisposable
     };
 
     /// <summary>
-    /// Sends <paramref name="query"/> under a fresh ID (its own first two octets are overwritten) and waits for the
+    /// Sends <paramref name="query"/> under a fresh ID (put on the wire in place of the one it was built with) and waits for the
     /// response with that ID. A failed or cancelled write closes the connection, since a message cut off part way breaks
     /// the framing for every later query; its exception, like the caller's cancellation, is rethrown.
     /// </summary>
