@@ -1,142 +1,94 @@
-using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Dnssec.Wire;
 
 namespace Dnssec.Resolver;
 
 /// <summary>
-/// One TCP connection to a server, shared by concurrent queries (RFC 7766 §6.2.1.1 pipelining): each query is framed
-/// with its two-octet length, and a reader loop hands each response to the query with its ID.
+/// One TCP connection to a server, shared by concurrent queries (RFC 7766 §6.2.1.1 pipelining): connected on its first
+/// query, then a <see cref="PipelinedStreamConnection"/> frames each query and hands each response to the query with its ID.
 /// </summary>
 internal sealed class TcpConnection : IAsyncDisposable, IDisposable
 {
+    private const string ClosedMeanwhile = "the connection was closed before it was made";
+
     private readonly IPEndPoint _server;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<(DnsMessage? Message, int Size, IReadOnlyList<DroppedRecord>? Dropped, string? Problem)>> _pending = new();
-    private readonly CancellationTokenSource _closing = new();
-    private Socket? _socket;
-    private Task? _reader;
-    private long _lastUsed;
-    private volatile bool _closed;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private PipelinedStreamConnection? _connection;
+    private volatile bool _failed;
 
     public TcpConnection(IPEndPoint server, TimeProvider time)
     {
         _server = server;
         _time = time;
-        _lastUsed = time.GetTimestamp();
     }
 
     /// <summary>Whether the connection has failed or been closed by either side.</summary>
-    public bool IsClosed => _closed;
+    public bool IsClosed => _failed || _connection is { IsClosed: true };
 
     /// <summary>Whether no query has used the connection for <paramref name="idle"/>.</summary>
-    public bool IsIdleFor(TimeSpan idle) => _socket is not null && _pending.IsEmpty && _time.GetElapsedTime(Interlocked.Read(ref _lastUsed)) > idle;
+    public bool IsIdleFor(TimeSpan idle) => _connection?.IdleTime > idle;
 
     public async ValueTask<TransportResponse> QueryAsync(DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        ushort id = 0;
-        TaskCompletionSource<(DnsMessage?, int, IReadOnlyList<DroppedRecord>?, string?)>? waiter = null;
         try
         {
-            await EnsureConnectedAsync(linked.Token).ConfigureAwait(false);
-            waiter = new TaskCompletionSource<(DnsMessage?, int, IReadOnlyList<DroppedRecord>?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
-            do
+            PipelinedStreamConnection connection = _connection ?? await ConnectAsync(linked.Token).ConfigureAwait(false);
+            // The connection puts its own ID in place of this zero.
+            byte[] query = DnsTransport.BuildQuery(0, question, options);
+            PipelinedStreamConnection.Reply reply = await connection.ExchangeAsync(query, question, linked.Token).ConfigureAwait(false);
+            return reply.Outcome switch
             {
-                id = (ushort)RandomNumberGenerator.GetInt32(0, 1 << 16);
-            }
-            while (!_pending.TryAdd(id, waiter));
-
-            byte[] query = DnsTransport.BuildQuery(id, question, options);
-            byte[] framed = new byte[query.Length + 2];
-            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
-            query.CopyTo(framed, 2);
-            await _writeLock.WaitAsync(linked.Token).ConfigureAwait(false);
-            try
-            {
-                await _socket!.SendAsync(framed, SocketFlags.None, linked.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-
-            Interlocked.Exchange(ref _lastUsed, _time.GetTimestamp());
-            (DnsMessage? message, int size, IReadOnlyList<DroppedRecord>? dropped, string? problem) = await waiter.Task.WaitAsync(linked.Token).ConfigureAwait(false);
-            if (message is null)
-            {
-                return TransportResponse.Failure(_server, TransportProtocol.Tcp, problem!.StartsWith("malformed", StringComparison.Ordinal) ? TransportError.Malformed : TransportError.NetworkError, $"TCP to {_server}: {problem}");
-            }
-
-            if (!DnsTransport.Matches(message, id, question))
-            {
-                return TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.Malformed, $"the TCP response from {_server} does not answer {question}");
-            }
-
-            return TransportResponse.Success(_server, TransportProtocol.Tcp, message, size, dropped);
+                PipelinedStreamConnection.Outcome.Answered => TransportResponse.Success(_server, TransportProtocol.Tcp, reply.Message!, reply.Size, reply.Dropped),
+                PipelinedStreamConnection.Outcome.OtherQuestion => TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.Malformed, $"the TCP response from {_server} does not answer {question}"),
+                PipelinedStreamConnection.Outcome.Malformed => TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.Malformed, $"TCP to {_server}: {reply.Problem}"),
+                _ => TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.NetworkError, $"TCP to {_server}: {reply.Problem}"),
+            };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.Timeout, $"no response from {_server} over TCP within {options.Timeout.TotalSeconds:0.###} s");
         }
-        catch (SocketException exception)
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
         {
             await CloseAsync().ConfigureAwait(false);
-            return TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.NetworkError, $"TCP to {_server} failed: {exception.SocketErrorCode}");
-        }
-        finally
-        {
-            if (waiter is not null)
-            {
-                _pending.TryRemove(new KeyValuePair<ushort, TaskCompletionSource<(DnsMessage?, int, IReadOnlyList<DroppedRecord>?, string?)>>(id, waiter));
-            }
+            return TransportResponse.Failure(_server, TransportProtocol.Tcp, TransportError.NetworkError, $"TCP to {_server} failed: {PipelinedStreamConnection.Describe(exception)}");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await CloseAsync().ConfigureAwait(false);
-        if (_reader is not null)
+        _failed = true;
+        if (_connection is not null)
         {
-            await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _connection.DisposeAsync().ConfigureAwait(false);
         }
 
-        _closing.Dispose();
-        _writeLock.Dispose();
+        _connectLock.Dispose();
     }
 
     public void Dispose()
     {
-        _closed = true;
-        if (!_closing.IsCancellationRequested)
-        {
-            _closing.Cancel();
-        }
-
-        _socket?.Dispose();
-        // The read loop ends on the cancellation; waiting for it keeps it off the token source disposed below.
-        _reader?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-        _closing.Dispose();
-        _writeLock.Dispose();
+        _failed = true;
+        _connection?.Dispose();
+        _connectLock.Dispose();
     }
 
-    private async ValueTask EnsureConnectedAsync(CancellationToken cancellationToken)
+    private async ValueTask<PipelinedStreamConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        if (_socket is not null)
-        {
-            return;
-        }
-
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _connectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_socket is null)
+            if (_connection is null)
             {
+                if (_failed)
+                {
+                    throw new IOException(ClosedMeanwhile);
+                }
+
                 var socket = new Socket(_server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
@@ -148,92 +100,31 @@ internal sealed class TcpConnection : IAsyncDisposable, IDisposable
                     throw;
                 }
 
-                _socket = socket;
-                _reader = Task.Run(ReadLoopAsync, CancellationToken.None);
+                var connection = new PipelinedStreamConnection(new NetworkStream(socket, ownsSocket: true), _time);
+                if (_failed)
+                {
+                    // Closed or disposed while connecting: nothing would ever close this one.
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw new IOException(ClosedMeanwhile);
+                }
+
+                _connection = connection;
             }
+
+            return _connection;
         }
         finally
         {
-            _writeLock.Release();
+            _connectLock.Release();
         }
-    }
-
-    /// <summary>Reads framed responses until the connection ends, handing each to the query with its ID.</summary>
-    private async Task ReadLoopAsync()
-    {
-        byte[] lengthBuffer = new byte[2];
-        string reason = "the server closed the connection";
-        try
-        {
-            while (!_closing.IsCancellationRequested)
-            {
-                if (!await ReadExactlyAsync(lengthBuffer).ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                int length = BinaryPrimitives.ReadUInt16BigEndian(lengthBuffer);
-                byte[] message = new byte[length];
-                if (length < DnsHeader.Size || !await ReadExactlyAsync(message).ConfigureAwait(false))
-                {
-                    reason = "the server sent a response shorter than a header or cut it off";
-                    break;
-                }
-
-                ushort id = BinaryPrimitives.ReadUInt16BigEndian(message);
-                if (!_pending.TryRemove(id, out var waiter))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    DnsMessage response = DnsMessage.ParseScrubbed(message, out IReadOnlyList<DroppedRecord> dropped);
-                    waiter.TrySetResult((response, length, dropped, null));
-                }
-                catch (DnsFormatException exception)
-                {
-                    waiter.TrySetResult((null, 0, null, $"malformed response: {exception.Message}"));
-                }
-            }
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            reason = $"the connection failed: {exception.Message}";
-        }
-
-        _closed = true;
-        foreach (var waiter in _pending.Values)
-        {
-            waiter.TrySetResult((null, 0, null, reason));
-        }
-    }
-
-    private async ValueTask<bool> ReadExactlyAsync(Memory<byte> buffer)
-    {
-        int read = 0;
-        while (read < buffer.Length)
-        {
-            int count = await _socket!.ReceiveAsync(buffer[read..], SocketFlags.None, _closing.Token).ConfigureAwait(false);
-            if (count == 0)
-            {
-                return false;
-            }
-
-            read += count;
-        }
-
-        return true;
     }
 
     private async ValueTask CloseAsync()
     {
-        _closed = true;
-        if (!_closing.IsCancellationRequested)
+        _failed = true;
+        if (_connection is not null)
         {
-            await _closing.CancelAsync().ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
         }
-
-        _socket?.Dispose();
     }
 }
