@@ -85,9 +85,9 @@ public sealed class DnssecAnswer
     /// How well the questions this resolution sent were hidden: the weakest of its exchanges with upstreams and
     /// authorities, the DS and DNSKEY questions of its validation included. An answer that went even partly in clear text
     /// says <see cref="TransportPrivacy.Cleartext"/>; one from a TLS upstream in RFC 8310's opportunistic profile says
-    /// <see cref="TransportPrivacy.Opportunistic"/>. What came from the cache, or from an exchange a concurrent
-    /// resolution made, was sent before and is not counted, nor is an encrypted upstream that refused to authenticate,
-    /// which never saw the question; null when nothing was sent at all (answered from the cache or synthesised from it,
+    /// <see cref="TransportPrivacy.Opportunistic"/>. A DS or DNSKEY query shared with a concurrent resolution counts for
+    /// each that waited on it. What came from the cache was sent before and is not counted, nor is an encrypted upstream
+    /// that refused to authenticate, which never saw the question; null when nothing was sent at all (answered from the cache or synthesised from it,
     /// or only refused upstreams were tried).
     /// </summary>
     public TransportPrivacy? Privacy { get; init; }

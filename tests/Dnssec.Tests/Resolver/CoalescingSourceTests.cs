@@ -109,6 +109,30 @@ public class CoalescingSourceTests
         Assert.Equal(1, inner.TotalCalls);
     }
 
+    [Fact]
+    public async Task QueryAsync_SharedQuerySentOverOpportunisticTls_EveryWaitingResolutionCountsIt()
+    {
+        var inner = new GatedSource { Privacy = TransportPrivacy.Opportunistic };
+        var source = new CoalescingSource(inner);
+
+        Task<TransportPrivacy?> first = ResolveAsync(source);
+        Task<TransportPrivacy?> second = ResolveAsync(source);
+        Assert.False(first.IsCompleted || second.IsCompleted);
+        inner.Open();
+
+        Assert.Equal(1, inner.TotalCalls);
+        Assert.Equal(TransportPrivacy.Opportunistic, await first);
+        Assert.Equal(TransportPrivacy.Opportunistic, await second);
+    }
+
+    /// <summary>One resolution's ledger around a DNSKEY question; what it noted.</summary>
+    private static async Task<TransportPrivacy?> ResolveAsync(CoalescingSource source)
+    {
+        PrivacyLedger ledger = PrivacyLedger.Begin();
+        await source.QueryAsync(Example, RecordType.DNSKEY, CancellationToken.None);
+        return ledger.Weakest;
+    }
+
     /// <summary>A source whose every query waits until the test opens the gate, counting the queries per question.</summary>
     private sealed class GatedSource : IValidationSource
     {
@@ -116,6 +140,9 @@ public class CoalescingSourceTests
         private readonly ConcurrentDictionary<(DnsName, RecordType), int> _calls = new();
 
         public string? Failure { get; init; }
+
+        /// <summary>How the query's exchange is noted in the asking resolution's ledger, as the transport would; none when null.</summary>
+        public TransportPrivacy? Privacy { get; init; }
 
         public bool SawCancellableToken { get; private set; }
 
@@ -130,6 +157,11 @@ public class CoalescingSourceTests
             _calls.AddOrUpdate((name, type), 1, (_, count) => count + 1);
             SawCancellableToken |= cancellationToken.CanBeCanceled;
             await _gate.Task;
+            if (Privacy is { } privacy)
+            {
+                PrivacyLedger.Current?.Note(privacy);
+            }
+
             if (Failure is not null)
             {
                 return SourceResponse.Failed(Failure);
