@@ -19,8 +19,6 @@ internal sealed class HttpsUpstreamClient : IDisposable
     /// <summary>The media type of RFC 8484 §6.</summary>
     public const string MediaType = "application/dns-message";
 
-    private const string Opportunistic = "unauthenticated TLS: opportunistic profile, no authentication name or pin";
-
     private readonly HttpClient _client;
     private readonly bool _useGet;
     private readonly TimeProvider _time;
@@ -66,8 +64,6 @@ internal sealed class HttpsUpstreamClient : IDisposable
 
     public HttpsUpstream Upstream { get; }
 
-    private string Profile => Upstream.Tls.IsStrict ? "strict profile" : "opportunistic profile";
-
     public async ValueTask<TransportResponse> QueryAsync(DnsQuestion question, QueryOptions options, CancellationToken cancellationToken)
     {
         IPEndPoint server = Upstream.EndPoint;
@@ -111,8 +107,7 @@ internal sealed class HttpsUpstreamClient : IDisposable
         }
         catch (HttpRequestException exception) when (Find<AuthenticationException>(exception) is { } authentication)
         {
-            string reason = Volatile.Read(ref _refusal) ?? $"the TLS handshake failed: {authentication.InnerException?.Message ?? authentication.Message}";
-            return Failure(TransportError.TlsFailure, $"DNS over HTTPS to {Upstream.RequestUrl} ({server}) refused ({Profile}): {reason}");
+            return Failure(TransportError.TlsFailure, $"DNS over HTTPS to {Upstream.RequestUrl} ({server}) refused ({Upstream.Tls.Profile}): {TlsUpstream.HandshakeFailure(Volatile.Read(ref _refusal), authentication)}");
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or SocketException)
         {
@@ -193,21 +188,19 @@ internal sealed class HttpsUpstreamClient : IDisposable
             return Failure(TransportError.Malformed, $"the response from {Upstream.RequestUrl} ({server}) does not answer {question} with ID 0");
         }
 
-        string note = $"HTTP/{version}{(Upstream.Tls.IsStrict ? "" : ", " + Opportunistic)}";
-        return TransportResponse.Success(server, TransportProtocol.Https, message, body.Length, dropped, Privacy, note);
+        string note = Upstream.Tls.UnauthenticatedNote is { } unauthenticated ? $"HTTP/{version}, {unauthenticated}" : $"HTTP/{version}";
+        return TransportResponse.Success(server, TransportProtocol.Https, message, body.Length, dropped, Upstream.Tls.Privacy, note);
     }
 
-    private TransportPrivacy Privacy => Upstream.Tls.IsStrict ? TransportPrivacy.Strict : TransportPrivacy.Opportunistic;
-
     private TransportResponse Failure(TransportError error, string detail) =>
-        TransportResponse.Failure(Upstream.EndPoint, TransportProtocol.Https, Privacy, error, detail);
+        TransportResponse.Failure(Upstream.EndPoint, TransportProtocol.Https, Upstream.Tls.Privacy, error, detail);
 
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        if (!Upstream.Tls.IsStrict)
+        if (Upstream.Tls.UnauthenticatedNote is { } note)
         {
             // RFC 8310 §6.4: the opportunistic profile encrypts without authenticating; the answer and the log say so.
-            _unauthenticated(Upstream, Opportunistic);
+            _unauthenticated(Upstream, note);
             return true;
         }
 

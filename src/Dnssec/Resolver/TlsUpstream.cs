@@ -34,6 +34,19 @@ internal sealed class TlsUpstream
     /// <summary>Whether the upstream must be authenticated (RFC 8310 §6.5): it has a name or pins.</summary>
     public bool IsStrict => AuthenticationName is not null || Pins.Count > 0;
 
+    /// <summary>The profile's name, as the refusals and logs word it.</summary>
+    public string Profile => IsStrict ? "strict profile" : "opportunistic profile";
+
+    /// <summary>How the questions sent to this upstream are hidden.</summary>
+    public TransportPrivacy Privacy => IsStrict ? TransportPrivacy.Strict : TransportPrivacy.Opportunistic;
+
+    /// <summary>The remark on every response of an upstream in the opportunistic profile (RFC 8310 §6.4: the answer and the log say so); null in the strict profile.</summary>
+    public string? UnauthenticatedNote => IsStrict ? null : "unauthenticated TLS: opportunistic profile, no authentication name or pin";
+
+    /// <summary>Why a handshake that threw <paramref name="exception"/> failed: the certificate's refusal when the judgement gave one, else the TLS layer's own reason.</summary>
+    public static string HandshakeFailure(string? refusal, AuthenticationException exception) =>
+        refusal ?? $"the TLS handshake failed: {exception.InnerException?.Message ?? exception.Message}";
+
     /// <summary>The client options of the handshake, with <paramref name="validate"/> judging the server's certificate.</summary>
     public SslClientAuthenticationOptions ClientOptions(RemoteCertificateValidationCallback validate)
     {

@@ -26,7 +26,6 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
     private PipelinedStreamConnection? _connection;
     private long _idleTicks;
     private string? _refusal;
-    private string? _opportunistic;
     private volatile bool _failed;
     private int _disposed;
 
@@ -87,7 +86,7 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
                 Interlocked.Exchange(ref _idleTicks, Math.Min(keepalive.Ticks, MaximumKeepalive.Ticks));
             }
 
-            return TransportResponse.Success(_upstream.EndPoint, TransportProtocol.Tls, reply.Message!, reply.Size, reply.Dropped, Privacy, _opportunistic);
+            return TransportResponse.Success(_upstream.EndPoint, TransportProtocol.Tls, reply.Message!, reply.Size, reply.Dropped, _upstream.Privacy, _upstream.UnauthenticatedNote);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -163,8 +162,7 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
             {
                 Discard(socket, stream);
                 _failed = true;
-                string reason = _refusal ?? $"the TLS handshake failed: {exception.InnerException?.Message ?? exception.Message}";
-                return Failure(TransportError.TlsFailure, $"DNS over TLS to {_upstream.EndPoint} refused ({Profile}): {reason}");
+                return Failure(TransportError.TlsFailure, $"DNS over TLS to {_upstream.EndPoint} refused ({_upstream.Profile}): {TlsUpstream.HandshakeFailure(_refusal, exception)}");
             }
             catch (Exception exception) when (exception is IOException or SocketException)
             {
@@ -188,9 +186,9 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
             }
 
             _connection = connection;
-            if (_opportunistic is not null)
+            if (_upstream.UnauthenticatedNote is { } note)
             {
-                _unauthenticated(_upstream, _opportunistic);
+                _unauthenticated(_upstream, note);
             }
 
             return null;
@@ -201,12 +199,8 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
         }
     }
 
-    private string Profile => _upstream.IsStrict ? "strict profile" : "opportunistic profile";
-
-    private TransportPrivacy Privacy => _upstream.IsStrict ? TransportPrivacy.Strict : TransportPrivacy.Opportunistic;
-
     private TransportResponse Failure(TransportError error, string detail) =>
-        TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, Privacy, error, detail);
+        TransportResponse.Failure(_upstream.EndPoint, TransportProtocol.Tls, _upstream.Privacy, error, detail);
 
     private static void Discard(Socket socket, SslStream? stream)
     {
@@ -219,7 +213,6 @@ internal sealed class TlsUpstreamConnection : IAsyncDisposable, IDisposable
         if (!_upstream.IsStrict)
         {
             // RFC 8310 §6.4: the opportunistic profile encrypts without authenticating; the answer and the log say so.
-            _opportunistic = "unauthenticated TLS: opportunistic profile, no authentication name or pin";
             return true;
         }
 
