@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Dnssec.Resolver;
 using Microsoft.Extensions.Configuration;
@@ -109,22 +108,20 @@ internal sealed class DaneConfigurationReader(IConfiguration section) : IConfigu
         try
         {
             // An empty file is allowed and means no PKIX trust anchors at all, as `dnssec dane check --ca-file` reads it.
-            string text = File.ReadAllText(path);
-            var certificates = new X509Certificate2Collection();
-            certificates.ImportFromPem(text);
-            if (certificates.Count == 0 && !string.IsNullOrWhiteSpace(text))
+            List<X509Certificate2> certificates = PemCertificates.ReadCertificates(path);
+            if (certificates.Count == 0 && !string.IsNullOrWhiteSpace(File.ReadAllText(path)))
             {
                 failures.Add($"{key}: '{path}' is not a file of PEM certificates: it holds no certificate that can be read");
                 return null;
             }
 
-            return certificates;
+            return [.. certificates];
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             failures.Add($"{key}: cannot read '{path}': {exception.Message}");
         }
-        catch (CryptographicException exception)
+        catch (FormatException exception)
         {
             failures.Add($"{key}: '{path}' is not a file of PEM certificates: {exception.Message}");
         }
