@@ -83,10 +83,17 @@ public sealed partial class DnsTransport : IDnsTransport, IAsyncDisposable, IDis
     /// <summary>The TCP connections kept now, for tests of the pool's bound.</summary>
     internal int KeptConnections => _connections.Count;
 
-    internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options)
+    /// <summary>The query with ID <paramref name="id"/> as <paramref name="options"/> ask for it, with the plain OPT record when they use EDNS(0).</summary>
+    internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options) =>
+        BuildQuery(id, question, options, options.UseEdns ? Edns(options) : null);
+
+    /// <summary>The OPT record of a query sent with <paramref name="options"/>, for queries that carry EDNS options beside it.</summary>
+    internal static EdnsRecord Edns(QueryOptions options) => new() { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize };
+
+    /// <summary>The query with ID <paramref name="id"/>, the header flags of <paramref name="options"/> and <paramref name="edns"/> as its OPT record (none when null).</summary>
+    internal static byte[] BuildQuery(ushort id, DnsQuestion question, QueryOptions options, EdnsRecord? edns)
     {
         DnsHeaderFlags flags = (options.RecursionDesired ? DnsHeaderFlags.RecursionDesired : 0) | (options.CheckingDisabled ? DnsHeaderFlags.CheckingDisabled : 0);
-        EdnsRecord? edns = options.UseEdns ? new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize } : null;
 
         // Written straight into an array of the query's size, the first name of a message being never compressed: a
         // DnsMessage and a growing buffer for one question cost more than the query itself.

@@ -22,22 +22,13 @@ internal static class PaddedQuery
             return DnsTransport.BuildQuery(id, question, options);
         }
 
-        int unpadded = DnsHeader.Size + question.Name.WireLength + 4 + 11 + OptionHeader + OptionHeader;
-        int padding = (BlockLength - (unpadded % BlockLength)) % BlockLength;
-        var edns = new EdnsRecord { DnssecOk = options.DnssecOk, UdpPayloadSize = options.UdpPayloadSize };
+        EdnsRecord edns = DnsTransport.Edns(options);
         edns.Options.Add(new EdnsOption(EdnsOptionCode.TcpKeepalive, ReadOnlyMemory<byte>.Empty));
+        int unpadded = DnsHeader.Size + question.Name.WireLength + 4 + edns.WireSize + OptionHeader;
+        int padding = (BlockLength - (unpadded % BlockLength)) % BlockLength;
         // RFC 7830 §4: the padding octets SHOULD be zero.
         edns.Options.Add(new EdnsOption(EdnsOptionCode.Padding, new byte[padding]));
-        DnsHeaderFlags flags = (options.RecursionDesired ? DnsHeaderFlags.RecursionDesired : 0) | (options.CheckingDisabled ? DnsHeaderFlags.CheckingDisabled : 0);
-        byte[] query = new byte[unpadded + padding];
-        var writer = new DnsMessageWriter(query, new DnsHeader(id, flags, DnsOpCode.Query, 0));
-        if (!writer.TryWriteQuestion(question.Name, question.Type, question.Class) || !writer.TryWriteEdns(edns))
-        {
-            throw new InvalidOperationException($"The padded query for {question} does not fit the {query.Length} octets reserved for it.");
-        }
-
-        writer.Finish();
-        return query;
+        return DnsTransport.BuildQuery(id, question, options, edns);
     }
 
     /// <summary>
